@@ -1,0 +1,82 @@
+//! Joining the glyphs of one line into text: where a space goes.
+//!
+//! CJK text has no spaces between words, so none is inserted between two CJK
+//! characters, nor between CJK and a digit ("2024年"), unless the gap is as
+//! wide as a character. Between Latin letters or numbers a gap wider than a
+//! fraction of the font size is a space, as in pdfplumber's `x_tolerance`.
+
+/// Ideographs, CJK punctuation, kana, hangul, full-width forms.
+pub fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x2E80..=0x2FDF      // radicals
+        | 0x3000..=0x30FF    // CJK punctuation, kana
+        | 0x3100..=0x31FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3134F)
+}
+
+/// Gap thresholds, as fractions of the font size.
+#[derive(Debug, Clone, Copy)]
+pub struct JoinSettings {
+    /// Between two non-CJK glyphs (pdfplumber's `x_tolerance`, relative).
+    pub latin_space: f32,
+    /// When either side is CJK: only a gap this wide is a space.
+    pub cjk_space: f32,
+}
+
+impl Default for JoinSettings {
+    fn default() -> Self {
+        JoinSettings {
+            latin_space: 0.2,
+            cjk_space: 0.9,
+        }
+    }
+}
+
+/// Whether a gap of `gap` points between `prev` and `next` (font size `size`)
+/// should read as a space.
+pub fn gap_is_space(prev: char, next: char, gap: f32, size: f32, settings: &JoinSettings) -> bool {
+    let ratio = if is_cjk(prev) || is_cjk(next) {
+        settings.cjk_space
+    } else {
+        settings.latin_space
+    };
+    gap > ratio * size.max(1.0)
+}
+
+/// Collapses runs of whitespace to one space and trims both ends.
+pub fn normalize_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_and_digits_join_without_space() {
+        let s = JoinSettings::default();
+        assert!(!gap_is_space('4', '年', 3.0, 10.0, &s));
+        assert!(!gap_is_space('预', '算', 2.0, 10.0, &s));
+        assert!(gap_is_space('预', '算', 12.0, 10.0, &s));
+        assert!(gap_is_space('a', 'b', 3.0, 10.0, &s));
+        assert!(!gap_is_space('1', '2', 0.5, 10.0, &s));
+    }
+
+    #[test]
+    fn whitespace_collapses() {
+        assert_eq!(normalize_whitespace("  a \u{3000} b\t"), "a b");
+    }
+}

@@ -1,0 +1,217 @@
+//! Gathering glyphs into text lines.
+//!
+//! Each writing direction is handled in its own upright frame (text rotated on
+//! the page reads left to right there). In that frame glyphs are sorted by
+//! vertical centre and swept into lines: a glyph joins the current line when
+//! their vertical extents overlap by at least `line_overlap` of the smaller.
+//! Duplicate glyphs drawn on top of each other (fake bold) are kept once.
+
+use super::join::{JoinSettings, gap_is_space, normalize_whitespace};
+use crate::pdf::{BBox, Glyph, Page};
+
+/// Tolerances of line building, each a named setting.
+#[derive(Debug, Clone, Copy)]
+pub struct LayoutSettings {
+    /// Least vertical overlap, as a fraction of the smaller glyph height, for
+    /// two glyphs to share a line.
+    pub line_overlap: f32,
+    /// Two identical glyphs whose boxes are this close (fraction of size) are one.
+    pub duplicate_tolerance: f32,
+    pub join: JoinSettings,
+}
+
+impl Default for LayoutSettings {
+    fn default() -> Self {
+        LayoutSettings {
+            line_overlap: 0.5,
+            duplicate_tolerance: 0.15,
+            join: JoinSettings::default(),
+        }
+    }
+}
+
+/// One line of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// In page space.
+    pub bbox: BBox,
+    pub text: String,
+    /// Indices into the page's glyphs, in reading order.
+    pub glyphs: Vec<usize>,
+    pub direction: u16,
+    /// Median font size.
+    pub size: f32,
+}
+
+/// A glyph seen in its upright frame.
+#[derive(Debug, Clone, Copy)]
+struct Upright {
+    index: usize,
+    x0: f32,
+    x1: f32,
+    top: f32,
+    bottom: f32,
+}
+
+/// Page space → upright frame for a writing direction.
+fn upright_box(b: &BBox, direction: u16) -> (f32, f32, f32, f32) {
+    match direction {
+        90 => (b.top, b.bottom, -b.x1, -b.x0),
+        180 => (-b.x1, -b.x0, -b.bottom, -b.top),
+        270 => (-b.bottom, -b.top, b.x0, b.x1),
+        _ => (b.x0, b.x1, b.top, b.bottom),
+    }
+}
+
+/// The page's text lines: the main direction's lines top to bottom first,
+/// then lines of other directions.
+pub fn text_lines(page: &Page, settings: &LayoutSettings) -> Vec<TextLine> {
+    let mut directions: Vec<(u16, usize)> = [0u16, 90, 180, 270]
+        .iter()
+        .map(|&d| (d, page.glyphs.iter().filter(|g| g.direction == d).count()))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    directions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = Vec::new();
+    for (direction, _) in directions {
+        let glyphs: Vec<Upright> = page
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.direction == direction)
+            .map(|(index, g)| {
+                let (x0, x1, top, bottom) = upright_box(&g.bbox, direction);
+                Upright {
+                    index,
+                    x0,
+                    x1,
+                    top,
+                    bottom,
+                }
+            })
+            .collect();
+        for members in sweep_lines(glyphs, settings) {
+            out.push(make_line(page, members, direction, settings));
+        }
+    }
+    out
+}
+
+fn sweep_lines(mut glyphs: Vec<Upright>, settings: &LayoutSettings) -> Vec<Vec<Upright>> {
+    glyphs.sort_by(|a, b| {
+        let ca = (a.top + a.bottom) / 2.0;
+        let cb = (b.top + b.bottom) / 2.0;
+        ca.total_cmp(&cb).then(a.x0.total_cmp(&b.x0))
+    });
+    let mut lines: Vec<Vec<Upright>> = Vec::new();
+    let mut band = (0.0f32, 0.0f32);
+    for g in glyphs {
+        let joins = lines.last().is_some_and(|_| {
+            let overlap = band.1.min(g.bottom) - band.0.max(g.top);
+            let smaller = (band.1 - band.0).min(g.bottom - g.top).max(0.01);
+            overlap >= settings.line_overlap * smaller
+        });
+        if joins {
+            if let Some(line) = lines.last_mut() {
+                line.push(g);
+            }
+        } else {
+            lines.push(vec![g]);
+            band = (g.top, g.bottom);
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    lines
+}
+
+fn make_line(
+    page: &Page,
+    members: Vec<Upright>,
+    direction: u16,
+    settings: &LayoutSettings,
+) -> TextLine {
+    let mut text = String::new();
+    let mut kept: Vec<usize> = Vec::with_capacity(members.len());
+    let mut prev: Option<(Upright, &Glyph)> = None;
+    for u in members {
+        let glyph = &page.glyphs[u.index];
+        if let Some((p, pg)) = prev {
+            let size = glyph.size.min(pg.size).max(1.0);
+            if pg.text == glyph.text && (u.x0 - p.x0).abs() < settings.duplicate_tolerance * size {
+                continue;
+            }
+            let (last, next) = (
+                pg.text.chars().last().unwrap_or(' '),
+                glyph.text.chars().next().unwrap_or(' '),
+            );
+            if gap_is_space(last, next, u.x0 - p.x1, size, &settings.join) {
+                text.push(' ');
+            }
+        }
+        text.push_str(&glyph.text);
+        kept.push(u.index);
+        prev = Some((u, glyph));
+    }
+    let bbox = kept
+        .iter()
+        .map(|&i| page.glyphs[i].bbox)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default();
+    let mut sizes: Vec<f32> = kept.iter().map(|&i| page.glyphs[i].size).collect();
+    sizes.sort_by(f32::total_cmp);
+    TextLine {
+        bbox,
+        text: normalize_whitespace(&text),
+        size: sizes.get(sizes.len() / 2).copied().unwrap_or(0.0),
+        glyphs: kept,
+        direction,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f32, top: f32, size: f32) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            bbox: BBox {
+                x0: x,
+                top,
+                x1: x + size,
+                bottom: top + size,
+            },
+            origin: (x, top + size),
+            size,
+            font: 0,
+            direction: 0,
+            invisible: false,
+        }
+    }
+
+    #[test]
+    fn lines_in_reading_order_with_cjk_joining() {
+        let mut page = Page::default();
+        // Second line first in content order; within a line, out of order.
+        page.glyphs.push(glyph("合", 100.0, 40.0, 10.0));
+        page.glyphs.push(glyph("计", 110.0, 40.5, 10.0));
+        page.glyphs.push(glyph("年", 120.0, 10.0, 10.0));
+        page.glyphs.push(glyph("4", 115.0, 10.0, 5.0));
+        page.glyphs.push(glyph("2", 100.0, 10.0, 5.0));
+        page.glyphs.push(glyph("0", 105.0, 10.0, 5.0));
+        page.glyphs.push(glyph("2", 110.0, 10.0, 5.0));
+        page.glyphs.push(glyph("1", 200.0, 40.0, 5.0));
+        assert_eq!(crate::layout::page_text(&page), "2024年\n合计 1");
+    }
+
+    #[test]
+    fn fake_bold_duplicates_are_dropped() {
+        let mut page = Page::default();
+        page.glyphs.push(glyph("表", 100.0, 10.0, 10.0));
+        page.glyphs.push(glyph("表", 100.3, 10.0, 10.0));
+        page.glyphs.push(glyph("一", 110.0, 10.0, 10.0));
+        assert_eq!(crate::layout::page_text(&page), "表一");
+    }
+}

@@ -1,0 +1,520 @@
+//! Executes a page's content stream: the graphics-state stack and CTM, text
+//! objects and text state, text showing (Tj, TJ, ', "), path construction and
+//! painting, images, and Form XObjects with their own `/Matrix` and
+//! `/Resources` (recursion bounded, cycles refused). Marked content and inline
+//! image data are passed over. What is painted goes to a [`Device`].
+
+use super::device::{Device, GlyphPaint, PathPaint};
+use super::lexer::{Lexer, Operand};
+use super::path::PathBuilder;
+use super::state::{GraphicsState, rgb_from_components};
+use crate::pdf::font::{DecodedChar, Font};
+use crate::pdf::geometry::Matrix;
+use crate::pdf::objects::{as_dict, get, get_array, get_dict, get_name, numbers, resolve};
+use crate::pdf::page::FontId;
+use crate::pdf::stream::{StreamError, decoded};
+use crate::text::normalize_str;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Bounds on the work one page may cause.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest decompressed size of one stream.
+    pub max_stream_bytes: usize,
+    /// Deepest nesting of Form XObjects.
+    pub max_form_depth: usize,
+    /// Most operators executed on one page, forms included.
+    pub max_operators: usize,
+    /// Most glyphs kept on one page.
+    pub max_glyphs: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_stream_bytes: 64 * 1024 * 1024,
+            max_form_depth: 12,
+            max_operators: 5_000_000,
+            max_glyphs: 500_000,
+        }
+    }
+}
+
+/// Fonts loaded once per document and shared by its pages.
+#[derive(Debug, Default)]
+pub struct FontCache {
+    pub fonts: Vec<Arc<Font>>,
+    by_object: HashMap<ObjectId, FontId>,
+    /// Glyphs that no source could map, per font.
+    pub unmapped: Vec<u64>,
+    /// Glyphs shown, per font.
+    pub shown: Vec<u64>,
+}
+
+impl FontCache {
+    fn font_for(&mut self, doc: &Document, fonts: &Dictionary, name: &[u8]) -> Option<FontId> {
+        let entry = fonts.get(name).ok()?;
+        if let Object::Reference(id) = entry
+            && let Some(&font_id) = self.by_object.get(id)
+        {
+            return Some(font_id);
+        }
+        let dict = as_dict(resolve(doc, entry)?)?;
+        let font_id = self.fonts.len() as FontId;
+        self.fonts.push(Arc::new(Font::load(doc, dict)));
+        self.unmapped.push(0);
+        self.shown.push(0);
+        if let Object::Reference(id) = entry {
+            self.by_object.insert(*id, font_id);
+        }
+        Some(font_id)
+    }
+}
+
+/// Problems met while interpreting, reported as diagnostics by the caller.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Incidents {
+    pub operator_limit: bool,
+    pub glyph_limit: bool,
+    pub form_depth_limit: bool,
+    pub form_cycle: bool,
+    pub streams_too_large: u32,
+    pub streams_undecodable: u32,
+}
+
+pub struct Interpreter<'a, D: Device> {
+    doc: &'a Document,
+    fonts: &'a mut FontCache,
+    device: &'a mut D,
+    limits: &'a Limits,
+    gs: GraphicsState,
+    stack: Vec<GraphicsState>,
+    tm: Matrix,
+    tlm: Matrix,
+    path: PathBuilder,
+    pending_clip: bool,
+    forms: Vec<ObjectId>,
+    operators: usize,
+    glyphs: usize,
+    decoded: Vec<DecodedChar>,
+    pub incidents: Incidents,
+}
+
+/// Deepest `q` nesting kept; deeper saves are ignored (hostile streams).
+const MAX_STATE_STACK: usize = 256;
+
+impl<'a, D: Device> Interpreter<'a, D> {
+    pub fn new(
+        doc: &'a Document,
+        fonts: &'a mut FontCache,
+        device: &'a mut D,
+        limits: &'a Limits,
+    ) -> Self {
+        Interpreter {
+            doc,
+            fonts,
+            device,
+            limits,
+            gs: GraphicsState::default(),
+            stack: Vec::new(),
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            path: PathBuilder::default(),
+            pending_clip: false,
+            forms: Vec::new(),
+            operators: 0,
+            glyphs: 0,
+            decoded: Vec::new(),
+            incidents: Incidents::default(),
+        }
+    }
+
+    /// Runs a content stream with the given resources.
+    pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
+        let mut lexer = Lexer::new(content);
+        let mut operands: Vec<Operand> = Vec::with_capacity(16);
+        while let Some(op) = lexer.next_operation(&mut operands) {
+            self.operators += 1;
+            if self.operators > self.limits.max_operators {
+                self.incidents.operator_limit = true;
+                return;
+            }
+            if op == b"ID" {
+                lexer.skip_inline_image();
+                // The image's placement is the unit square under the CTM.
+                self.device.image(&self.gs.ctm);
+                continue;
+            }
+            self.execute(op, &operands, resources);
+        }
+    }
+
+    fn execute(&mut self, op: &[u8], args: &[Operand], resources: Option<&'a Dictionary>) {
+        let n = |i: usize| {
+            args.get(i)
+                .and_then(Operand::as_f32)
+                .filter(|v| v.is_finite())
+        };
+        match op {
+            // Graphics state.
+            b"q" if self.stack.len() < MAX_STATE_STACK => self.stack.push(self.gs.clone()),
+            b"Q" => {
+                if let Some(gs) = self.stack.pop() {
+                    self.gs = gs;
+                }
+            }
+            b"cm" => {
+                if let Some(m) = matrix_from(args) {
+                    self.gs.ctm = m.then(&self.gs.ctm);
+                }
+            }
+            b"w" => {
+                if let Some(w) = n(0) {
+                    self.gs.line_width = w.abs();
+                }
+            }
+            b"g" | b"rg" | b"k" => self.gs.fill_rgb = rgb_from_components(&numbers_of(args)),
+            b"G" | b"RG" | b"K" => self.gs.stroke_rgb = rgb_from_components(&numbers_of(args)),
+            b"sc" | b"scn" => self.gs.fill_rgb = rgb_from_components(&numbers_of(args)),
+            b"SC" | b"SCN" => self.gs.stroke_rgb = rgb_from_components(&numbers_of(args)),
+            b"cs" => self.gs.fill_rgb = [0.0; 3],
+            b"CS" => self.gs.stroke_rgb = [0.0; 3],
+
+            // Path construction.
+            b"m" => {
+                if let (Some(x), Some(y)) = (n(0), n(1)) {
+                    self.path.move_to(self.gs.ctm.apply(x, y));
+                }
+            }
+            b"l" => {
+                if let (Some(x), Some(y)) = (n(0), n(1)) {
+                    self.path.line_to(self.gs.ctm.apply(x, y));
+                }
+            }
+            b"c" => {
+                if let (Some(x), Some(y)) = (n(4), n(5)) {
+                    self.path.curve_to(self.gs.ctm.apply(x, y));
+                }
+            }
+            b"v" | b"y" => {
+                if let (Some(x), Some(y)) = (n(2), n(3)) {
+                    self.path.curve_to(self.gs.ctm.apply(x, y));
+                }
+            }
+            b"h" => self.path.close(),
+            b"re" => {
+                if let (Some(x), Some(y), Some(w), Some(h)) = (n(0), n(1), n(2), n(3)) {
+                    let ctm = self.gs.ctm;
+                    self.path.rect([
+                        ctm.apply(x, y),
+                        ctm.apply(x + w, y),
+                        ctm.apply(x + w, y + h),
+                        ctm.apply(x, y + h),
+                    ]);
+                }
+            }
+
+            // Path painting.
+            b"S" => self.paint(true, false),
+            b"s" => {
+                self.path.close();
+                self.paint(true, false);
+            }
+            b"f" | b"F" | b"f*" => self.paint(false, true),
+            b"B" | b"B*" => self.paint(true, true),
+            b"b" | b"b*" => {
+                self.path.close();
+                self.paint(true, true);
+            }
+            b"n" => {
+                self.path.take();
+                self.pending_clip = false;
+            }
+            b"W" | b"W*" => self.pending_clip = true,
+
+            // Text objects and state.
+            b"BT" => {
+                self.tm = Matrix::IDENTITY;
+                self.tlm = Matrix::IDENTITY;
+            }
+            b"ET" => {}
+            b"Tc" => self.set_text(n(0), |t, v| t.char_spacing = v),
+            b"Tw" => self.set_text(n(0), |t, v| t.word_spacing = v),
+            b"Tz" => self.set_text(n(0), |t, v| t.horizontal_scale = v / 100.0),
+            b"TL" => self.set_text(n(0), |t, v| t.leading = v),
+            b"Ts" => self.set_text(n(0), |t, v| t.rise = v),
+            b"Tr" => self.set_text(n(0), |t, v| t.render_mode = v.clamp(0.0, 7.0) as u8),
+            b"Tf" => {
+                if let Some(size) = n(1) {
+                    self.gs.text.size = size;
+                }
+                if let Some(Operand::Name(name)) = args.first() {
+                    self.gs.text.font = resources
+                        .and_then(|r| get_dict(self.doc, r, b"Font"))
+                        .and_then(|fonts| self.fonts.font_for(self.doc, fonts, name));
+                }
+            }
+            b"Td" => {
+                if let (Some(tx), Some(ty)) = (n(0), n(1)) {
+                    self.next_line(tx, ty);
+                }
+            }
+            b"TD" => {
+                if let (Some(tx), Some(ty)) = (n(0), n(1)) {
+                    self.gs.text.leading = -ty;
+                    self.next_line(tx, ty);
+                }
+            }
+            b"Tm" => {
+                if let Some(m) = matrix_from(args) {
+                    self.tm = m;
+                    self.tlm = m;
+                }
+            }
+            b"T*" => self.next_line(0.0, -self.gs.text.leading),
+
+            // Text showing.
+            b"Tj" => {
+                if let Some(Operand::String(s)) = args.first() {
+                    self.show(s);
+                }
+            }
+            b"'" => {
+                self.next_line(0.0, -self.gs.text.leading);
+                if let Some(Operand::String(s)) = args.first() {
+                    self.show(s);
+                }
+            }
+            b"\"" => {
+                if let (Some(aw), Some(ac)) = (n(0), n(1)) {
+                    self.gs.text.word_spacing = aw;
+                    self.gs.text.char_spacing = ac;
+                }
+                self.next_line(0.0, -self.gs.text.leading);
+                if let Some(Operand::String(s)) = args.get(2) {
+                    self.show(s);
+                }
+            }
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = args.first() {
+                    for item in items {
+                        match item {
+                            Operand::String(s) => self.show(s),
+                            Operand::Number(adjust) if adjust.is_finite() => self.adjust(*adjust),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+
+            // XObjects.
+            b"Do" => {
+                if let Some(Operand::Name(name)) = args.first() {
+                    self.do_xobject(name, resources);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn set_text(
+        &mut self,
+        value: Option<f32>,
+        set: impl FnOnce(&mut super::state::TextState, f32),
+    ) {
+        if let Some(v) = value {
+            set(&mut self.gs.text, v);
+        }
+    }
+
+    fn next_line(&mut self, tx: f32, ty: f32) {
+        self.tlm = Matrix::translate(tx, ty).then(&self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn paint(&mut self, stroke: bool, fill: bool) {
+        let subpaths = self.path.take();
+        // A clipping path (W n) is not painted; W followed by a painting
+        // operator paints as usual.
+        self.pending_clip = false;
+        if subpaths.is_empty() {
+            return;
+        }
+        let paint = PathPaint {
+            stroke,
+            fill,
+            line_width: self.gs.line_width * self.gs.ctm.scale(),
+            fill_rgb: if fill {
+                self.gs.fill_rgb
+            } else {
+                self.gs.stroke_rgb
+            },
+        };
+        self.device.path(&subpaths, &paint);
+    }
+
+    /// A TJ number: move back by `adjust`/1000 of the font size.
+    fn adjust(&mut self, adjust: f32) {
+        let ts = &self.gs.text;
+        let amount = -adjust / 1000.0 * ts.size;
+        let vertical = self.current_font().is_some_and(|f| f.vertical);
+        let m = if vertical {
+            Matrix::translate(0.0, amount)
+        } else {
+            Matrix::translate(amount * ts.horizontal_scale, 0.0)
+        };
+        self.tm = m.then(&self.tm);
+    }
+
+    fn current_font(&self) -> Option<&Arc<Font>> {
+        self.fonts.fonts.get(self.gs.text.font? as usize)
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        let Some(font_id) = self.gs.text.font else {
+            return;
+        };
+        let Some(font) = self.fonts.fonts.get(font_id as usize).cloned() else {
+            return;
+        };
+        let mut chars = std::mem::take(&mut self.decoded);
+        chars.clear();
+        font.decode(bytes, &mut chars);
+        let ts = self.gs.text.clone();
+        let invisible = ts.render_mode == 3 || ts.render_mode == 7;
+        for ch in &chars {
+            // Text space → user space, with size, horizontal scale and rise.
+            let size_matrix = Matrix::new(
+                ts.size * ts.horizontal_scale,
+                0.0,
+                0.0,
+                ts.size,
+                0.0,
+                ts.rise,
+            );
+            let trm = size_matrix.then(&self.tm).then(&self.gs.ctm);
+            self.emit_glyph(&font, font_id, ch, trm, invisible);
+            let spacing = ts.char_spacing
+                + if ch.is_word_space {
+                    ts.word_spacing
+                } else {
+                    0.0
+                };
+            let advance = if font.vertical {
+                Matrix::translate(0.0, -ts.size + spacing)
+            } else {
+                Matrix::translate((ch.width * ts.size + spacing) * ts.horizontal_scale, 0.0)
+            };
+            self.tm = advance.then(&self.tm);
+        }
+        self.decoded = chars;
+    }
+
+    fn emit_glyph(
+        &mut self,
+        font: &Font,
+        font_id: FontId,
+        ch: &DecodedChar,
+        trm: Matrix,
+        invisible: bool,
+    ) {
+        if self.glyphs >= self.limits.max_glyphs {
+            self.incidents.glyph_limit = true;
+            return;
+        }
+        if !trm.is_finite() {
+            return;
+        }
+        self.glyphs += 1;
+        let slot = font_id as usize;
+        self.fonts.shown[slot] += 1;
+        let normalized = ch.text.as_deref().map(normalize_str);
+        if normalized.is_none() {
+            self.fonts.unmapped[slot] += 1;
+        }
+        self.device.glyph(&GlyphPaint {
+            text: normalized.as_deref(),
+            font: font_id,
+            trm,
+            width: ch.width,
+            descent: font.descent,
+            vertical: font.vertical,
+            invisible,
+        });
+    }
+
+    fn do_xobject(&mut self, name: &[u8], resources: Option<&'a Dictionary>) {
+        let doc = self.doc;
+        let Some(xobjects) = resources.and_then(|r| get_dict(doc, r, b"XObject")) else {
+            return;
+        };
+        let Ok(entry) = xobjects.get(name) else {
+            return;
+        };
+        let Some(Object::Stream(stream)) = resolve(doc, entry) else {
+            return;
+        };
+        match get_name(doc, &stream.dict, b"Subtype") {
+            Some(b"Image") => self.device.image(&self.gs.ctm),
+            Some(b"Form") => {
+                let id = match entry {
+                    Object::Reference(id) => Some(*id),
+                    _ => None,
+                };
+                if self.forms.len() >= self.limits.max_form_depth {
+                    self.incidents.form_depth_limit = true;
+                    return;
+                }
+                if id.is_some_and(|id| self.forms.contains(&id)) {
+                    self.incidents.form_cycle = true;
+                    return;
+                }
+                let content = match decoded(stream, self.limits.max_stream_bytes) {
+                    Ok(c) => c,
+                    Err(StreamError::TooLarge { .. }) => {
+                        self.incidents.streams_too_large += 1;
+                        return;
+                    }
+                    Err(StreamError::Undecodable(_)) => {
+                        self.incidents.streams_undecodable += 1;
+                        return;
+                    }
+                };
+                let form_matrix = get_array(doc, &stream.dict, b"Matrix")
+                    .and_then(|a| match numbers(doc, a).as_slice() {
+                        &[a, b, c, d, e, f] => Some(Matrix::new(a, b, c, d, e, f)),
+                        _ => None,
+                    })
+                    .unwrap_or(Matrix::IDENTITY);
+                let form_resources = match get(doc, &stream.dict, b"Resources") {
+                    Some(obj) => as_dict(obj).or(resources),
+                    None => resources,
+                };
+                let saved = self.gs.clone();
+                let saved_depth = self.stack.len();
+                self.gs.ctm = form_matrix.then(&self.gs.ctm);
+                self.forms.push(id.unwrap_or((0, 0)));
+                self.run(&content, form_resources);
+                self.forms.pop();
+                self.stack.truncate(saved_depth);
+                self.gs = saved;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn numbers_of(args: &[Operand]) -> Vec<f32> {
+    args.iter().filter_map(Operand::as_f32).collect()
+}
+
+fn matrix_from(args: &[Operand]) -> Option<Matrix> {
+    let v: Vec<f32> = args.iter().filter_map(Operand::as_f32).collect();
+    let m = match v.as_slice() {
+        &[a, b, c, d, e, f] => Matrix::new(a, b, c, d, e, f),
+        _ => return None,
+    };
+    m.is_finite().then_some(m)
+}

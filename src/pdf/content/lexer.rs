@@ -1,0 +1,449 @@
+//! A forgiving tokenizer for content streams: bytes in, operands and operators out.
+//!
+//! Content streams in the wild hold junk (truncated strings, stray bytes,
+//! binary inline images); the lexer never fails, it skips what it cannot read.
+//! Operands are collected until an operator keyword arrives, as PDF's postfix
+//! syntax requires.
+
+/// One operand of a content-stream operator.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand {
+    Number(f32),
+    Name(Vec<u8>),
+    String(Vec<u8>),
+    Array(Vec<Operand>),
+    /// Dictionaries (marked-content properties, inline image headers) are not
+    /// needed by the interpreter; their contents are skipped.
+    Dict,
+    Bool(bool),
+    Null,
+}
+
+impl Operand {
+    pub fn as_f32(&self) -> Option<f32> {
+        match self {
+            Operand::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// Bounds that keep hostile streams cheap.
+const MAX_NESTING: usize = 32;
+const MAX_OPERANDS: usize = 4096;
+
+pub struct Lexer<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+fn is_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_whitespace(b) && !is_delimiter(b)
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        Lexer { data, pos: 0 }
+    }
+
+    /// Reads operands into `operands` (cleared first) and returns the next
+    /// operator, or `None` at the end of the stream.
+    pub fn next_operation(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
+        operands.clear();
+        loop {
+            self.skip_whitespace_and_comments();
+            let b = *self.data.get(self.pos)?;
+            if is_regular(b) && !(b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.') {
+                let word = self.read_word();
+                match word {
+                    b"true" => operands.push(Operand::Bool(true)),
+                    b"false" => operands.push(Operand::Bool(false)),
+                    b"null" => operands.push(Operand::Null),
+                    _ => return Some(word),
+                }
+            } else if let Some(op) = self.read_operand(0) {
+                if operands.len() < MAX_OPERANDS {
+                    operands.push(op);
+                }
+            }
+        }
+    }
+
+    /// Skips inline image data after `ID`, up to and including the `EI` keyword.
+    pub fn skip_inline_image(&mut self) {
+        // One whitespace byte follows ID; then binary data up to "EI" that stands
+        // alone between whitespace. Binary data can contain "EI" by chance, so
+        // require whitespace on both sides.
+        self.pos += 1;
+        let data = self.data;
+        while self.pos + 1 < data.len() {
+            if data[self.pos] == b'E'
+                && data[self.pos + 1] == b'I'
+                && (self.pos == 0 || is_whitespace(data[self.pos - 1]))
+                && data.get(self.pos + 2).is_none_or(|&b| is_whitespace(b))
+            {
+                self.pos += 2;
+                return;
+            }
+            self.pos += 1;
+        }
+        self.pos = data.len();
+    }
+
+    fn skip_whitespace_and_comments(&mut self) {
+        while let Some(&b) = self.data.get(self.pos) {
+            if is_whitespace(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while let Some(&c) = self.data.get(self.pos) {
+                    if c == b'\n' || c == b'\r' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn read_word(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        while self.data.get(self.pos).is_some_and(|&b| is_regular(b)) {
+            self.pos += 1;
+        }
+        &self.data[start..self.pos]
+    }
+
+    fn read_operand(&mut self, depth: usize) -> Option<Operand> {
+        let b = *self.data.get(self.pos)?;
+        match b {
+            b'/' => {
+                self.pos += 1;
+                Some(Operand::Name(decode_name(self.read_word())))
+            }
+            b'(' => Some(Operand::String(self.read_literal_string())),
+            b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
+                self.skip_dict(depth);
+                Some(Operand::Dict)
+            }
+            b'<' => Some(Operand::String(self.read_hex_string())),
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_whitespace_and_comments();
+                    match self.data.get(self.pos) {
+                        None => break,
+                        Some(b']') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(_) if depth >= MAX_NESTING => {
+                            self.pos += 1;
+                        }
+                        Some(&c) if is_regular(c) && !is_number_start(c) => {
+                            // An operator inside an array means the array was never
+                            // closed: stop here and let the operator be read.
+                            let save = self.pos;
+                            let word = self.read_word();
+                            match word {
+                                b"true" => items.push(Operand::Bool(true)),
+                                b"false" => items.push(Operand::Bool(false)),
+                                b"null" => items.push(Operand::Null),
+                                _ => {
+                                    self.pos = save;
+                                    break;
+                                }
+                            }
+                        }
+                        Some(_) => {
+                            let before = self.pos;
+                            if let Some(op) = self.read_operand(depth + 1)
+                                && items.len() < MAX_OPERANDS
+                            {
+                                items.push(op);
+                            }
+                            if self.pos == before {
+                                self.pos += 1;
+                            }
+                        }
+                    }
+                }
+                Some(Operand::Array(items))
+            }
+            c if is_number_start(c) => {
+                let word = self.read_word();
+                Some(parse_number(word).map_or(Operand::Null, Operand::Number))
+            }
+            _ => {
+                // A stray delimiter (')', ']', '>', '{', '}'): skip it.
+                self.pos += 1;
+                None
+            }
+        }
+    }
+
+    fn read_literal_string(&mut self) -> Vec<u8> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut depth = 1usize;
+        while let Some(&b) = self.data.get(self.pos) {
+            self.pos += 1;
+            match b {
+                b'(' => {
+                    depth += 1;
+                    out.push(b);
+                }
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                    out.push(b);
+                }
+                b'\\' => {
+                    let Some(&e) = self.data.get(self.pos) else {
+                        break;
+                    };
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'\r' => {
+                            if self.data.get(self.pos) == Some(&b'\n') {
+                                self.pos += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        b'0'..=b'7' => {
+                            let mut value = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.data.get(self.pos) {
+                                    Some(&d @ b'0'..=b'7') => {
+                                        value = value * 8 + u32::from(d - b'0');
+                                        self.pos += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((value & 0xff) as u8);
+                        }
+                        other => out.push(other),
+                    }
+                }
+                _ => out.push(b),
+            }
+        }
+        out
+    }
+
+    fn read_hex_string(&mut self) -> Vec<u8> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut high: Option<u8> = None;
+        while let Some(&b) = self.data.get(self.pos) {
+            self.pos += 1;
+            if b == b'>' {
+                break;
+            }
+            let Some(v) = hex_value(b) else { continue };
+            match high.take() {
+                Some(h) => out.push(h << 4 | v),
+                None => high = Some(v),
+            }
+        }
+        if let Some(h) = high {
+            out.push(h << 4);
+        }
+        out
+    }
+
+    fn skip_dict(&mut self, depth: usize) {
+        self.pos += 2;
+        loop {
+            self.skip_whitespace_and_comments();
+            match self.data.get(self.pos) {
+                None => return,
+                Some(b'>') => {
+                    self.pos += 1;
+                    if self.data.get(self.pos) == Some(&b'>') {
+                        self.pos += 1;
+                    }
+                    return;
+                }
+                Some(&c) if is_regular(c) && !is_number_start(c) => {
+                    self.read_word();
+                }
+                Some(_) => {
+                    let before = self.pos;
+                    if depth < MAX_NESTING {
+                        self.read_operand(depth + 1);
+                    }
+                    if self.pos == before {
+                        self.pos += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_number_start(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.'
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Names may hold `#xx` escapes.
+fn decode_name(raw: &[u8]) -> Vec<u8> {
+    if !raw.contains(&b'#') {
+        return raw.to_vec();
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'#'
+            && i + 2 < raw.len()
+            && let (Some(h), Some(l)) = (hex_value(raw[i + 1]), hex_value(raw[i + 2]))
+        {
+            out.push(h << 4 | l);
+            i += 3;
+            continue;
+        }
+        out.push(raw[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Parses PDF numbers leniently: "-.5", "+3", "1.2.3" (read as 1.2), "--5" (as -5).
+fn parse_number(word: &[u8]) -> Option<f32> {
+    let mut s = word;
+    let mut negative = false;
+    while let Some((&c, rest)) = s.split_first() {
+        match c {
+            b'-' => negative = !negative,
+            b'+' => {}
+            _ => break,
+        }
+        s = rest;
+    }
+    let mut int: f64 = 0.0;
+    let mut frac: f64 = 0.0;
+    let mut scale = 1.0;
+    let mut seen_dot = false;
+    let mut digits = 0;
+    for &c in s {
+        match c {
+            b'0'..=b'9' if !seen_dot => {
+                int = int * 10.0 + f64::from(c - b'0');
+                digits += 1;
+            }
+            b'0'..=b'9' => {
+                scale /= 10.0;
+                frac += f64::from(c - b'0') * scale;
+                digits += 1;
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => break,
+        }
+    }
+    if digits == 0 && !seen_dot {
+        return None;
+    }
+    let v = (int + frac) as f32;
+    Some(if negative { -v } else { v })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand>)> {
+        let mut lexer = Lexer::new(src);
+        let mut operands = Vec::new();
+        let mut out = Vec::new();
+        while let Some(op) = lexer.next_operation(&mut operands) {
+            out.push((String::from_utf8_lossy(op).into_owned(), operands.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn reads_operands_and_operators() {
+        let got = ops(b"BT /F1 12 Tf (a\\(b\\)) Tj [<0041> -250 (c)] TJ ET");
+        assert_eq!(got[1].0, "Tf");
+        assert_eq!(
+            got[1].1,
+            vec![Operand::Name(b"F1".to_vec()), Operand::Number(12.0)]
+        );
+        assert_eq!(got[2].1, vec![Operand::String(b"a(b)".to_vec())]);
+        assert_eq!(
+            got[3].1,
+            vec![Operand::Array(vec![
+                Operand::String(vec![0, 0x41]),
+                Operand::Number(-250.0),
+                Operand::String(b"c".to_vec()),
+            ])]
+        );
+        assert_eq!(got[4].0, "ET");
+    }
+
+    #[test]
+    fn octal_escapes_and_lenient_numbers() {
+        let got = ops(b"(\\101\\12) Tj -.5 +3 1.2.3 --4 Td");
+        assert_eq!(got[0].1, vec![Operand::String(vec![b'A', b'\n'])]);
+        assert_eq!(
+            got[1].1,
+            vec![
+                Operand::Number(-0.5),
+                Operand::Number(3.0),
+                Operand::Number(1.2),
+                Operand::Number(4.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_marked_content_dicts_and_inline_images() {
+        let mut lexer = Lexer::new(b"/P <</MCID 0 /A [1 2]>> BDC BI /W 1 ID \x00EI\xff EI Q");
+        let mut operands = Vec::new();
+        assert_eq!(lexer.next_operation(&mut operands), Some(&b"BDC"[..]));
+        assert_eq!(operands.len(), 2);
+        assert_eq!(lexer.next_operation(&mut operands), Some(&b"BI"[..]));
+        assert_eq!(lexer.next_operation(&mut operands), Some(&b"ID"[..]));
+        lexer.skip_inline_image();
+        assert_eq!(lexer.next_operation(&mut operands), Some(&b"Q"[..]));
+    }
+
+    #[test]
+    fn garbage_never_hangs() {
+        let junk: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+        let got = ops(&junk);
+        assert!(got.len() < 5000);
+        let _ = ops(b"[[[[[[(unterminated");
+        let _ = ops(b"<<<<<< /a");
+    }
+}

@@ -1,0 +1,563 @@
+//! Opening a PDF and reading every page: bytes in, [`PdfDocument`] out.
+//!
+//! lopdf parses the file, recovering a damaged cross-reference table by
+//! scanning, and decrypts files "protected" by an owner password only. The page
+//! tree is walked with inherited `/Resources`, `/MediaBox`, `/CropBox` and
+//! `/Rotate`; each page's content runs through the interpreter into a
+//! [`PageBuilder`], which maps user space to page space (top-left origin, y
+//! down, rotation applied).
+
+use super::content::interpreter::Incidents;
+use super::content::path::Subpath;
+use super::content::{Device, FontCache, GlyphPaint, Interpreter, Limits, PathPaint};
+use super::font::encoding::decode_text_string;
+use super::geometry::{BBox, Matrix};
+use super::objects::{as_dict, get, get_dict, numbers, resolve};
+use super::page::{Glyph, Image, Line, Page, Rect};
+use super::stream::{StreamError, decoded};
+use crate::error::{DiagCode, Diagnostic, DocError, ErrorKind};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use serde::Serialize;
+
+/// Options for reading a document.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Files larger than this are refused as `too_large`.
+    pub max_file_bytes: usize,
+    pub limits: Limits,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_file_bytes: 512 * 1024 * 1024,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// The document information dictionary's useful entries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocInfo {
+    pub producer: Option<String>,
+    pub creator: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A font as reported in outputs and diagnostics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FontInfo {
+    pub name: String,
+    pub kind: &'static str,
+    pub encoding: String,
+    pub embedded: bool,
+    pub glyphs: u64,
+    pub unmapped: u64,
+}
+
+/// Everything the reading engine extracted from one file.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PdfDocument {
+    pub info: DocInfo,
+    pub pages: Vec<Page>,
+    pub fonts: Vec<FontInfo>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a PDF with default options.
+pub fn read(bytes: &[u8]) -> Result<PdfDocument, DocError> {
+    read_with(bytes, &ReadOptions::default())
+}
+
+/// Reads a PDF: every page's glyphs and graphics, or a typed error.
+pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, DocError> {
+    if bytes.len() > options.max_file_bytes {
+        return Err(DocError::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the file is {} bytes, more than the limit of {} bytes; raise the limit if the file is genuine",
+                bytes.len(),
+                options.max_file_bytes
+            ),
+        ));
+    }
+    let doc = open(bytes, options)?;
+    let page_ids = page_ids(&doc);
+    if page_ids.is_empty() {
+        return Err(DocError::new(
+            ErrorKind::Corrupt,
+            "no pages could be found: the page tree is missing or damaged beyond repair",
+        ));
+    }
+    let mut out = PdfDocument {
+        info: doc_info(&doc),
+        ..PdfDocument::default()
+    };
+    if doc.xref_recovery.is_some() {
+        out.diagnostics.push(Diagnostic::warning(
+            DiagCode::XrefRepaired,
+            None,
+            "the cross-reference table was damaged and was rebuilt by scanning the file; check the output against the document",
+        ));
+    }
+    let mut fonts = FontCache::default();
+    for (index, &page_id) in page_ids.iter().enumerate() {
+        let number = index as u32 + 1;
+        let (page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
+        report_incidents(&incidents, number, &mut out.diagnostics);
+        out.pages.push(page);
+    }
+    out.fonts = font_infos(&fonts);
+    report_fonts(&out.fonts, &mut out.diagnostics);
+    check_text_layer(&mut out)?;
+    Ok(out)
+}
+
+fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
+    if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        return Err(DocError::new(
+            ErrorKind::Corrupt,
+            "this is not a PDF: no %PDF- header in the first kilobyte; check that the download is complete and is not an HTML error page",
+        ));
+    }
+    let load = lopdf::LoadOptions {
+        max_decompressed_size: Some(options.limits.max_stream_bytes),
+        ..lopdf::LoadOptions::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, load).map_err(|e| {
+        DocError::new(
+            ErrorKind::Corrupt,
+            format!("the file could not be parsed as a PDF ({e}); it may be truncated or damaged — download it again"),
+        )
+    })?;
+    if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
+        return Err(DocError::new(
+            ErrorKind::Encrypted,
+            "the file is encrypted and needs a user password to open; ask the publisher for an unprotected copy",
+        ));
+    }
+    Ok(doc)
+}
+
+/// Page object ids in order. When the page tree is unreadable, pages found by
+/// scanning the objects for `/Type /Page` are used, in object order.
+fn page_ids(doc: &Document) -> Vec<ObjectId> {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if !pages.is_empty() {
+        return pages;
+    }
+    doc.objects
+        .iter()
+        .filter(|(_, o)| as_dict(o).is_some_and(|d| d.has_type(b"Page")))
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+fn doc_info(doc: &Document) -> DocInfo {
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| resolve(doc, o))
+        .and_then(as_dict);
+    let text = |key: &[u8]| -> Option<String> {
+        match get(doc, info?, key)? {
+            Object::String(s, _) => {
+                let t = decode_text_string(s).trim().to_string();
+                (!t.is_empty()).then_some(t)
+            }
+            _ => None,
+        }
+    };
+    DocInfo {
+        producer: text(b"Producer"),
+        creator: text(b"Creator"),
+        title: text(b"Title"),
+    }
+}
+
+/// Depth bound on the `/Parent` chain (cycles in broken files).
+const MAX_TREE_DEPTH: usize = 64;
+
+/// A page attribute, inherited from the nearest ancestor that has it.
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..MAX_TREE_DEPTH {
+        if let Some(v) = get(doc, node, key) {
+            return Some(v);
+        }
+        node = get_dict(doc, node, b"Parent")?;
+    }
+    None
+}
+
+fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<BBox> {
+    let Object::Array(items) = inherited(doc, page, key)? else {
+        return None;
+    };
+    match numbers(doc, items).as_slice() {
+        &[a, b, c, d] => {
+            let bbox = BBox::from_corners(a, b, c, d);
+            (bbox.width() > 1.0 && bbox.height() > 1.0 && bbox.is_finite()).then_some(bbox)
+        }
+        _ => None,
+    }
+}
+
+fn read_page(
+    doc: &Document,
+    page_id: ObjectId,
+    number: u32,
+    fonts: &mut FontCache,
+    options: &ReadOptions,
+) -> (Page, Incidents) {
+    let empty = Dictionary::new();
+    let dict = doc.get_dictionary(page_id).unwrap_or(&empty);
+    // Boxes are in user space with y up; BBox keeps min/max whatever the names.
+    let media = page_box(doc, dict, b"MediaBox").unwrap_or(BBox {
+        x0: 0.0,
+        top: 0.0,
+        x1: 612.0,
+        bottom: 792.0,
+    });
+    let crop = page_box(doc, dict, b"CropBox").unwrap_or(media);
+    let rotate = inherited(doc, dict, b"Rotate")
+        .and_then(super::objects::number)
+        .map_or(0, |r| (((r as i64 / 90) % 4 + 4) % 4 * 90) as u16);
+    let mut builder = PageBuilder::new(number, crop, rotate);
+    let resources = inherited(doc, dict, b"Resources").and_then(as_dict);
+    let mut incidents = Incidents::default();
+    let mut content = Vec::new();
+    for stream_id in doc.get_page_contents(page_id) {
+        let Ok(Object::Stream(stream)) = doc.get_object(stream_id) else {
+            continue;
+        };
+        match decoded(stream, options.limits.max_stream_bytes) {
+            Ok(data) => {
+                content.extend_from_slice(&data);
+                content.push(b'\n');
+            }
+            Err(StreamError::TooLarge { .. }) => incidents.streams_too_large += 1,
+            Err(StreamError::Undecodable(_)) => incidents.streams_undecodable += 1,
+        }
+    }
+    let mut interpreter = Interpreter::new(doc, fonts, &mut builder, &options.limits);
+    interpreter.run(&content, resources);
+    let mut page_incidents = interpreter.incidents.clone();
+    page_incidents.streams_too_large += incidents.streams_too_large;
+    page_incidents.streams_undecodable += incidents.streams_undecodable;
+    (builder.finish(), page_incidents)
+}
+
+fn report_incidents(incidents: &Incidents, page: u32, diagnostics: &mut Vec<Diagnostic>) {
+    let page = Some(page);
+    if incidents.operator_limit {
+        diagnostics.push(Diagnostic::warning(
+            DiagCode::LimitReached,
+            page,
+            "the page has more content operators than the limit; the rest of the page was skipped",
+        ));
+    }
+    if incidents.glyph_limit {
+        diagnostics.push(Diagnostic::warning(
+            DiagCode::LimitReached,
+            page,
+            "the page has more glyphs than the limit; the rest were skipped",
+        ));
+    }
+    if incidents.form_depth_limit || incidents.form_cycle {
+        diagnostics.push(Diagnostic::warning(
+            DiagCode::LimitReached,
+            page,
+            "form XObjects nest too deeply or refer to themselves; the inner ones were skipped",
+        ));
+    }
+    if incidents.streams_too_large > 0 {
+        diagnostics.push(Diagnostic::warning(
+            DiagCode::StreamTooLarge,
+            page,
+            format!(
+                "{} content stream(s) would decompress beyond the size limit (a decompression bomb?) and were skipped",
+                incidents.streams_too_large
+            ),
+        ));
+    }
+    if incidents.streams_undecodable > 0 {
+        diagnostics.push(Diagnostic::warning(
+            DiagCode::StreamUndecodable,
+            page,
+            format!(
+                "{} content stream(s) could not be decompressed and were skipped",
+                incidents.streams_undecodable
+            ),
+        ));
+    }
+}
+
+fn font_infos(fonts: &FontCache) -> Vec<FontInfo> {
+    fonts
+        .fonts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| FontInfo {
+            name: f.name.clone(),
+            kind: f.kind.as_str(),
+            encoding: f.encoding.clone(),
+            embedded: f.embedded,
+            glyphs: fonts.shown[i],
+            unmapped: fonts.unmapped[i],
+        })
+        .collect()
+}
+
+fn report_fonts(fonts: &[FontInfo], diagnostics: &mut Vec<Diagnostic>) {
+    for (id, font) in fonts.iter().enumerate() {
+        if font.unmapped > 0 {
+            diagnostics.push(Diagnostic::warning(
+                DiagCode::UnmappedGlyphs,
+                None,
+                format!(
+                    "font {id} '{}' ({} {}): {} of {} glyphs could not be mapped to Unicode and appear as U+FFFD",
+                    font.name, font.kind, font.encoding, font.unmapped, font.glyphs
+                ),
+            ));
+        }
+    }
+}
+
+/// Pages with images and no glyphs are scans. A document with no text at all
+/// is an error (`no_text_layer`); a few scanned pages are diagnostics.
+fn check_text_layer(doc: &mut PdfDocument) -> Result<(), DocError> {
+    let scanned: Vec<u32> = doc
+        .pages
+        .iter()
+        .filter(|p| p.glyphs.is_empty() && !p.images.is_empty())
+        .map(|p| p.number)
+        .collect();
+    if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
+        let message = if scanned.is_empty() {
+            "no page has any text; the file may be blank or draw its text as vector outlines — run OCR on it first"
+                .to_string()
+        } else {
+            format!(
+                "no page has a text layer ({} of {} pages are images only: a scan); run OCR on it first",
+                scanned.len(),
+                doc.pages.len()
+            )
+        };
+        return Err(DocError::new(ErrorKind::NoTextLayer, message));
+    }
+    for page in scanned {
+        doc.diagnostics.push(Diagnostic::warning(
+            DiagCode::NoTextLayer,
+            Some(page),
+            "the page is an image without a text layer (a scan); its content is not extracted",
+        ));
+    }
+    Ok(())
+}
+
+/// A [`Device`] that collects what is painted, in page space.
+pub struct PageBuilder {
+    page: Page,
+    /// User space → page space.
+    to_page: Matrix,
+}
+
+impl PageBuilder {
+    pub fn new(number: u32, crop: BBox, rotate: u16) -> Self {
+        // In user space, `crop` holds y-up coordinates: x0..x1, top = min y, bottom = max y.
+        let flip = Matrix::new(1.0, 0.0, 0.0, -1.0, -crop.x0, crop.bottom);
+        let (w, h) = (crop.width(), crop.height());
+        let rotation = match rotate {
+            90 => Matrix::new(0.0, 1.0, -1.0, 0.0, h, 0.0),
+            180 => Matrix::new(-1.0, 0.0, 0.0, -1.0, w, h),
+            270 => Matrix::new(0.0, -1.0, 1.0, 0.0, 0.0, w),
+            _ => Matrix::IDENTITY,
+        };
+        let (width, height) = if rotate % 180 == 90 { (h, w) } else { (w, h) };
+        PageBuilder {
+            page: Page {
+                number,
+                width,
+                height,
+                rotate,
+                ..Page::default()
+            },
+            to_page: flip.then(&rotation),
+        }
+    }
+
+    pub fn finish(self) -> Page {
+        self.page
+    }
+
+    fn to_page(&self, p: (f32, f32)) -> (f32, f32) {
+        self.to_page.apply(p.0, p.1)
+    }
+
+    /// Glyphs whose baseline origin lies outside the page are dropped, as viewers
+    /// do not show them; a glyph merely cut by the edge is kept (poppler's rule).
+    fn on_page(&self, (x, y): (f32, f32), advance: f32) -> bool {
+        x + advance.max(0.0) >= 0.0 && x <= self.page.width && y >= 0.0 && y <= self.page.height
+    }
+
+    fn add_rect(&mut self, bbox: BBox, paint: &PathPaint) {
+        self.page.rects.push(Rect {
+            bbox,
+            stroke: paint.stroke,
+            fill: paint.fill,
+            line_width: paint.line_width,
+            fill_rgb: paint.fill_rgb,
+        });
+    }
+}
+
+/// Writing direction from the glyph's baseline vector in page space.
+fn direction(dx: f32, dy: f32) -> u16 {
+    if dx.abs() >= dy.abs() {
+        if dx >= 0.0 { 0 } else { 180 }
+    } else if dy > 0.0 {
+        90
+    } else {
+        270
+    }
+}
+
+/// Points of a closed polygon that all lie on its bounding box's edges, with
+/// edges axis-aligned: the shape is that box.
+fn as_axis_aligned_rect(points: &[(f32, f32)]) -> Option<BBox> {
+    if !(4..=5).contains(&points.len()) {
+        return None;
+    }
+    let bbox = BBox::from_points(points);
+    const EPS: f32 = 0.01;
+    let on_edge = |&(x, y): &(f32, f32)| {
+        ((x - bbox.x0).abs() < EPS || (x - bbox.x1).abs() < EPS)
+            && ((y - bbox.top).abs() < EPS || (y - bbox.bottom).abs() < EPS)
+    };
+    let ring: Vec<(f32, f32)> = points.to_vec();
+    let consecutive_axis_aligned = ring
+        .iter()
+        .zip(ring.iter().cycle().skip(1))
+        .all(|(a, b)| (a.0 - b.0).abs() < EPS || (a.1 - b.1).abs() < EPS);
+    (points.iter().all(on_edge) && consecutive_axis_aligned).then_some(bbox)
+}
+
+impl Device for PageBuilder {
+    fn glyph(&mut self, glyph: &GlyphPaint) {
+        let m = glyph.trm.then(&self.to_page);
+        let (d, w) = (glyph.descent, glyph.width.max(0.0));
+        let corners = if glyph.vertical {
+            [(-0.5, -1.0), (0.5, -1.0), (0.5, 0.0), (-0.5, 0.0)]
+        } else {
+            [(0.0, d), (w, d), (w, d + 1.0), (0.0, d + 1.0)]
+        };
+        let points: Vec<(f32, f32)> = corners.iter().map(|&(x, y)| m.apply(x, y)).collect();
+        let bbox = BBox::from_points(&points);
+        let origin = m.apply(0.0, 0.0);
+        if !bbox.is_finite() || !self.on_page(origin, bbox.width()) {
+            return;
+        }
+        let (dx, dy) = if glyph.vertical {
+            (-m.c, -m.d)
+        } else {
+            (m.a, m.b)
+        };
+        let size = (m.c * m.c + m.d * m.d).sqrt();
+        self.page.glyphs.push(Glyph {
+            text: glyph.text.unwrap_or("\u{FFFD}").to_string(),
+            bbox,
+            origin,
+            size,
+            font: glyph.font,
+            direction: direction(dx, dy),
+            invisible: glyph.invisible,
+        });
+    }
+
+    fn path(&mut self, subpaths: &[Subpath], paint: &PathPaint) {
+        let line_width = paint.line_width;
+        for sp in subpaths {
+            let points: Vec<(f32, f32)> = sp.points().map(|p| self.to_page(p)).collect();
+            let has_curves = sp.segments.iter().any(|s| s.curve);
+            let closed_ring = sp.closed || points.first() == points.last();
+            let ring: Vec<(f32, f32)> = if points.len() == 5 && points.first() == points.last() {
+                points[..4].to_vec()
+            } else {
+                points.clone()
+            };
+            if !has_curves
+                && (closed_ring || paint.fill)
+                && let Some(bbox) = as_axis_aligned_rect(&ring)
+            {
+                self.add_rect(bbox, paint);
+                continue;
+            }
+            if paint.stroke {
+                for (a, b) in sp.straight_segments() {
+                    let (a, b) = (self.to_page(a), self.to_page(b));
+                    if a != b {
+                        self.page.lines.push(Line {
+                            x0: a.0,
+                            y0: a.1,
+                            x1: b.0,
+                            y1: b.1,
+                            width: line_width,
+                        });
+                    }
+                }
+            } else if paint.fill && !has_curves && points.len() >= 3 {
+                // A filled polygon that is not a rectangle: keep its box when it
+                // is thin, as producers draw rules that way.
+                let bbox = BBox::from_points(&points);
+                if bbox.width().min(bbox.height()) < 2.0 {
+                    self.add_rect(bbox, paint);
+                }
+            }
+        }
+    }
+
+    fn image(&mut self, ctm: &Matrix) {
+        let m = ctm.then(&self.to_page);
+        let points: Vec<(f32, f32)> = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
+            .iter()
+            .map(|&(x, y)| m.apply(x, y))
+            .collect();
+        let bbox = BBox::from_points(&points);
+        if bbox.is_finite() {
+            self.page.images.push(Image { bbox });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_space_is_top_left_and_rotated() {
+        let crop = BBox::from_corners(0.0, 0.0, 600.0, 800.0);
+        let upright = PageBuilder::new(1, crop, 0);
+        assert_eq!(upright.to_page((10.0, 790.0)), (10.0, 10.0));
+        let rotated = PageBuilder::new(1, crop, 90);
+        assert_eq!((rotated.page.width, rotated.page.height), (800.0, 600.0));
+        // The top-left corner of the unrotated page is now at the top right.
+        assert_eq!(rotated.to_page((0.0, 800.0)), (800.0, 0.0));
+    }
+
+    #[test]
+    fn rectangles_are_recognised_in_any_winding() {
+        let r = as_axis_aligned_rect(&[(0.0, 0.0), (0.0, 5.0), (10.0, 5.0), (10.0, 0.0)]).unwrap();
+        assert_eq!((r.x1, r.bottom), (10.0, 5.0));
+        assert!(
+            as_axis_aligned_rect(&[(0.0, 0.0), (5.0, 5.0), (10.0, 0.0), (5.0, -5.0)]).is_none()
+        );
+    }
+
+    #[test]
+    fn not_a_pdf_is_corrupt() {
+        let err = read(b"<html>error</html>").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Corrupt);
+    }
+}

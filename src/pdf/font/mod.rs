@@ -1,0 +1,204 @@
+//! Fonts: from a font dictionary to a [`Font`] that splits string bytes into
+//! character codes and gives each code its Unicode text and advance width.
+//!
+//! One file per concern: [`simple`] (Type1, TrueType, with base encodings and
+//! `/Differences`), [`cid`] (Type0 with CIDFontType0/2, Identity and
+//! predefined CMaps, `/W` widths), [`type3`], [`cmap`] (ToUnicode and embedded
+//! CMap programs), [`predefined`] (UniGB-UCS2-H, GBK-EUC-H, …), [`true_type`]
+//! (embedded font programs), [`collection`] (Adobe-GB1 / CNS1 CID tables).
+//!
+//! Unicode is resolved in this order, the first that answers wins: the font's
+//! ToUnicode CMap; the predefined CMap's own character encoding; the embedded
+//! font program's cmap; the character collection; the simple encoding with
+//! its `/Differences`. A code nothing answers is counted as unmapped.
+
+pub mod cid;
+pub mod cmap;
+pub mod collection;
+pub mod encoding;
+pub mod glyph_names;
+pub mod predefined;
+pub mod simple;
+pub mod true_type;
+pub mod type3;
+
+use crate::pdf::geometry::Matrix;
+use crate::pdf::objects::{get, get_dict, get_name, get_number, get_stream};
+use crate::pdf::stream::decoded;
+use cmap::CMap;
+use lopdf::{Dictionary, Document};
+
+/// Fonts, CMaps and font programs larger than this are not read.
+pub const MAX_FONT_STREAM: usize = 32 * 1024 * 1024;
+
+/// The kind of font, from `/Subtype`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FontKind {
+    Type0,
+    Type1,
+    TrueType,
+    Type3,
+    /// A dictionary without a usable /Subtype, read as a simple font.
+    Unknown,
+}
+
+impl FontKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FontKind::Type0 => "Type0",
+            FontKind::Type1 => "Type1",
+            FontKind::TrueType => "TrueType",
+            FontKind::Type3 => "Type3",
+            FontKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// One character code of a shown string, decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedChar {
+    pub code: u32,
+    /// A one-byte code 32: word spacing (Tw) applies to it.
+    pub is_word_space: bool,
+    /// Unicode text, `None` when nothing could tell.
+    pub text: Option<String>,
+    /// Horizontal advance in text space units per unit of font size (w0 / 1000
+    /// for most fonts; Type3 widths go through the FontMatrix).
+    pub width: f32,
+}
+
+/// How codes become Unicode and widths, per font kind.
+#[derive(Debug)]
+enum Decoder {
+    Simple(simple::SimpleFont),
+    Cid(Box<cid::CidFont>),
+}
+
+/// A loaded font.
+#[derive(Debug)]
+pub struct Font {
+    pub name: String,
+    pub kind: FontKind,
+    /// The encoding as named in the file (`Identity-H`, `WinAnsiEncoding`, …).
+    pub encoding: String,
+    pub embedded: bool,
+    pub vertical: bool,
+    /// Glyph box bottom below the baseline, in em (negative).
+    pub descent: f32,
+    /// Glyph space → text space for Type3 fonts.
+    pub font_matrix: Option<Matrix>,
+    to_unicode: Option<CMap>,
+    decoder: Decoder,
+}
+
+impl Font {
+    /// Loads a font dictionary. Never fails: a font that cannot be read decodes
+    /// every byte as an unmapped code of default width, so positions stay sane.
+    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+        let kind = match get_name(doc, dict, b"Subtype") {
+            Some(b"Type0") => FontKind::Type0,
+            Some(b"Type1" | b"MMType1") => FontKind::Type1,
+            Some(b"TrueType") => FontKind::TrueType,
+            Some(b"Type3") => FontKind::Type3,
+            _ => FontKind::Unknown,
+        };
+        let name = get_name(doc, dict, b"BaseFont")
+            .map(encoding::decode_text_string)
+            .unwrap_or_default();
+        let to_unicode = get_stream(doc, dict, b"ToUnicode")
+            .and_then(|s| decoded(s, MAX_FONT_STREAM).ok())
+            .map(|data| CMap::parse(&data))
+            .filter(|cmap| !cmap.is_empty());
+        let has_to_unicode = to_unicode.is_some();
+        let (decoder, encoding, embedded, vertical, descriptor) = match kind {
+            FontKind::Type0 => {
+                let font = cid::CidFont::load(doc, dict, has_to_unicode);
+                let (enc, emb, vert) = (font.encoding_name(), font.embedded, font.vertical);
+                let descriptor = font.descriptor_descent;
+                (Decoder::Cid(Box::new(font)), enc, emb, vert, descriptor)
+            }
+            _ => {
+                let font = simple::SimpleFont::load(doc, dict, kind, &name, has_to_unicode);
+                let (enc, emb) = (font.encoding_name.clone(), font.embedded);
+                let descriptor = font.descriptor_descent;
+                (Decoder::Simple(font), enc, emb, false, descriptor)
+            }
+        };
+        let font_matrix = (kind == FontKind::Type3).then(|| type3::font_matrix(doc, dict));
+        Font {
+            name,
+            kind,
+            encoding,
+            embedded,
+            vertical,
+            descent: descriptor.map_or(-0.12, |d| (d / 1000.0).clamp(-0.5, 0.0)),
+            font_matrix,
+            to_unicode,
+            decoder,
+        }
+    }
+
+    /// Splits `bytes` into codes and decodes each, appending to `out`.
+    pub fn decode(&self, bytes: &[u8], out: &mut Vec<DecodedChar>) {
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let len = match &self.decoder {
+                Decoder::Simple(_) => 1,
+                Decoder::Cid(font) => font.code_len(rest),
+            };
+            let (code_bytes, tail) = rest.split_at(len.min(rest.len()));
+            rest = tail;
+            let code = cmap::code_value(code_bytes);
+            let mapped = self
+                .to_unicode
+                .as_ref()
+                .and_then(|cmap| cmap.unicode(code))
+                .filter(|s| is_meaningful(s));
+            let (text, width) = match &self.decoder {
+                Decoder::Simple(font) => font.decode(code as u8, mapped),
+                Decoder::Cid(font) => font.decode(code, code_bytes, mapped),
+            };
+            out.push(DecodedChar {
+                code,
+                is_word_space: code_bytes == [32],
+                text,
+                width,
+            });
+        }
+    }
+}
+
+/// ToUnicode entries that map to nothing, NUL or private-use code points tell
+/// nothing; the next source in line is asked instead.
+fn is_meaningful(s: &str) -> bool {
+    !s.is_empty()
+        && !s
+            .chars()
+            .all(|c| c == '\0' || ('\u{E000}'..='\u{F8FF}').contains(&c) || c == '\u{FFFD}')
+}
+
+/// `/FontDescriptor /Descent`, read through Type0's descendant if needed.
+pub(crate) fn descriptor_number(doc: &Document, font: &Dictionary, key: &[u8]) -> Option<f32> {
+    let descriptor = get_dict(doc, font, b"FontDescriptor")?;
+    get_number(doc, descriptor, key)
+}
+
+/// The embedded font program and whether it is TrueType-flavoured
+/// (FontFile2, or FontFile3 of subtype OpenType).
+pub(crate) fn font_program(doc: &Document, font: &Dictionary) -> Option<Vec<u8>> {
+    let descriptor = get_dict(doc, font, b"FontDescriptor")?;
+    for key in [&b"FontFile2"[..], b"FontFile3", b"FontFile"] {
+        if let Some(stream) = get_stream(doc, descriptor, key) {
+            return decoded(stream, MAX_FONT_STREAM).ok();
+        }
+    }
+    None
+}
+
+pub(crate) fn has_font_program(doc: &Document, font: &Dictionary) -> bool {
+    get_dict(doc, font, b"FontDescriptor").is_some_and(|d| {
+        [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|k| get(doc, d, k).is_some())
+    })
+}

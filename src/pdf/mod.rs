@@ -1,0 +1,19 @@
+//! The reading engine: PDF bytes in, pages of positioned glyphs and ruling
+//! graphics out.
+//!
+//! - [`document`] opens the file with lopdf (xref recovery, empty-password
+//!   decryption) and walks the page tree with inherited attributes;
+//! - [`content`] interprets content streams and drives a [`content::Device`];
+//! - [`font`] turns string bytes into Unicode and advances, for every font kind.
+
+pub mod content;
+pub mod document;
+pub mod font;
+pub mod geometry;
+pub mod objects;
+pub mod page;
+pub mod stream;
+
+pub use document::{DocInfo, FontInfo, PdfDocument, ReadOptions, read, read_with};
+pub use geometry::{BBox, Matrix};
+pub use page::{FontId, Glyph, Image, Line, Page, Rect};

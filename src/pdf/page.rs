@@ -1,0 +1,76 @@
+//! What the reading engine yields for each page: positioned glyphs and the
+//! graphics a table detector needs (stroked lines, rectangles, images).
+//! Everything is in page space (see [`crate::pdf::geometry`]).
+
+use super::geometry::BBox;
+use serde::Serialize;
+
+/// Index of a font in [`crate::pdf::PdfDocument::fonts`].
+pub type FontId = u32;
+
+/// One painted glyph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Glyph {
+    /// The Unicode text the glyph stands for, normalised (see [`crate::text`]).
+    /// Usually one character; ligatures give several; an unmapped glyph gives U+FFFD.
+    pub text: String,
+    pub bbox: BBox,
+    /// Baseline origin of the glyph in page space.
+    pub origin: (f32, f32),
+    /// Font size in page space (points), after all matrices.
+    pub size: f32,
+    pub font: FontId,
+    /// Writing direction on the page: 0 = left to right (upright), 90 = top to
+    /// bottom, 180 = upside down, 270 = bottom to top.
+    pub direction: u16,
+    /// Painted invisibly (text render mode 3, as OCR layers are).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invisible: bool,
+}
+
+/// A straight stroked segment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    /// Stroke width in page space.
+    pub width: f32,
+}
+
+/// An axis-aligned rectangle that was stroked (its outline) and/or filled.
+/// Excel and WPS draw grid lines as thin filled rectangles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rect {
+    pub bbox: BBox,
+    pub stroke: bool,
+    pub fill: bool,
+    /// Stroke width in page space (meaningful when `stroke`).
+    pub line_width: f32,
+    /// Fill colour as RGB in 0..=1 (meaningful when `fill`); white fills are
+    /// backgrounds, not rules.
+    pub fill_rgb: [f32; 3],
+}
+
+/// Where an image was painted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Image {
+    pub bbox: BBox,
+}
+
+/// One page of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// Displayed size, after CropBox and /Rotate.
+    pub width: f32,
+    pub height: f32,
+    /// The page's /Rotate, normalised to 0, 90, 180 or 270.
+    pub rotate: u16,
+    pub glyphs: Vec<Glyph>,
+    pub lines: Vec<Line>,
+    pub rects: Vec<Rect>,
+    pub images: Vec<Image>,
+}
