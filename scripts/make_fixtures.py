@@ -17,6 +17,9 @@ Python. Rerun only to change a fixture:
     pip install fonttools cryptography
     python3 scripts/make_fixtures.py          # from the crate root, or anywhere
 
+(Built with fontTools 4.68 and Debian 12's fonts; another fontTools or font
+version may change the embedded subsets' bytes, not the expected text.)
+
 Inputs read:
   /usr/share/fonts/truetype/wqy/wqy-microhei.ttc   (fonts-wqy-microhei) CJK TrueType
   /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf  (fonts-dejavu-core)  Latin TrueType
@@ -709,7 +712,9 @@ class Type3Font(Font):
 class TextLine:
     """A horizontal line of text starting at (x, y) in the content stream's
     user space. parts: strings and TJ kerning numbers (thousandths of an em;
-    negative moves right). A kern of -250 or more shows as one space."""
+    negative moves right). The model: a kern of a full em (-1000) or more shows
+    as one space; smaller kerns are not used (next to CJK, gaps narrower than a
+    character are ambiguous, so the fixtures avoid them)."""
 
     def __init__(self, res, font, size, x, y, parts):
         self.res, self.font, self.size, self.x, self.y = res, font, size, x, y
@@ -720,8 +725,10 @@ class TextLine:
         for p in self.parts:
             if isinstance(p, str):
                 out += p.replace("ﬃ", "ffi")
-            elif p <= -250:
+            elif p <= -1000:
                 out += " "
+            else:
+                raise ValueError("ambiguous kern %r" % p)
         return out
 
     def content(self):
@@ -739,18 +746,6 @@ class TextLine:
         return b"BT\n/%s %s Tf\n%s %s Td\n%s\nET\n" % (
             self.res.encode(), fmt_num(self.size).encode(), fmt_num(self.x).encode(),
             fmt_num(self.y).encode(), show)
-
-    def advances(self):
-        """x offsets (user space) of each glyph's origin, from the widths model."""
-        xs, x = [], self.x
-        for p in self.parts:
-            if isinstance(p, str):
-                for _, wd in self.font.encode(p):
-                    xs.append(x)
-                    x += wd / 1000 * self.size
-            else:
-                x -= p / 1000 * self.size
-        return xs
 
     def expect(self, to_display=lambda x, y: (x, PAGE_H - y)):
         dx, dy = to_display(self.x, self.y)
@@ -794,9 +789,9 @@ def make_stsong_ucs2():
     w = PdfWriter()
     font = STSong("UniGB-UCS2-H")
     f1 = font.build(w)
-    # line 2 uses a TJ kern of half an em instead of a space glyph
+    # line 2 uses a TJ kern of one em instead of a space glyph
     lines = [TextLine("F1", font, 16, 72, 760, TITLE),
-             TextLine("F1", font, 12, 72, 730, ["收入总计", -500, "18,786.35"]),
+             TextLine("F1", font, 12, 72, 730, ["收入总计", -1000, "18,786.35"]),
              TextLine("F1", font, 10.5, 72, 710, UNIT)]
     root = simple_document(w, [(*text_page(w, {"F1": f1}, lines), None)])
     w.write(out("stsong-ucs2.pdf"), root, "stsong-ucs2")
@@ -822,7 +817,8 @@ def make_stsong_vertical():
     root = simple_document(w, [(content, {"Font": {"F1": f1}}, None)])
     w.write(out("stsong-ucs2-vertical.pdf"), root, "stsong-ucs2-vertical")
     # Vertical writing: glyphs advance 1 em (DW2 default [880 -1000]) downwards,
-    # each centred on x = 300. The first glyph's top is near y = 842-760-... (not asserted).
+    # each centred on x = 300; the position vector (500, 880) puts the first
+    # glyph's em box at user y 744..760, i.e. display y 82..98.
     EXPECTED["stsong-ucs2-vertical.pdf"] = {
         "pages": [text],
         "vertical": {"text": text, "center_x": 300, "size": 16, "step": 16},
@@ -854,7 +850,7 @@ def make_identity_cff():
 def make_surrogates():
     w = PdfWriter()
     font = GBKToUnicode()
-    third = ["\U00020000", -500, "oﬃce"]
+    third = ["\U00020000", -1000, "oﬃce"]
     lines = [TextLine("F1", font, 16, 72, 760, TITLE), TextLine("F1", font, 12, 72, 730, TOTAL),
              TextLine("F1", font, 12, 72, 710, third)]
     f1 = font.build(w, [TITLE, TOTAL, "\U00020000oﬃce"])

@@ -20,14 +20,17 @@ use std::sync::OnceLock;
 // ---------------------------------------------------------------------------
 
 fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 fn all_expected() -> &'static serde_json::Map<String, Value> {
     static EXPECTED: OnceLock<serde_json::Map<String, Value>> = OnceLock::new();
     EXPECTED.get_or_init(|| {
         let path = fixtures_dir().join("expected.json");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         match serde_json::from_str(&text).expect("expected.json is valid JSON") {
             Value::Object(map) => map,
             other => panic!("expected.json: want an object, got {other}"),
@@ -50,7 +53,10 @@ fn read(name: &str) -> Result<PdfDocument, budgetpdf::DocError> {
 fn read_ok(name: &str) -> PdfDocument {
     match read(name) {
         Ok(doc) => doc,
-        Err(e) => panic!("{name}: expected a readable document, got error {:?}: {}", e.kind, e.message),
+        Err(e) => panic!(
+            "{name}: expected a readable document, got error {:?}: {}",
+            e.kind, e.message
+        ),
     }
 }
 
@@ -87,7 +93,12 @@ fn assert_text(name: &str) -> PdfDocument {
     for (i, (page, want)) in doc.pages.iter().zip(pages).enumerate() {
         let want = want.as_str().unwrap();
         let got = page_text(page);
-        assert_eq!(got, want, "{name} page {}: text differs\n got: {got:?}\nwant: {want:?}", i + 1);
+        assert_eq!(
+            got,
+            want,
+            "{name} page {}: text differs\n got: {got:?}\nwant: {want:?}",
+            i + 1
+        );
         assert_glyph_boxes(name, page);
         if let Some(lines) = exp.get("lines") {
             assert_lines(name, page, &lines[i]);
@@ -107,24 +118,45 @@ fn assert_error(name: &str) {
             doc.pages.len(),
             doc.pages.iter().map(page_text).collect::<Vec<_>>()
         ),
-        Err(e) => assert_eq!(e.kind.as_str(), want, "{name}: error kind (message: {})", e.message),
+        Err(e) => assert_eq!(
+            e.kind.as_str(),
+            want,
+            "{name}: error kind (message: {})",
+            e.message
+        ),
     }
 }
 
 /// Every glyph box is finite, well-ordered and on the page; sizes are positive.
 fn assert_glyph_boxes(name: &str, page: &Page) {
-    assert!(!page.glyphs.is_empty(), "{name}: page {} has no glyphs", page.number);
+    assert!(
+        !page.glyphs.is_empty(),
+        "{name}: page {} has no glyphs",
+        page.number
+    );
     for g in &page.glyphs {
         let b = &g.bbox;
-        assert!(b.is_finite() && g.origin.0.is_finite() && g.origin.1.is_finite(), "{name}: non-finite glyph {g:?}");
-        assert!(b.x0 <= b.x1 && b.top <= b.bottom, "{name}: inverted glyph box {g:?}");
         assert!(
-            b.x0 >= -1.0 && b.top >= -1.0 && b.x1 <= page.width + 1.0 && b.bottom <= page.height + 1.0,
+            b.is_finite() && g.origin.0.is_finite() && g.origin.1.is_finite(),
+            "{name}: non-finite glyph {g:?}"
+        );
+        assert!(
+            b.x0 <= b.x1 && b.top <= b.bottom,
+            "{name}: inverted glyph box {g:?}"
+        );
+        assert!(
+            b.x0 >= -1.0
+                && b.top >= -1.0
+                && b.x1 <= page.width + 1.0
+                && b.bottom <= page.height + 1.0,
             "{name}: glyph box off the {}x{} page: {g:?}",
             page.width,
             page.height
         );
-        assert!(g.size > 0.0 && g.size.is_finite(), "{name}: bad glyph size {g:?}");
+        assert!(
+            g.size > 0.0 && g.size.is_finite(),
+            "{name}: bad glyph size {g:?}"
+        );
     }
 }
 
@@ -144,14 +176,20 @@ fn assert_lines(name: &str, page: &Page, lines: &Value) {
         on_line.sort_by(|a, b| a.origin.0.total_cmp(&b.origin.0));
         let got: String = on_line.iter().map(|g| g.text.as_str()).collect();
         let want: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        assert_eq!(got, want, "{name}: glyphs on baseline y={baseline} (line {text:?})");
+        assert_eq!(
+            got, want,
+            "{name}: glyphs on baseline y={baseline} (line {text:?})"
+        );
         let first = on_line[0];
         assert!(
             approx(first.origin.0, x, 1.0),
             "{name}: line {text:?} should start at x={x}, first glyph is {first:?}"
         );
         for g in &on_line {
-            assert!(approx(g.size, size, size * 0.02), "{name}: line {text:?} size {size}, glyph {g:?}");
+            assert!(
+                approx(g.size, size, size * 0.02),
+                "{name}: line {text:?} size {size}, glyph {g:?}"
+            );
             assert_eq!(g.direction, 0, "{name}: upright text expected, glyph {g:?}");
         }
     }
@@ -167,11 +205,18 @@ fn assert_advances(name: &str, page: &Page) {
         if !approx(a.origin.1, b.origin.1, 0.5) || a.size != b.size {
             continue;
         }
-        let (ca, cb) = (a.text.chars().next().unwrap(), b.text.chars().next().unwrap());
+        let (ca, cb) = (
+            a.text.chars().next().unwrap(),
+            b.text.chars().next().unwrap(),
+        );
         let dx = b.origin.0 - a.origin.0;
         if is_wide(ca) && is_wide(cb) {
             wide_pairs += 1;
-            assert!(approx(dx, a.size, a.size * 0.03), "{name}: {ca}→{cb} advance {dx}, want ≈ {}", a.size);
+            assert!(
+                approx(dx, a.size, a.size * 0.03),
+                "{name}: {ca}→{cb} advance {dx}, want ≈ {}",
+                a.size
+            );
         } else if ca.is_ascii_digit() && cb.is_ascii_digit() {
             digit_pairs += 1;
             assert!(
@@ -181,8 +226,14 @@ fn assert_advances(name: &str, page: &Page) {
             );
         }
     }
-    assert!(wide_pairs >= 10, "{name}: only {wide_pairs} CJK glyph pairs found");
-    assert!(digit_pairs >= 5, "{name}: only {digit_pairs} digit pairs found");
+    assert!(
+        wide_pairs >= 10,
+        "{name}: only {wide_pairs} CJK glyph pairs found"
+    );
+    assert!(
+        digit_pairs >= 5,
+        "{name}: only {digit_pairs} digit pairs found"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -190,7 +241,8 @@ fn assert_advances(name: &str, page: &Page) {
 // ---------------------------------------------------------------------------
 
 /// Type0 STSong-Light, /UniGB-UCS2-H, not embedded, no ToUnicode: codes are
-/// UCS-2; line 2 separates "收入总计" and the number by a TJ kern of half an em.
+/// UCS-2; line 2 separates "收入总计" and the number by a TJ kern of one em
+/// (no space glyph), which must read as one space.
 #[test]
 fn stsong_ucs2() {
     assert_text("stsong-ucs2.pdf");
@@ -220,7 +272,11 @@ fn stsong_ucs2_vertical() {
     // page_text may put each glyph of a column on its own line or join the
     // column; either way the characters come top to bottom.
     let got = page_text(page);
-    assert_eq!(got.replace('\n', ""), want, "{name}: text top to bottom, got {got:?}");
+    assert_eq!(
+        got.replace('\n', ""),
+        want,
+        "{name}: text top to bottom, got {got:?}"
+    );
     assert_eq!(exp["pages"][0].as_str(), Some(want));
 
     let mut glyphs = visible(page);
@@ -229,17 +285,34 @@ fn stsong_ucs2_vertical() {
     assert_eq!(text, want, "{name}: glyphs sorted by top");
     for g in &glyphs {
         let (cx, _) = g.bbox.center();
-        assert!(approx(cx, center_x, 2.0), "{name}: glyph not centred on x={center_x}: {g:?}");
-        assert!(approx(g.size, size, 0.1), "{name}: size {size} expected: {g:?}");
+        assert!(
+            approx(cx, center_x, 2.0),
+            "{name}: glyph not centred on x={center_x}: {g:?}"
+        );
+        assert!(
+            approx(g.size, size, 0.1),
+            "{name}: size {size} expected: {g:?}"
+        );
     }
     for pair in glyphs.windows(2) {
         let dy = pair[1].bbox.top - pair[0].bbox.top;
-        assert!(approx(dy, step, 0.5), "{name}: vertical advance {dy}, want {step}: {:?}", pair);
-        assert!(approx(pair[0].origin.0, pair[1].origin.0, 0.5), "{name}: column drifts: {:?}", pair);
+        assert!(
+            approx(dy, step, 0.5),
+            "{name}: vertical advance {dy}, want {step}: {:?}",
+            pair
+        );
+        assert!(
+            approx(pair[0].origin.0, pair[1].origin.0, 0.5),
+            "{name}: column drifts: {:?}",
+            pair
+        );
     }
     // The column starts at user y = 760 (display y = 82), one em either way.
     let top = glyphs[0].bbox.top;
-    assert!((82.0 - size..=82.0 + size).contains(&top), "{name}: column starts at y={top}, want ≈ 82");
+    assert!(
+        (82.0 - size..=82.0 + size).contains(&top),
+        "{name}: column starts at y={top}, want ≈ 82"
+    );
 }
 
 /// Type0 Identity-H / CIDFontType2 with an embedded TrueType subset whose cmap
@@ -307,7 +380,10 @@ fn type3() {
     // Widths 600 in glyph space × FontMatrix 0.001 × 20 pt = 12 pt per glyph.
     for pair in glyphs.windows(2) {
         let dx = pair[1].origin.0 - pair[0].origin.0;
-        assert!(approx(dx, 12.0, 0.3), "type3.pdf: advance {dx}, want 12: {pair:?}");
+        assert!(
+            approx(dx, 12.0, 0.3),
+            "type3.pdf: advance {dx}, want 12: {pair:?}"
+        );
     }
 }
 
@@ -322,14 +398,21 @@ fn form_xobject_rotated() {
     let doc = assert_text(name);
     let page = &doc.pages[0];
     let size = exp["page_size"].as_array().unwrap();
-    let (w, h) = (size[0].as_f64().unwrap() as f32, size[1].as_f64().unwrap() as f32);
+    let (w, h) = (
+        size[0].as_f64().unwrap() as f32,
+        size[1].as_f64().unwrap() as f32,
+    );
     assert!(
         approx(page.width, w, 0.5) && approx(page.height, h, 0.5),
         "{name}: displayed size {}x{}, want {w}x{h} (MediaBox 595x842 turned by /Rotate 90)",
         page.width,
         page.height
     );
-    assert_eq!(page.rotate as u64, exp["rotate"].as_u64().unwrap(), "{name}: rotate");
+    assert_eq!(
+        page.rotate as u64,
+        exp["rotate"].as_u64().unwrap(),
+        "{name}: rotate"
+    );
 
     // The stroked line is horizontal on the displayed page (vertical in user space).
     let l = &exp["stroked_line"];
@@ -340,7 +423,11 @@ fn form_xobject_rotated() {
             && approx(line.x0.max(line.x1), num(l, "x1"), 0.5)
             && approx(line.width, num(l, "width"), 0.1)
     });
-    assert!(found, "{name}: no horizontal line {l} among {:?}", page.lines);
+    assert!(
+        found,
+        "{name}: no horizontal line {l} among {:?}",
+        page.lines
+    );
 
     // The thin filled rectangle is a vertical rule on the displayed page.
     let r = &exp["thin_rect"];
@@ -354,7 +441,11 @@ fn form_xobject_rotated() {
             && b.width() < 1.0
             && rect.fill_rgb.iter().all(|c| *c < 0.01)
     });
-    assert!(found, "{name}: no thin black vertical filled rect {r} among {:?}", page.rects);
+    assert!(
+        found,
+        "{name}: no thin black vertical filled rect {r} among {:?}",
+        page.rects
+    );
 }
 
 /// identity-h-tounicode.pdf encrypted AES-256 (V5 R6) with an empty user
@@ -386,7 +477,12 @@ fn truncated() {
     assert_eq!(exp["rule"].as_str(), Some("corrupt_or_fewer_pages"));
     let original_pages = exp["original_pages"].as_u64().unwrap() as usize;
     match read(name) {
-        Err(e) => assert_eq!(e.kind, ErrorKind::Corrupt, "{name}: error must be corrupt ({})", e.message),
+        Err(e) => assert_eq!(
+            e.kind,
+            ErrorKind::Corrupt,
+            "{name}: error must be corrupt ({})",
+            e.message
+        ),
         Ok(doc) => {
             assert!(
                 doc.pages.len() < original_pages,
@@ -425,17 +521,32 @@ fn fixtures_are_listed_and_small() {
     on_disk.sort();
     let mut listed: Vec<String> = all_expected().keys().cloned().collect();
     listed.sort();
-    assert_eq!(on_disk, listed, "PDFs in tests/fixtures vs entries in expected.json");
+    assert_eq!(
+        on_disk, listed,
+        "PDFs in tests/fixtures vs entries in expected.json"
+    );
     let mut total = 0;
     for name in &on_disk {
         let len = std::fs::metadata(dir.join(name)).unwrap().len();
-        assert!(len < 60_000, "{name} is {len} bytes; fixtures must stay under 60 KB");
+        assert!(
+            len < 60_000,
+            "{name} is {len} bytes; fixtures must stay under 60 KB"
+        );
         total += len;
     }
-    assert!(total < 400_000, "fixtures total {total} bytes; keep them under 400 KB");
+    assert!(
+        total < 400_000,
+        "fixtures total {total} bytes; keep them under 400 KB"
+    );
     // every entry is exactly one of: pages, error, or the truncated rule
     for (name, v) in all_expected() {
-        let kinds = ["pages", "error", "rule"].iter().filter(|k| v.get(**k).is_some()).count();
-        assert_eq!(kinds, 1, "{name}: expected.json entry needs one of pages/error/rule");
+        let kinds = ["pages", "error", "rule"]
+            .iter()
+            .filter(|k| v.get(**k).is_some())
+            .count();
+        assert_eq!(
+            kinds, 1,
+            "{name}: expected.json entry needs one of pages/error/rule"
+        );
     }
 }

@@ -33,7 +33,7 @@ impl Default for JoinSettings {
     fn default() -> Self {
         JoinSettings {
             latin_space: 0.2,
-            cjk_space: 0.9,
+            cjk_space: 0.5,
         }
     }
 }
@@ -70,6 +70,7 @@ mod tests {
         let s = JoinSettings::default();
         assert!(!gap_is_space('4', '年', 3.0, 10.0, &s));
         assert!(!gap_is_space('预', '算', 2.0, 10.0, &s));
+        assert!(!gap_is_space('计', '1', 4.0, 10.0, &s));
         assert!(gap_is_space('预', '算', 12.0, 10.0, &s));
         assert!(gap_is_space('a', 'b', 3.0, 10.0, &s));
         assert!(!gap_is_space('1', '2', 0.5, 10.0, &s));

@@ -12,7 +12,7 @@
 //!    U+5165), from the generated table in `radicals_table.rs`.
 //! 2. A few Kangxi radicals whose Unicode equivalent is a traditional
 //!    character are overridden with the simplified character that GB fonts
-//!    draw for them (see [`simplified_override`]); today only ⼾ → 户.
+//!    draw for them (see `simplified_override`); today only ⼾ → 户.
 //! 3. CJK Compatibility Ideographs (U+F900–FAFF, U+2F800–2FA1F) map to their
 //!    canonical decomposition (豈 U+F900 → 豈 U+8C48).
 //! 4. Everything else is returned unchanged: punctuation （）、，, full-width
@@ -30,10 +30,12 @@ mod radicals_table;
 
 use radicals_table::RADICAL_TO_IDEOGRAPH;
 
-/// Code point ranges holding every key of [`RADICAL_TO_IDEOGRAPH`]: CJK
-/// Radicals Supplement through Kangxi Radicals, and CJK Strokes.
-const RADICALS: std::ops::RangeInclusive<u32> = 0x2E80..=0x2FDF;
-const STROKES: std::ops::RangeInclusive<u32> = 0x31C0..=0x31EF;
+// Code point ranges holding every key of `RADICAL_TO_IDEOGRAPH` (checked by
+// a test): CJK Radicals Supplement through Kangxi Radicals, and CJK Strokes.
+const RADICALS_FIRST: u32 = 0x2E80;
+const RADICALS_LAST: u32 = 0x2FDF;
+const STROKES_FIRST: u32 = 0x31C0;
+const STROKES_LAST: u32 = 0x31EF;
 
 /// Normalises one character; see the module documentation.
 #[inline]
@@ -41,11 +43,11 @@ pub fn normalize_char(c: char) -> char {
     let cp = c as u32;
     // Everything below the radical blocks (ASCII, Latin, general punctuation,
     // ...) is by far the most common case after ideographs; reject it first.
-    if cp < 0x2E80 {
+    if cp < RADICALS_FIRST {
         return c;
     }
     match cp {
-        0x2E80..=0x2FDF | 0x31C0..=0x31EF => radical_to_ideograph(c),
+        RADICALS_FIRST..=RADICALS_LAST | STROKES_FIRST..=STROKES_LAST => radical_to_ideograph(c),
         0xF900..=0xFAFF | 0x2F800..=0x2FA1F => compatibility_to_unified(c),
         _ => c,
     }
@@ -250,7 +252,8 @@ mod tests {
         assert!(RADICAL_TO_IDEOGRAPH.len() >= 214 + 100);
         for &(k, _) in RADICAL_TO_IDEOGRAPH {
             assert!(
-                RADICALS.contains(&k) || STROKES.contains(&k),
+                (RADICALS_FIRST..=RADICALS_LAST).contains(&k)
+                    || (STROKES_FIRST..=STROKES_LAST).contains(&k),
                 "U+{k:04X} outside the ranges normalize_char checks"
             );
         }

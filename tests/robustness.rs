@@ -1,0 +1,93 @@
+//! Hostile inputs built in code: decompression bombs, form cycles, deep nesting.
+//! Each must give a typed error or a diagnostic, never a panic or a hang.
+
+mod support;
+
+use budgetpdf::error::DiagCode;
+use lopdf::{Object, Stream, dictionary};
+use support::{PdfBuilder, deflate, helvetica, texts};
+
+#[test]
+fn plain_text_reads() {
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let pdf = b.finish(b"BT /F1 12 Tf 72 720 Td (Total 1,234.50) Tj ET");
+    assert_eq!(texts(&pdf).unwrap(), vec!["Total 1,234.50".to_string()]);
+}
+
+#[test]
+fn decompression_bomb_is_refused() {
+    // 100 MB of spaces compress to about 100 KB; the page stream limit is lower.
+    let bomb = deflate(&vec![b' '; 100 * 1024 * 1024]);
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let form = Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()], "Filter" => "FlateDecode" },
+        bomb,
+    );
+    let form_ref = b.add(form);
+    b.resource("XObject", "Fx", form_ref);
+    let pdf = b.finish(b"BT /F1 12 Tf 72 720 Td (ok) Tj ET /Fx Do");
+    let options = budgetpdf::pdf::ReadOptions {
+        limits: budgetpdf::pdf::content::Limits {
+            max_stream_bytes: 8 * 1024 * 1024,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let doc = budgetpdf::pdf::read_with(&pdf, &options).expect("the page text still reads");
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == DiagCode::StreamTooLarge),
+        "{:?}",
+        doc.diagnostics
+    );
+    assert_eq!(budgetpdf::layout::page_text(&doc.pages[0]), "ok");
+}
+
+#[test]
+fn form_that_draws_itself_terminates() {
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let form_id = b.doc.new_object_id();
+    let resources = dictionary! {
+        "XObject" => dictionary! { "Me" => form_id },
+        "Font" => dictionary! { "F1" => helvetica() },
+    };
+    let form = Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "Resources" => resources },
+        b"BT /F1 10 Tf 10 10 Td (x) Tj ET /Me Do".to_vec(),
+    );
+    b.doc.objects.insert(form_id, Object::Stream(form));
+    b.resource("XObject", "Me", Object::Reference(form_id));
+    let pdf = b.finish(b"/Me Do");
+    let doc = budgetpdf::pdf::read(&pdf).expect("a cycle is cut, not fatal");
+    assert_eq!(doc.pages[0].glyphs.len(), 1);
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == DiagCode::LimitReached)
+    );
+}
+
+#[test]
+fn deep_state_nesting_and_wild_numbers() {
+    let mut content = Vec::new();
+    content.extend(std::iter::repeat_n(b"q 1e38 0 0 1e38 0 0 cm ".as_slice(), 10_000).flatten());
+    content.extend_from_slice(b"BT /F1 1e30 Tf 99999999999 -1e30 Td (x) Tj ET ");
+    content.extend(std::iter::repeat_n(b"Q ".as_slice(), 20_000).flatten());
+    content.extend_from_slice(b"BT /F1 12 Tf 72 720 Td (y) Tj ET");
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let pdf = b.finish(&content);
+    let pages = texts(&pdf).expect("readable");
+    assert_eq!(pages, vec!["y".to_string()]);
+}
+
+#[test]
+fn not_a_pdf_and_empty_file_are_corrupt() {
+    assert_eq!(texts(b"").unwrap_err(), "corrupt");
+    assert_eq!(texts(b"%PDF-1.7\n%%EOF").unwrap_err(), "corrupt");
+    assert_eq!(texts(b"hello world").unwrap_err(), "corrupt");
+}

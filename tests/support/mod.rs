@@ -1,0 +1,105 @@
+//! Builders for small PDFs made in code, for end-to-end tests of the reading
+//! engine: one page with the content and resources a test needs.
+#![allow(dead_code)]
+
+use lopdf::{Dictionary, Document, Object, Stream, dictionary};
+
+/// A one-page document under construction.
+pub struct PdfBuilder {
+    pub doc: Document,
+    pub resources: Dictionary,
+    pub page_extra: Dictionary,
+}
+
+impl Default for PdfBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PdfBuilder {
+    pub fn new() -> Self {
+        PdfBuilder {
+            doc: Document::with_version("1.7"),
+            resources: Dictionary::new(),
+            page_extra: Dictionary::new(),
+        }
+    }
+
+    /// Adds an object and returns a reference to it.
+    pub fn add(&mut self, object: impl Into<Object>) -> Object {
+        Object::Reference(self.doc.add_object(object.into()))
+    }
+
+    /// Registers a resource, e.g. ("Font", "F1", font).
+    pub fn resource(&mut self, category: &str, name: &str, value: Object) {
+        let mut sub = match self.resources.get(category.as_bytes()) {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        sub.set(name, value);
+        self.resources.set(category, sub);
+    }
+
+    /// Finishes the document with `content` as its page's content stream.
+    pub fn finish(mut self, content: &[u8]) -> Vec<u8> {
+        let content_id = self
+            .doc
+            .add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let pages_id = self.doc.new_object_id();
+        let mut page = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => content_id,
+            "Resources" => self.resources.clone(),
+        };
+        for (k, v) in self.page_extra.iter() {
+            page.set(k.clone(), v.clone());
+        }
+        let page_id = self.doc.add_object(page);
+        self.doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page_id.into()],
+                "Count" => 1,
+            }),
+        );
+        let catalog = self
+            .doc
+            .add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        self.doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        self.doc
+            .save_to(&mut out)
+            .expect("an in-memory PDF can be written");
+        out
+    }
+}
+
+/// A standard Helvetica font with WinAnsiEncoding.
+pub fn helvetica() -> Object {
+    Object::Dictionary(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    })
+}
+
+/// Deflate-compresses bytes.
+pub fn deflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(data).unwrap();
+    enc.finish().unwrap()
+}
+
+/// The page texts of a document, or its error kind as a string.
+pub fn texts(bytes: &[u8]) -> Result<Vec<String>, String> {
+    match budgetpdf::pdf::read(bytes) {
+        Ok(doc) => Ok(doc.pages.iter().map(budgetpdf::layout::page_text).collect()),
+        Err(e) => Err(e.kind.to_string()),
+    }
+}
