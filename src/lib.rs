@@ -16,8 +16,13 @@
 //! ```
 
 pub mod error;
+mod extract;
 pub mod layout;
+pub mod output;
 pub mod pdf;
+pub mod segment;
+pub mod table;
 pub mod text;
 
 pub use error::{DocError, ErrorKind};
+pub use extract::{extract, sha256_hex};

@@ -1,6 +1,8 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file
 //! and only formats what the library returns.
 
+mod extract;
+mod tables;
 mod text;
 
 use clap::{Parser, Subcommand};
@@ -19,6 +21,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Extract every document to OUT/<name>.json (document JSON, schema version 1).
+    Extract {
+        /// PDF files or directories (searched recursively for *.pdf).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Print each table: title, pages, header paths and rows.
+    Tables {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: tables::Format,
+    },
     /// Print each page's text in reading order, pages separated by form feeds.
     Text {
         /// The PDF to read.
@@ -43,10 +60,41 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Text { file, page, json } => text::run(&file, page, json),
+        Command::Extract { inputs, out } => extract::run(&inputs, &out),
+        Command::Tables { file, format } => tables::run(&file, format),
     }
 }
 
 /// Reads a file, or explains why not, naming it.
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("budgetpdf: cannot read {}: {e}", path.display()))
+}
+
+/// Files named directly, and *.pdf files found recursively in directories, sorted.
+fn expand_inputs(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            collect_pdfs(input, &mut out);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    out
+}
+
+fn collect_pdfs(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_pdfs(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            out.push(path);
+        }
+    }
 }

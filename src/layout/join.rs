@@ -61,6 +61,26 @@ pub fn normalize_whitespace(s: &str) -> String {
     out
 }
 
+/// Removes whitespace that touches a CJK character ("2024 年部门" →
+/// "2024年部门", "合 计" → "合计") and collapses the rest to single spaces.
+pub fn tidy_cjk_spacing(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        let prev = out.chars().last();
+        let next = chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
+        let cjk_side = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+        if !cjk_side && !prev.is_some_and(char::is_whitespace) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +94,13 @@ mod tests {
         assert!(gap_is_space('预', '算', 12.0, 10.0, &s));
         assert!(gap_is_space('a', 'b', 3.0, 10.0, &s));
         assert!(!gap_is_space('1', '2', 0.5, 10.0, &s));
+    }
+
+    #[test]
+    fn cjk_spacing_is_removed() {
+        assert_eq!(tidy_cjk_spacing(" 2024 年部门收支预算表 "), "2024年部门收支预算表");
+        assert_eq!(tidy_cjk_spacing("合 计"), "合计");
+        assert_eq!(tidy_cjk_spacing("General  public 1"), "General public 1");
     }
 
     #[test]

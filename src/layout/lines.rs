@@ -66,32 +66,34 @@ fn upright_box(b: &BBox, direction: u16) -> (f32, f32, f32, f32) {
 /// The page's text lines: the main direction's lines top to bottom first,
 /// then lines of other directions.
 pub fn text_lines(page: &Page, settings: &LayoutSettings) -> Vec<TextLine> {
-    let mut directions: Vec<(u16, usize)> = [0u16, 90, 180, 270]
-        .iter()
-        .map(|&d| (d, page.glyphs.iter().filter(|g| g.direction == d).count()))
-        .filter(|&(_, n)| n > 0)
-        .collect();
-    directions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    lines_of(page, 0..page.glyphs.len(), settings)
+}
+
+/// Text lines of some of the page's glyphs (e.g. those inside one table cell).
+pub fn lines_of(
+    page: &Page,
+    indices: impl IntoIterator<Item = usize>,
+    settings: &LayoutSettings,
+) -> Vec<TextLine> {
+    let mut by_direction: [Vec<Upright>; 4] = Default::default();
+    for index in indices {
+        let Some(g) = page.glyphs.get(index) else { continue };
+        let (x0, x1, top, bottom) = upright_box(&g.bbox, g.direction);
+        by_direction[usize::from(g.direction / 90) % 4].push(Upright {
+            index,
+            x0,
+            x1,
+            top,
+            bottom,
+        });
+    }
+    let mut order: Vec<usize> = (0..4).filter(|&d| !by_direction[d].is_empty()).collect();
+    order.sort_by(|&a, &b| by_direction[b].len().cmp(&by_direction[a].len()).then(a.cmp(&b)));
     let mut out = Vec::new();
-    for (direction, _) in directions {
-        let glyphs: Vec<Upright> = page
-            .glyphs
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.direction == direction)
-            .map(|(index, g)| {
-                let (x0, x1, top, bottom) = upright_box(&g.bbox, direction);
-                Upright {
-                    index,
-                    x0,
-                    x1,
-                    top,
-                    bottom,
-                }
-            })
-            .collect();
+    for d in order {
+        let glyphs = std::mem::take(&mut by_direction[d]);
         for members in sweep_lines(glyphs, settings) {
-            out.push(make_line(page, members, direction, settings));
+            out.push(make_line(page, members, d as u16 * 90, settings));
         }
     }
     out

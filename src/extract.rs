@@ -1,0 +1,146 @@
+//! The whole pipeline in one call: PDF bytes in, [`DocumentJson`] out.
+//! pdf → layout → contents pages → tables → outline and sections.
+//! Never panics on input: a document that cannot be read comes back with
+//! `error` set and everything else empty.
+
+use crate::layout::{LayoutSettings, TextLine, lines_of, text_lines};
+use crate::output::document::{DocumentInfoJson, DocumentJson, RowJson, SourceJson, TableJson, ToolJson};
+use crate::output::SCHEMA_VERSION;
+use crate::pdf::{self, Page, PdfDocument};
+use crate::table::{self, Table, TableSettings};
+use crate::{DocError, ErrorKind, segment};
+use sha2::{Digest, Sha256};
+
+/// Extracts a document. `file_name` is recorded in `source.file` with any
+/// directories stripped, so outputs hold no absolute paths.
+///
+/// ```no_run
+/// let bytes = std::fs::read("budget.pdf").unwrap();
+/// let doc = budgetpdf::extract(&bytes, "budget.pdf");
+/// for table in &doc.tables {
+///     println!("{:?} on pages {:?}: {} rows", table.title, table.pages, table.rows.len());
+/// }
+/// println!("{}", serde_json::to_string_pretty(&doc).unwrap());
+/// ```
+pub fn extract(bytes: &[u8], file_name: &str) -> DocumentJson {
+    let source = SourceJson {
+        file: base_name(file_name),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        ..SourceJson::default()
+    };
+    let outcome = std::panic::catch_unwind(|| pdf::read(bytes)).unwrap_or_else(|panic| {
+        Err(DocError::new(
+            ErrorKind::Internal,
+            format!(
+                "budgetpdf crashed reading this file ({}); please report it with the file attached",
+                panic_message(&panic)
+            ),
+        ))
+    });
+    match outcome {
+        Ok(doc) => from_pdf(doc, source),
+        Err(error) => failed(source, error),
+    }
+}
+
+/// The output for a document that could not be read.
+pub fn failed(source: SourceJson, error: DocError) -> DocumentJson {
+    DocumentJson {
+        schema_version: SCHEMA_VERSION,
+        tool: ToolJson::default(),
+        source,
+        document: DocumentInfoJson::default(),
+        sections: Vec::new(),
+        tables: Vec::new(),
+        diagnostics: Vec::new(),
+        error: Some(error),
+    }
+}
+
+fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
+    source.pages = doc.pages.len() as u32;
+    source.producer = doc.info.producer.clone();
+    source.creator = doc.info.creator.clone();
+    let layout = LayoutSettings::default();
+    let heights: Vec<f32> = doc.pages.iter().map(|p| p.height).collect();
+    let all_lines: Vec<Vec<TextLine>> = doc.pages.iter().map(|p| text_lines(p, &layout)).collect();
+    let toc_pages = segment::toc::toc_pages(&all_lines, &heights);
+    let tables = table::find_tables(&doc.pages, &toc_pages, &TableSettings::default());
+    let outside: Vec<Vec<TextLine>> = doc
+        .pages
+        .iter()
+        .map(|p| lines_outside_tables(p, &tables, &layout))
+        .collect();
+    let outline = segment::outline(&outside, &heights, &toc_pages);
+    let id = outline.identity;
+    DocumentJson {
+        schema_version: SCHEMA_VERSION,
+        tool: ToolJson::default(),
+        source,
+        document: DocumentInfoJson {
+            title: id.title,
+            entity: id.entity,
+            fiscal_year: id.fiscal_year,
+            kind: id.kind,
+            scope: id.scope,
+            toc_pages,
+        },
+        sections: outline.sections,
+        tables: tables.into_iter().enumerate().map(|(i, t)| table_json(i, t)).collect(),
+        diagnostics: doc.diagnostics,
+        error: None,
+    }
+}
+
+fn lines_outside_tables(page: &Page, tables: &[Table], layout: &LayoutSettings) -> Vec<TextLine> {
+    let regions: Vec<_> = tables
+        .iter()
+        .flat_map(|t| t.regions.iter())
+        .filter(|(p, _)| *p == page.number)
+        .map(|(_, b)| *b)
+        .collect();
+    let keep = (0..page.glyphs.len()).filter(|&i| {
+        let (x, y) = page.glyphs[i].bbox.center();
+        !regions.iter().any(|b| x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
+    });
+    lines_of(page, keep, layout)
+}
+
+fn table_json(index: usize, t: Table) -> TableJson {
+    TableJson {
+        id: format!("t{}", index + 1),
+        kind: "other".to_string(),
+        title: t.title,
+        pages: t.pages,
+        unit: t.unit,
+        department: t.department,
+        columns: t.columns,
+        rows: t
+            .rows
+            .into_iter()
+            .map(|r| RowJson {
+                page: r.page,
+                cells: r.cells,
+            })
+            .collect(),
+        notes: t.notes,
+        from_alignment: false,
+    }
+}
+
+fn base_name(name: &str) -> String {
+    name.rsplit(['/', '\\']).next().unwrap_or(name).to_string()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}

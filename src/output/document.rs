@@ -1,0 +1,96 @@
+//! The document JSON, version 1. Deterministic: fields in a fixed order, no
+//! timestamps, the file named without its directory.
+
+use crate::error::{Diagnostic, DocError};
+use crate::segment::{DocKind, Scope, Section};
+use serde::Serialize;
+
+pub const SCHEMA_VERSION: &str = "1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentJson {
+    pub schema_version: &'static str,
+    pub tool: ToolJson,
+    pub source: SourceJson,
+    pub document: DocumentInfoJson,
+    pub sections: Vec<Section>,
+    pub tables: Vec<TableJson>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub error: Option<DocError>,
+}
+
+/// Which budgetpdf wrote the file (outputs of another version are redone).
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolJson {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Default for ToolJson {
+    fn default() -> Self {
+        ToolJson {
+            name: "budgetpdf",
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SourceJson {
+    /// The file's name as given, without directories.
+    pub file: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub pages: u32,
+    pub producer: Option<String>,
+    pub creator: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfoJson {
+    pub title: Option<String>,
+    pub entity: Option<String>,
+    pub fiscal_year: Option<u16>,
+    pub kind: DocKind,
+    pub scope: Scope,
+    /// Pages of the table of contents.
+    pub toc_pages: Vec<u32>,
+}
+
+impl Default for DocumentInfoJson {
+    fn default() -> Self {
+        DocumentInfoJson {
+            title: None,
+            entity: None,
+            fiscal_year: None,
+            kind: DocKind::Unknown,
+            scope: Scope::Unknown,
+            toc_pages: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableJson {
+    /// "t1", "t2", … in document order.
+    pub id: String,
+    pub kind: String,
+    pub title: Option<String>,
+    pub pages: Vec<u32>,
+    pub unit: Option<String>,
+    /// The 编制部门 / 部门名称 printed with the table.
+    pub department: Option<String>,
+    /// The header path of each leaf column.
+    pub columns: Vec<Vec<String>>,
+    pub rows: Vec<RowJson>,
+    /// 注： lines printed below the table.
+    pub notes: Vec<String>,
+    /// Found by text alignment (no ruling lines): less certain.
+    pub from_alignment: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowJson {
+    pub page: u32,
+    pub cells: Vec<String>,
+}

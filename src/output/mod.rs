@@ -1,0 +1,6 @@
+//! Output: the schema-versioned document JSON ([`document`]). Field names are a
+//! contract with downstream users; fields are only ever added.
+
+pub mod document;
+
+pub use document::{DocumentJson, SCHEMA_VERSION};

@@ -1,0 +1,160 @@
+//! Who published the document, for which year, and what it is: the title from
+//! the first page's largest lines; the fiscal year from "2024年"; the kind from
+//! 预算 / 决算; the scope from 部门 / 单位; the entity from a labelled line
+//! (预算主管部门：…, 部门名称：…) or else from the title before its year.
+
+use crate::layout::TextLine;
+use crate::layout::join::tidy_cjk_spacing;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Budget,
+    FinalAccounts,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Department,
+    Unit,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    pub title: Option<String>,
+    pub entity: Option<String>,
+    pub fiscal_year: Option<u16>,
+    pub kind: DocKind,
+    pub scope: Scope,
+}
+
+/// How many of the largest lines of the first page may make up the title.
+const MAX_TITLE_LINES: usize = 3;
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(20\d\d)\s*年").expect("a valid pattern"))
+}
+
+fn entity_label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制部门|编制单位)\s*[:：]\s*(\S+)")
+            .expect("a valid pattern")
+    })
+}
+
+fn title_entity_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:\d{4}年度?)?(.+?)(?:\d{4}年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?:预算|决算)")
+            .expect("a valid pattern")
+    })
+}
+
+/// The title: the first page's lines at its largest font size (up to three),
+/// in reading order. A document whose first page is a table has its table
+/// title as the document title, which is what a reader sees.
+fn title(first_page: &[&TextLine]) -> Option<String> {
+    let max = first_page.iter().map(|l| l.size).fold(0.0f32, f32::max);
+    let big: Vec<&str> = first_page
+        .iter()
+        .filter(|l| l.size >= max * 0.9 && !l.text.trim().is_empty())
+        .take(MAX_TITLE_LINES)
+        .map(|l| l.text.as_str())
+        .collect();
+    let joined = tidy_cjk_spacing(&big.join(" "));
+    (!joined.is_empty()).then_some(joined)
+}
+
+pub fn identify(pages: &[Vec<&TextLine>]) -> Identity {
+    let first = pages.first().map(Vec::as_slice).unwrap_or(&[]);
+    let title = title(first);
+    let early_text: String = pages
+        .iter()
+        .take(3)
+        .flatten()
+        .map(|l| tidy_cjk_spacing(&l.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let basis = title.clone().unwrap_or_default();
+    let fiscal_year = year_re()
+        .captures(&basis)
+        .or_else(|| year_re().captures(&early_text))
+        .and_then(|c| c[1].parse().ok());
+    let kind_text = if basis.contains("预算") || basis.contains("决算") {
+        &basis
+    } else {
+        &early_text
+    };
+    let kind = if kind_text.contains("决算") {
+        DocKind::FinalAccounts
+    } else if kind_text.contains("预算") {
+        DocKind::Budget
+    } else {
+        DocKind::Unknown
+    };
+    let scope = if kind_text.contains("单位预算") || kind_text.contains("单位决算") {
+        Scope::Unit
+    } else if kind_text.contains("部门") {
+        Scope::Department
+    } else {
+        Scope::Unknown
+    };
+    let entity = entity_label_re()
+        .captures(&early_text)
+        .map(|c| c[1].to_string())
+        .or_else(|| {
+            title_entity_re()
+                .captures(&basis)
+                .map(|c| c[1].trim().to_string())
+                .filter(|e| e.chars().count() >= 2)
+        });
+    Identity {
+        title,
+        entity,
+        fiscal_year,
+        kind,
+        scope,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::BBox;
+
+    fn line(text: &str, size: f32) -> TextLine {
+        TextLine {
+            bbox: BBox::default(),
+            text: text.to_string(),
+            glyphs: vec![],
+            direction: 0,
+            size,
+        }
+    }
+
+    #[test]
+    fn title_year_kind_scope_entity() {
+        let a = line("江苏省人民检察院2017年部门预算", 22.0);
+        let b = line("目录", 12.0);
+        let id = identify(&[vec![&a, &b]]);
+        assert_eq!(id.fiscal_year, Some(2017));
+        assert_eq!(id.kind, DocKind::Budget);
+        assert_eq!(id.scope, Scope::Department);
+        assert_eq!(id.entity.as_deref(), Some("江苏省人民检察院"));
+
+        let a = line("上海市普陀区 2026 年单位预算", 20.0);
+        let b = line("预算单位：上海市普陀区法律援助中心", 12.0);
+        let id = identify(&[vec![&a, &b]]);
+        assert_eq!(id.title.as_deref(), Some("上海市普陀区2026年单位预算"));
+        assert_eq!(id.scope, Scope::Unit);
+        assert_eq!(id.entity.as_deref(), Some("上海市普陀区法律援助中心"));
+    }
+}

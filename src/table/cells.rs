@@ -1,0 +1,178 @@
+//! From edges to cells to table regions (pdfplumber's lattice method): where a
+//! horizontal and a vertical edge cross (within `intersection_tolerance`) is
+//! an intersection; the smallest rectangle of four connected intersections is
+//! a cell; cells sharing corners form one table. A merged cell is a cell whose
+//! inner edges are missing, so it comes out as one larger rectangle.
+
+use super::TableSettings;
+use super::edges::{Edge, Orientation};
+use crate::pdf::BBox;
+use std::collections::{BTreeMap, HashMap};
+
+/// Positions are compared as integers of 1/100 pt once snapped.
+type Key = (i64, i64);
+
+fn key(x: f32, y: f32) -> Key {
+    ((x * 100.0).round() as i64, (y * 100.0).round() as i64)
+}
+
+/// An intersection, with the edges that cross there.
+#[derive(Debug, Clone, Default)]
+struct Crossing {
+    vertical: Vec<usize>,
+    horizontal: Vec<usize>,
+}
+
+/// Cells found among the edges, grouped into tables (each a list of cell boxes).
+pub fn find_tables(edges: &[Edge], settings: &TableSettings) -> Vec<Vec<BBox>> {
+    let crossings = intersections(edges, settings.intersection_tolerance);
+    let cells = cells(&crossings);
+    group(cells)
+        .into_iter()
+        .filter(|cells| cells.len() >= settings.min_cells)
+        .collect()
+}
+
+fn intersections(edges: &[Edge], tol: f32) -> BTreeMap<Key, (f32, f32, Crossing)> {
+    let mut out: BTreeMap<Key, (f32, f32, Crossing)> = BTreeMap::new();
+    let (verticals, horizontals): (Vec<usize>, Vec<usize>) =
+        (0..edges.len()).partition(|&i| edges[i].orientation == Orientation::Vertical);
+    for &v in &verticals {
+        let ve = &edges[v];
+        for &h in &horizontals {
+            let he = &edges[h];
+            if ve.pos >= he.start - tol && ve.pos <= he.end + tol && he.pos >= ve.start - tol && he.pos <= ve.end + tol
+            {
+                let entry = out
+                    .entry(key(ve.pos, he.pos))
+                    .or_insert_with(|| (ve.pos, he.pos, Crossing::default()));
+                entry.2.vertical.push(v);
+                entry.2.horizontal.push(h);
+            }
+        }
+    }
+    out
+}
+
+fn shares(a: &[usize], b: &[usize]) -> bool {
+    a.iter().any(|x| b.contains(x))
+}
+
+/// For each intersection, the smallest cell whose top-left corner it is.
+fn cells(crossings: &BTreeMap<Key, (f32, f32, Crossing)>) -> Vec<BBox> {
+    // Points sorted by (y, x) for "below" (same x) and "right" (same y) scans.
+    let mut by_x: HashMap<i64, Vec<(i64, f32)>> = HashMap::new();
+    let mut by_y: HashMap<i64, Vec<(i64, f32)>> = HashMap::new();
+    for (&(kx, ky), &(x, y, _)) in crossings {
+        by_x.entry(kx).or_default().push((ky, y));
+        by_y.entry(ky).or_default().push((kx, x));
+    }
+    for list in by_x.values_mut().chain(by_y.values_mut()) {
+        list.sort_by_key(|p| p.0);
+    }
+    let mut out = Vec::new();
+    for (&(kx, ky), (x, y, here)) in crossings {
+        let below = by_x[&kx].iter().filter(|p| p.0 > ky);
+        'search: for &(kby, by) in below {
+            let below_pt = &crossings[&(kx, kby)].2;
+            if !shares(&here.vertical, &below_pt.vertical) {
+                break;
+            }
+            for &(krx, rx) in by_y[&ky].iter().filter(|p| p.0 > kx) {
+                let right_pt = &crossings[&(krx, ky)].2;
+                if !shares(&here.horizontal, &right_pt.horizontal) {
+                    break;
+                }
+                if let Some((_, _, corner)) = crossings.get(&(krx, kby))
+                    && shares(&corner.vertical, &right_pt.vertical)
+                    && shares(&corner.horizontal, &below_pt.horizontal)
+                {
+                    out.push(BBox {
+                        x0: *x,
+                        top: *y,
+                        x1: rx,
+                        bottom: by,
+                    });
+                    break 'search;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Cells that share a corner belong to one table.
+fn group(cells: Vec<BBox>) -> Vec<Vec<BBox>> {
+    let mut parent: Vec<usize> = (0..cells.len()).collect();
+    fn find(parent: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while parent[r] != r {
+            r = parent[r];
+        }
+        let mut i = i;
+        while parent[i] != r {
+            let next = parent[i];
+            parent[i] = r;
+            i = next;
+        }
+        r
+    }
+    let mut owner: HashMap<Key, usize> = HashMap::new();
+    for (i, c) in cells.iter().enumerate() {
+        for corner in [key(c.x0, c.top), key(c.x1, c.top), key(c.x0, c.bottom), key(c.x1, c.bottom)] {
+            match owner.get(&corner) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[a] = b;
+                }
+                None => {
+                    owner.insert(corner, i);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<BBox>> = BTreeMap::new();
+    for (i, c) in cells.iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(*c);
+    }
+    let mut tables: Vec<Vec<BBox>> = groups.into_values().collect();
+    tables.sort_by(|a, b| {
+        let ta = a.iter().map(|c| c.top).fold(f32::INFINITY, f32::min);
+        let tb = b.iter().map(|c| c.top).fold(f32::INFINITY, f32::min);
+        ta.total_cmp(&tb)
+    });
+    tables
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f32, a: f32, b: f32) -> Edge {
+        Edge { orientation: Orientation::Horizontal, pos: y, start: a, end: b }
+    }
+    fn v(x: f32, a: f32, b: f32) -> Edge {
+        Edge { orientation: Orientation::Vertical, pos: x, start: a, end: b }
+    }
+
+    #[test]
+    fn a_merged_cell_is_one_rectangle() {
+        // 2×2 grid whose top row is one merged cell (no inner vertical on top).
+        let edges = vec![
+            h(0.0, 0.0, 20.0),
+            h(10.0, 0.0, 20.0),
+            h(20.0, 0.0, 20.0),
+            v(0.0, 0.0, 20.0),
+            v(20.0, 0.0, 20.0),
+            v(10.0, 10.0, 20.0),
+        ];
+        let tables = find_tables(&edges, &TableSettings::default());
+        assert_eq!(tables.len(), 1);
+        let mut cells = tables[0].clone();
+        cells.sort_by(|a, b| (a.top, a.x0).partial_cmp(&(b.top, b.x0)).unwrap());
+        assert_eq!(cells.len(), 3);
+        assert_eq!((cells[0].x0, cells[0].x1), (0.0, 20.0));
+        assert_eq!((cells[1].x0, cells[1].x1, cells[2].x0), (0.0, 10.0, 10.0));
+    }
+}

@@ -1,0 +1,129 @@
+//! The lines around a table that describe it rather than belong to it: the
+//! title above, the 编制部门 / 部门名称 line, the 单位：万元 line, and 注： notes
+//! below. They become the table's metadata, never its rows.
+
+use crate::layout::TextLine;
+use crate::pdf::BBox;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What was read around one table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableContext {
+    pub title: Option<String>,
+    /// 万元, 元, 千元, … as printed after 单位：.
+    pub unit: Option<String>,
+    /// The department or unit line's value (编制部门：上海市普陀区司法局).
+    pub department: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// How far above a table its title may stand, in points.
+const TITLE_REACH: f32 = 130.0;
+/// How far below a table its notes may start, in points.
+const NOTES_REACH: f32 = 60.0;
+
+fn unit_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"单\s*位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|千元|百元|元)").expect("a valid pattern")
+    })
+}
+
+fn department_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算部门|主管部门|部门)\s*[:：]\s*(\S+?)(?:\s|单\s*位\s*[:：]|$)",
+        )
+        .expect("a valid pattern")
+    })
+}
+
+/// A line that names the unit or the department: metadata, not a title.
+pub fn is_meta_line(text: &str) -> bool {
+    unit_re().is_match(text) || department_re().is_match(text)
+}
+
+/// The unit named in a line, if any.
+pub fn unit_in(text: &str) -> Option<String> {
+    unit_re().captures(text).map(|c| c[1].to_string())
+}
+
+use crate::layout::join::tidy_cjk_spacing as tidy_title;
+
+/// Reads the context of a table at `table` given the page's lines outside
+/// tables. `above_limit` is where the region above the table starts (the
+/// previous table's bottom, or the page top).
+pub fn read_context(lines: &[TextLine], table: &BBox, above_limit: f32, below_limit: f32) -> TableContext {
+    let mut ctx = TableContext::default();
+    let above: Vec<&TextLine> = lines
+        .iter()
+        .filter(|l| l.bbox.bottom <= table.top + 2.0 && l.bbox.top >= above_limit)
+        .filter(|l| table.top - l.bbox.bottom <= TITLE_REACH)
+        .collect();
+    for line in &above {
+        if ctx.unit.is_none() {
+            ctx.unit = unit_in(&line.text);
+        }
+        if ctx.department.is_none()
+            && let Some(c) = department_re().captures(&line.text)
+        {
+            ctx.department = Some(c[1].to_string());
+        }
+    }
+    ctx.title = pick_title(&above, table);
+    ctx.notes = lines
+        .iter()
+        .filter(|l| l.bbox.top >= table.bottom - 2.0 && l.bbox.top <= below_limit)
+        .filter(|l| l.bbox.top - table.bottom <= NOTES_REACH)
+        .filter(|l| {
+            let t = l.text.trim_start();
+            t.starts_with('注') || t.starts_with("说明")
+        })
+        .map(|l| l.text.clone())
+        .collect();
+    ctx
+}
+
+/// A title names a table (它 ends in 表, or mentions 表 at all) and is printed
+/// larger than its neighbours; the nearest such line above the table wins.
+fn pick_title(above: &[&TextLine], table: &BBox) -> Option<String> {
+    let candidates: Vec<&&TextLine> = above
+        .iter()
+        .filter(|l| !is_meta_line(&l.text) && !is_page_number(&l.text))
+        .collect();
+    let named = candidates
+        .iter()
+        .filter(|l| l.text.contains('表'))
+        .min_by(|a, b| (table.top - a.bbox.bottom).total_cmp(&(table.top - b.bbox.bottom)));
+    let chosen = named.or_else(|| {
+        candidates
+            .iter()
+            .max_by(|a, b| a.size.total_cmp(&b.size))
+            .filter(|l| l.text.chars().count() >= 4 && l.text.contains('年'))
+    })?;
+    Some(tidy_title(&chosen.text))
+}
+
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(|c| c == '-' || c == '—' || c == '第' || c == '页');
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_departments_and_titles() {
+        assert_eq!(unit_in("编制部门：上海市普陀区司法局 单位：元").as_deref(), Some("元"));
+        assert_eq!(unit_in("单位: 万元").as_deref(), Some("万元"));
+        let c = department_re().captures("编制部门：上海市普陀区司法局 单位：元").unwrap();
+        assert_eq!(&c[1], "上海市普陀区司法局");
+        assert_eq!(tidy_title(" 2024 年部门收支预算表 "), "2024年部门收支预算表");
+        assert_eq!(tidy_title("一般公共预算 “三公” 经费"), "一般公共预算“三公”经费");
+        assert!(is_page_number("- 12 -"));
+    }
+}

@@ -1,0 +1,177 @@
+//! From a table's cell boxes to a grid: the distinct column and row
+//! boundaries, each cell's row/column span, and each cell's text from the
+//! glyphs whose centres fall inside it (lines joined, CJK without spaces).
+
+use crate::layout::join::tidy_cjk_spacing;
+use crate::layout::{LayoutSettings, is_cjk, lines_of};
+use crate::pdf::{BBox, Page};
+
+/// One cell of the grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    pub row: usize,
+    pub col: usize,
+    pub row_span: usize,
+    pub col_span: usize,
+    pub bbox: BBox,
+    pub text: String,
+    /// Font size of the cell's text (0 when empty).
+    pub size: f32,
+}
+
+/// A table's cells placed on row and column boundaries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// Column boundaries, left to right (columns + 1 values).
+    pub xs: Vec<f32>,
+    /// Row boundaries, top to bottom (rows + 1 values).
+    pub ys: Vec<f32>,
+    pub cells: Vec<GridCell>,
+    pub bbox: BBox,
+    /// Glyph indices used by this grid's cells.
+    pub glyphs: Vec<usize>,
+}
+
+impl Grid {
+    pub fn rows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+    pub fn cols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+
+    /// The cell whose top-left slot is (row, col), if one starts there.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&GridCell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// The cell covering slot (row, col), whether it starts there or spans over it.
+    pub fn covering(&self, row: usize, col: usize) -> Option<&GridCell> {
+        self.cells
+            .iter()
+            .find(|c| (c.row..c.row + c.row_span).contains(&row) && (c.col..c.col + c.col_span).contains(&col))
+    }
+}
+
+/// Boundaries within this distance are one.
+const BOUNDARY_TOLERANCE: f32 = 1.0;
+
+fn boundaries(values: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut v: Vec<f32> = values.collect();
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<f32> = Vec::new();
+    for x in v {
+        match out.last() {
+            Some(&last) if x - last <= BOUNDARY_TOLERANCE => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+fn index_of(bounds: &[f32], v: f32) -> usize {
+    bounds
+        .iter()
+        .enumerate()
+        .min_by(|a, b| (a.1 - v).abs().total_cmp(&(b.1 - v).abs()))
+        .map_or(0, |(i, _)| i)
+}
+
+/// Builds the grid and fills each cell with its text.
+pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -> Grid {
+    let xs = boundaries(cell_boxes.iter().flat_map(|c| [c.x0, c.x1]));
+    let ys = boundaries(cell_boxes.iter().flat_map(|c| [c.top, c.bottom]));
+    let bbox = cell_boxes
+        .iter()
+        .copied()
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); cell_boxes.len()];
+    let mut used = Vec::new();
+    for (gi, g) in page.glyphs.iter().enumerate() {
+        let (cx, cy) = g.bbox.center();
+        if cx < bbox.x0 || cx > bbox.x1 || cy < bbox.top || cy > bbox.bottom {
+            continue;
+        }
+        if let Some(ci) = cell_boxes
+            .iter()
+            .position(|c| cx >= c.x0 && cx <= c.x1 && cy >= c.top && cy <= c.bottom)
+        {
+            members[ci].push(gi);
+            used.push(gi);
+        }
+    }
+    let mut cells: Vec<GridCell> = cell_boxes
+        .iter()
+        .zip(members)
+        .map(|(b, glyphs)| {
+            let (col, col_end) = (index_of(&xs, b.x0), index_of(&xs, b.x1));
+            let (row, row_end) = (index_of(&ys, b.top), index_of(&ys, b.bottom));
+            let (text, size) = cell_text(page, glyphs, settings);
+            GridCell {
+                row,
+                col,
+                row_span: row_end.saturating_sub(row).max(1),
+                col_span: col_end.saturating_sub(col).max(1),
+                bbox: *b,
+                text,
+                size,
+            }
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    Grid {
+        xs,
+        ys,
+        cells,
+        bbox,
+        glyphs: used,
+    }
+}
+
+/// A cell's lines, joined: no space where either side of the break is CJK or
+/// both are digits/punctuation (a wrapped number); a space between Latin words.
+fn cell_text(page: &Page, glyphs: Vec<usize>, settings: &LayoutSettings) -> (String, f32) {
+    if glyphs.is_empty() {
+        return (String::new(), 0.0);
+    }
+    let lines = lines_of(page, glyphs, settings);
+    let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
+    (tidy_cjk_spacing(&join_wrapped(lines.iter().map(|l| l.text.as_str()))), size)
+}
+
+/// Joins wrapped lines of one cell.
+pub fn join_wrapped<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let (Some(last), Some(first)) = (out.chars().last(), line.chars().next())
+            && needs_space(last, first)
+        {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn needs_space(last: char, first: char) -> bool {
+    let latin = |c: char| c.is_ascii_alphabetic();
+    !(is_cjk(last) || is_cjk(first)) && (latin(last) || latin(first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_join_like_print() {
+        assert_eq!(join_wrapped(["洛阳市孟津区社会保", "险中心"].into_iter()), "洛阳市孟津区社会保险中心");
+        assert_eq!(join_wrapped(["政", "府", "性", "基", "金"].into_iter()), "政府性基金");
+        assert_eq!(join_wrapped(["96,282,2", "13.44"].into_iter()), "96,282,213.44");
+        assert_eq!(join_wrapped(["General", "public"].into_iter()), "General public");
+    }
+}

@@ -1,0 +1,156 @@
+//! Header rows told from body rows, and each leaf column's header path.
+//!
+//! The header starts with the first grid row and reaches at least as far down
+//! as the cells of that row span. It grows by a further row while that row
+//! holds no figures and is filled across (a header level: every column either
+//! has a heading there or is covered by a heading from above); a row of
+//! column numbers (栏次 1 2 3 …) is header too. The first row with a figure or
+//! a sparsely filled row (a body label row such as "一、…" with blank amounts)
+//! starts the body.
+
+use super::grid::Grid;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Header rows never exceed this many (a runaway would swallow the body).
+const MAX_HEADER_ROWS: usize = 6;
+/// Least share of a row's columns that must carry a heading for the row to
+/// count as a header level.
+const HEADER_FILL: f32 = 0.75;
+
+/// A figure as budget tables print them: 1,234.56 / -12.00 / （12.00） / 0 / 3.5%.
+pub fn is_figure(text: &str) -> bool {
+    static FIGURE: OnceLock<Regex> = OnceLock::new();
+    let re = FIGURE.get_or_init(|| {
+        Regex::new(r"^[-－—]?[（(]?[-－]?\d[\d,，]*(\.\d+)?[)）]?%?$").expect("a valid pattern")
+    });
+    let t = text.trim();
+    !t.is_empty() && re.is_match(t)
+}
+
+/// Dashes that mean zero in a figure column.
+fn is_dash(text: &str) -> bool {
+    matches!(text.trim(), "-" | "－" | "—" | "——" | "--")
+}
+
+/// A row of column numbers: 栏次 / 1 2 3 … (increasing small integers).
+fn is_column_number_row(grid: &Grid, row: usize) -> bool {
+    let texts: Vec<&str> = (0..grid.cols())
+        .filter_map(|c| grid.cell_at(row, c))
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let numbers: Vec<u32> = texts.iter().filter_map(|t| t.parse().ok()).collect();
+    let labels = texts.len() - numbers.len();
+    numbers.len() >= 2
+        && labels <= 2
+        && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+        && texts.iter().all(|t| t.parse::<u32>().is_ok() || t.contains("栏") || t.contains("次") || t.len() <= 6)
+}
+
+fn has_figure(grid: &Grid, row: usize) -> bool {
+    grid.cells
+        .iter()
+        .filter(|c| c.row == row)
+        .any(|c| is_figure(&c.text) || is_dash(&c.text))
+}
+
+/// Share of columns that carry text at `row`, counting headings from rows
+/// above that span down into it.
+fn fill_ratio(grid: &Grid, row: usize) -> f32 {
+    let cols = grid.cols().max(1);
+    let filled = (0..cols)
+        .filter(|&c| {
+            grid.covering(row, c)
+                .is_some_and(|cell| cell.row < row || !cell.text.trim().is_empty())
+        })
+        .count();
+    filled as f32 / cols as f32
+}
+
+/// Number of header rows at the top of the grid.
+pub fn header_rows(grid: &Grid) -> usize {
+    let rows = grid.rows();
+    if rows == 0 {
+        return 0;
+    }
+    if has_figure(grid, 0) && !is_column_number_row(grid, 0) {
+        return 0;
+    }
+    let mut end = grid
+        .cells
+        .iter()
+        .filter(|c| c.row == 0)
+        .map(|c| c.row + c.row_span)
+        .max()
+        .unwrap_or(1)
+        .min(rows);
+    let any_figures_below = |from: usize| (from..rows).any(|r| has_figure(grid, r));
+    while end < rows && end < MAX_HEADER_ROWS {
+        if is_column_number_row(grid, end) {
+            end += 1;
+            continue;
+        }
+        if has_figure(grid, end) || !any_figures_below(end + 1) || fill_ratio(grid, end) < HEADER_FILL {
+            break;
+        }
+        // Cells starting in this header row may span further down.
+        end = grid
+            .cells
+            .iter()
+            .filter(|c| c.row == end)
+            .map(|c| c.row + c.row_span)
+            .max()
+            .unwrap_or(end + 1)
+            .max(end + 1);
+    }
+    end.min(rows)
+}
+
+/// Each leaf column's header path, top to bottom; a heading spanning several
+/// rows appears once; column-number rows are left out.
+pub fn column_paths(grid: &Grid, header_rows: usize) -> Vec<Vec<String>> {
+    let numbered: Vec<bool> = (0..header_rows).map(|r| is_column_number_row(grid, r)).collect();
+    (0..grid.cols())
+        .map(|c| {
+            let mut path: Vec<String> = Vec::new();
+            let mut last: Option<(usize, usize)> = None;
+            for r in 0..header_rows {
+                if numbered[r] {
+                    continue;
+                }
+                let Some(cell) = grid.covering(r, c) else { continue };
+                let id = (cell.row, cell.col);
+                let text = cell.text.trim();
+                if last != Some(id) && !text.is_empty() {
+                    path.push(text.to_string());
+                }
+                last = Some(id);
+            }
+            path
+        })
+        .collect()
+}
+
+/// The texts of one grid row, one per leaf column: a cell's text in its
+/// top-left slot, "" in slots it covers by spanning.
+pub fn row_texts(grid: &Grid, row: usize) -> Vec<String> {
+    (0..grid.cols())
+        .map(|c| grid.cell_at(row, c).map(|cell| cell.text.clone()).unwrap_or_default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_as_printed() {
+        for t in ["96,282,213.44", "0.00", "0", "-12.00", "（12.00）", "3.94%", "2010101"] {
+            assert!(is_figure(t), "{t}");
+        }
+        for t in ["项目", "一、财政拨款收入", "1.一般公共预算", ""] {
+            assert!(!is_figure(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! The text-alignment fallback for tables drawn without rules (pdfplumber's
+//! "text" strategy, narrowed to budget tables): a run of at least
+//! `MIN_ROWS` consecutive lines that split into at least `MIN_COLUMNS`
+//! aligned columns — columns being the x-ranges no word crosses — and in which
+//! one column is mostly figures. Each line is a row.
+
+use super::TableSettings;
+use super::grid::{Grid, GridCell};
+use super::header::is_figure;
+use crate::layout::{TextLine, lines_of};
+use crate::pdf::{BBox, Page};
+
+const MIN_ROWS: usize = 4;
+const MIN_COLUMNS: usize = 3;
+/// A gap between glyphs of at least this many font sizes separates words.
+const WORD_GAP: f32 = 1.0;
+/// Least share of rows whose figure column holds a figure.
+const FIGURE_SHARE: f32 = 0.6;
+
+/// A run of glyphs on one line without a wide gap.
+#[derive(Debug, Clone)]
+struct Word {
+    bbox: BBox,
+    glyphs: Vec<usize>,
+}
+
+fn words(page: &Page, line: &TextLine) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for &gi in &line.glyphs {
+        let g = &page.glyphs[gi];
+        match out.last_mut() {
+            Some(w) if g.bbox.x0 - w.bbox.x1 < WORD_GAP * g.size.max(1.0) => {
+                w.bbox = w.bbox.union(&g.bbox);
+                w.glyphs.push(gi);
+            }
+            _ => out.push(Word {
+                bbox: g.bbox,
+                glyphs: vec![gi],
+            }),
+        }
+    }
+    out.retain(|w| w.glyphs.iter().any(|&g| !page.glyphs[g].text.trim().is_empty()));
+    out
+}
+
+/// Column boundaries: the x-ranges between which no word of any row lies.
+fn column_bounds(rows: &[Vec<Word>]) -> Vec<f32> {
+    let mut spans: Vec<(f32, f32)> = rows.iter().flatten().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let mut xs = vec![merged.first().map_or(0.0, |m| m.0)];
+    for pair in merged.windows(2) {
+        xs.push((pair[0].1 + pair[1].0) / 2.0);
+    }
+    xs.push(merged.last().map_or(0.0, |m| m.1));
+    xs
+}
+
+/// Tables found by alignment on a page with no ruled tables.
+pub fn find_grids(page: &Page, settings: &TableSettings) -> Vec<Grid> {
+    let lines: Vec<TextLine> = lines_of(page, 0..page.glyphs.len(), &settings.layout)
+        .into_iter()
+        .filter(|l| l.direction == 0)
+        .collect();
+    let mut grids = Vec::new();
+    let mut run: Vec<(usize, Vec<Word>)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let ws = words(page, line);
+        if ws.len() >= 2 {
+            run.push((i, ws));
+            continue;
+        }
+        grids.extend(grid_from_run(page, &lines, &run));
+        run.clear();
+    }
+    grids.extend(grid_from_run(page, &lines, &run));
+    grids
+}
+
+fn grid_from_run(page: &Page, lines: &[TextLine], run: &[(usize, Vec<Word>)]) -> Option<Grid> {
+    if run.len() < MIN_ROWS {
+        return None;
+    }
+    let rows: Vec<Vec<Word>> = run.iter().map(|(_, w)| w.clone()).collect();
+    let xs = column_bounds(&rows);
+    let cols = xs.len() - 1;
+    if cols < MIN_COLUMNS {
+        return None;
+    }
+    let slot = |x: f32| xs.windows(2).position(|w| x >= w[0] && x <= w[1]).unwrap_or(cols - 1);
+    let mut texts = vec![vec![String::new(); cols]; rows.len()];
+    for (r, ws) in rows.iter().enumerate() {
+        for w in ws {
+            let text: String = w.glyphs.iter().map(|&g| page.glyphs[g].text.as_str()).collect();
+            let c = slot(w.bbox.center().0);
+            if !texts[r][c].is_empty() {
+                texts[r][c].push(' ');
+            }
+            texts[r][c].push_str(&text);
+        }
+    }
+    let figure_column = (0..cols).any(|c| {
+        let n = texts.iter().filter(|row| is_figure(&row[c])).count();
+        n as f32 >= FIGURE_SHARE * rows.len() as f32
+    });
+    if !figure_column {
+        return None;
+    }
+    let first = &lines[run[0].0];
+    let last = &lines[run[run.len() - 1].0];
+    let mut ys = vec![first.bbox.top];
+    for pair in run.windows(2) {
+        ys.push((lines[pair[0].0].bbox.bottom + lines[pair[1].0].bbox.top) / 2.0);
+    }
+    ys.push(last.bbox.bottom);
+    let mut cells = Vec::new();
+    for (r, row) in texts.into_iter().enumerate() {
+        for (c, text) in row.into_iter().enumerate() {
+            cells.push(GridCell {
+                row: r,
+                col: c,
+                row_span: 1,
+                col_span: 1,
+                bbox: BBox { x0: xs[c], top: ys[r], x1: xs[c + 1], bottom: ys[r + 1] },
+                text,
+                size: first.size,
+            });
+        }
+    }
+    let glyphs = rows.iter().flatten().flat_map(|w| w.glyphs.iter().copied()).collect();
+    Some(Grid {
+        bbox: BBox { x0: xs[0], top: ys[0], x1: xs[cols], bottom: ys[ys.len() - 1] },
+        xs,
+        ys,
+        cells,
+        glyphs,
+    })
+}
