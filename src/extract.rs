@@ -4,8 +4,10 @@
 //! `error` set and everything else empty.
 
 use crate::layout::{LayoutSettings, TextLine, lines_of, text_lines};
-use crate::output::document::{DocumentInfoJson, DocumentJson, RowJson, SourceJson, TableJson, ToolJson};
 use crate::output::SCHEMA_VERSION;
+use crate::output::document::{
+    DocumentInfoJson, DocumentJson, RowJson, SourceJson, TableJson, ToolJson,
+};
 use crate::pdf::{self, Page, PdfDocument};
 use crate::table::{self, Table, TableSettings};
 use crate::{DocError, ErrorKind, segment};
@@ -65,14 +67,23 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
     let layout = LayoutSettings::default();
     let heights: Vec<f32> = doc.pages.iter().map(|p| p.height).collect();
     let all_lines: Vec<Vec<TextLine>> = doc.pages.iter().map(|p| text_lines(p, &layout)).collect();
-    let toc_pages = segment::toc::toc_pages(&all_lines, &heights);
-    let tables = table::find_tables(&doc.pages, &toc_pages, &TableSettings::default());
+    let contents = segment::toc::find(&all_lines, &heights);
+    // A page that is mostly contents is never read for tables (WPS draws some
+    // contents as ruled grids).
+    let skip: Vec<u32> = contents
+        .share
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s >= 0.5)
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    let tables = table::find_tables(&doc.pages, &skip, &TableSettings::default());
     let outside: Vec<Vec<TextLine>> = doc
         .pages
         .iter()
         .map(|p| lines_outside_tables(p, &tables, &layout))
         .collect();
-    let outline = segment::outline(&outside, &heights, &toc_pages);
+    let outline = segment::outline(&outside, &heights, &contents);
     let id = outline.identity;
     DocumentJson {
         schema_version: SCHEMA_VERSION,
@@ -84,10 +95,14 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
             fiscal_year: id.fiscal_year,
             kind: id.kind,
             scope: id.scope,
-            toc_pages,
+            toc_pages: contents.pages.clone(),
         },
         sections: outline.sections,
-        tables: tables.into_iter().enumerate().map(|(i, t)| table_json(i, t)).collect(),
+        tables: tables
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| table_json(i, t))
+            .collect(),
         diagnostics: doc.diagnostics,
         error: None,
     }
@@ -102,7 +117,9 @@ fn lines_outside_tables(page: &Page, tables: &[Table], layout: &LayoutSettings) 
         .collect();
     let keep = (0..page.glyphs.len()).filter(|&i| {
         let (x, y) = page.glyphs[i].bbox.center();
-        !regions.iter().any(|b| x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
+        !regions
+            .iter()
+            .any(|b| x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
     });
     lines_of(page, keep, layout)
 }
@@ -125,7 +142,7 @@ fn table_json(index: usize, t: Table) -> TableJson {
             })
             .collect(),
         notes: t.notes,
-        from_alignment: false,
+        from_alignment: t.from_alignment,
     }
 }
 
@@ -134,7 +151,10 @@ fn base_name(name: &str) -> String {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -5,12 +5,17 @@ use std::path::{Path, PathBuf};
 
 pub fn run(inputs: &[PathBuf], out_dir: &Path) -> i32 {
     if let Err(e) = std::fs::create_dir_all(out_dir) {
-        eprintln!("budgetpdf: cannot create the output directory {}: {e}", out_dir.display());
+        eprintln!(
+            "budgetpdf: cannot create the output directory {}: {e}",
+            out_dir.display()
+        );
         return 2;
     }
     let files = super::expand_inputs(inputs);
     if files.is_empty() {
-        eprintln!("budgetpdf: no PDF files found in the inputs given; name files or directories holding *.pdf");
+        eprintln!(
+            "budgetpdf: no PDF files found in the inputs given; name files or directories holding *.pdf"
+        );
         return 2;
     }
     let mut failed = 0;
@@ -28,7 +33,9 @@ pub fn run(inputs: &[PathBuf], out_dir: &Path) -> i32 {
             eprintln!("budgetpdf: {}: {} ({})", file.display(), e.message, e.kind);
             failed += 1;
         }
-        let stem = file.file_stem().map_or("document".into(), |s| s.to_string_lossy());
+        let stem = file
+            .file_stem()
+            .map_or("document".into(), |s| s.to_string_lossy());
         let target = out_dir.join(format!("{stem}.json"));
         let json = serde_json::to_string_pretty(&doc).expect("the document serialises");
         if let Err(e) = std::fs::write(&target, json + "\n") {

@@ -98,7 +98,10 @@ mod tests {
 
     #[test]
     fn cjk_spacing_is_removed() {
-        assert_eq!(tidy_cjk_spacing(" 2024 年部门收支预算表 "), "2024年部门收支预算表");
+        assert_eq!(
+            tidy_cjk_spacing(" 2024 年部门收支预算表 "),
+            "2024年部门收支预算表"
+        );
         assert_eq!(tidy_cjk_spacing("合 计"), "合计");
         assert_eq!(tidy_cjk_spacing("General  public 1"), "General public 1");
     }

@@ -77,7 +77,9 @@ pub fn lines_of(
 ) -> Vec<TextLine> {
     let mut by_direction: [Vec<Upright>; 4] = Default::default();
     for index in indices {
-        let Some(g) = page.glyphs.get(index) else { continue };
+        let Some(g) = page.glyphs.get(index) else {
+            continue;
+        };
         let (x0, x1, top, bottom) = upright_box(&g.bbox, g.direction);
         by_direction[usize::from(g.direction / 90) % 4].push(Upright {
             index,
@@ -88,7 +90,12 @@ pub fn lines_of(
         });
     }
     let mut order: Vec<usize> = (0..4).filter(|&d| !by_direction[d].is_empty()).collect();
-    order.sort_by(|&a, &b| by_direction[b].len().cmp(&by_direction[a].len()).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        by_direction[b]
+            .len()
+            .cmp(&by_direction[a].len())
+            .then(a.cmp(&b))
+    });
     let mut out = Vec::new();
     for d in order {
         let glyphs = std::mem::take(&mut by_direction[d]);

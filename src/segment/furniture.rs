@@ -23,7 +23,9 @@ pub fn is_page_number(text: &str) -> bool {
 }
 
 fn shape(text: &str) -> String {
-    text.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
 }
 
 fn at_edge(line: &TextLine, height: f32) -> bool {

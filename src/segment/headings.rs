@@ -32,6 +32,12 @@ fn numbering() -> &'static [Regex; 4] {
     })
 }
 
+/// Whether a line starts with heading numbering (第一部分 / 一、/ （一）/ 1.).
+pub fn is_numbered(text: &str) -> bool {
+    let t = tidy_cjk_spacing(text);
+    numbering().iter().any(|re| re.is_match(&t))
+}
+
 /// The heading level of a line (1 = outermost), or None for body text.
 fn heading_level(text: &str, size: f32, body_size: f32) -> Option<usize> {
     let t = tidy_cjk_spacing(text);
@@ -52,17 +58,14 @@ fn median_size(pages: &[Vec<&TextLine>]) -> f32 {
     sizes.get(sizes.len() / 2).copied().unwrap_or(12.0)
 }
 
-/// Sections of the document, contents pages left out.
-pub fn sections(pages: &[Vec<&TextLine>], toc_pages: &[u32]) -> Vec<Section> {
+/// Sections of the document (the caller leaves the contents out).
+pub fn sections(pages: &[Vec<&TextLine>]) -> Vec<Section> {
     let body_size = median_size(pages);
     let mut out: Vec<Section> = Vec::new();
     let mut path: Vec<(usize, String)> = Vec::new();
     let mut current: Option<Section> = None;
     for (i, page) in pages.iter().enumerate() {
         let number = i as u32 + 1;
-        if toc_pages.contains(&number) {
-            continue;
-        }
         for line in page {
             match heading_level(&line.text, line.size, body_size) {
                 Some(level) => {
@@ -102,8 +105,18 @@ mod tests {
         assert_eq!(heading_level("第二部分 情况说明", 12.0, 12.0), Some(1));
         assert_eq!(heading_level("一、部门主要职能", 12.0, 12.0), Some(2));
         assert_eq!(heading_level("（一）收入预算", 12.0, 12.0), Some(3));
-        assert_eq!(heading_level("1. 2026年部门财务收支预算总表", 12.0, 12.0), Some(4));
-        assert_eq!(heading_level("（一）贯彻执行国家和本市有关司法行政工作的法律、法规、规章和方针、政策。", 12.0, 12.0), None);
+        assert_eq!(
+            heading_level("1. 2026年部门财务收支预算总表", 12.0, 12.0),
+            Some(4)
+        );
+        assert_eq!(
+            heading_level(
+                "（一）贯彻执行国家和本市有关司法行政工作的法律、法规、规章和方针、政策。",
+                12.0,
+                12.0
+            ),
+            None
+        );
         assert_eq!(heading_level("名词解释", 16.0, 12.0), Some(1));
         assert_eq!(heading_level("12.50", 12.0, 12.0), None);
     }

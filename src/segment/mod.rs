@@ -23,8 +23,8 @@ pub struct Outline {
 }
 
 /// Builds the outline from each page's text lines outside tables (`lines[i]`
-/// belongs to page i + 1) and the pages already known to be the table of contents.
-pub fn outline(lines: &[Vec<TextLine>], page_heights: &[f32], toc_pages: &[u32]) -> Outline {
+/// belongs to page i + 1) and the contents already found.
+pub fn outline(lines: &[Vec<TextLine>], page_heights: &[f32], contents: &toc::Contents) -> Outline {
     let furniture = furniture::find(lines, page_heights);
     let body: Vec<Vec<&TextLine>> = lines
         .iter()
@@ -37,9 +37,22 @@ pub fn outline(lines: &[Vec<TextLine>], page_heights: &[f32], toc_pages: &[u32])
                 .collect()
         })
         .collect();
+    // The identity is read with the contents in place (the cover and 目录 page
+    // often carry the title); sections leave the contents out.
+    let identity = identity::identify(&body);
+    let sections_body: Vec<Vec<&TextLine>> = body
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            page.iter()
+                .filter(|l| !contents.lines.contains(&(i, l.text.clone())))
+                .copied()
+                .collect()
+        })
+        .collect();
     Outline {
-        identity: identity::identify(&body),
-        toc_pages: toc_pages.to_vec(),
-        sections: headings::sections(&body, toc_pages),
+        identity,
+        toc_pages: contents.pages.clone(),
+        sections: headings::sections(&sections_body),
     }
 }

@@ -1,39 +1,114 @@
-//! The table of contents (目录): a page with a 目录 heading near its top and
-//! entries with dot leaders or trailing page numbers; the following page
-//! continues it when it too is mostly such entries.
+//! The table of contents (目录): from a 目录 heading near the top of a page, the
+//! entries that follow — dot-leader lines or short numbered headings (Word
+//! writes contents without page numbers) and the wrapped tails of long
+//! entries — possibly running onto the next page. The contents end at the first
+//! line that is not an entry, or at an entry repeated: the document's own
+//! "第一部分" starting after the contents list ended with "第四部分".
 
 use crate::layout::TextLine;
+use crate::layout::join::tidy_cjk_spacing;
+use std::collections::HashSet;
 
-/// Least number of entry-like lines on a contents page.
+/// Least number of entries under a 目录 heading.
 const MIN_ENTRIES: usize = 3;
+/// A wrapped entry's tail ("出预算表") is at most this long.
+const MAX_TAIL_CHARS: usize = 12;
+
+/// Where the contents are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contents {
+    /// 1-based pages holding contents lines.
+    pub pages: Vec<u32>,
+    /// (page index, line text) of every contents line, heading included.
+    pub lines: HashSet<(usize, String)>,
+    /// Share of each page's lines that are contents (0 for most pages).
+    pub share: Vec<f32>,
+}
 
 fn is_toc_heading(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     t == "目录" || t == "目錄"
 }
 
-/// A contents entry: dot leaders, or a title followed by a page number.
-fn is_entry(text: &str) -> bool {
-    let t = text.trim();
+fn is_dotted(t: &str) -> bool {
     t.contains("……") || t.contains("....") || t.contains("···") || t.contains("．．．")
 }
 
-fn entries(lines: &[TextLine]) -> usize {
-    lines.iter().filter(|l| is_entry(&l.text)).count()
+/// A contents entry: dot leaders, or a short numbered heading.
+fn is_entry(text: &str) -> bool {
+    let t = text.trim();
+    is_dotted(t) || (t.chars().count() <= 40 && super::headings::is_numbered(t))
 }
 
-/// 1-based numbers of the contents pages.
-pub fn toc_pages(lines: &[Vec<TextLine>], page_heights: &[f32]) -> Vec<u32> {
-    let mut out = Vec::new();
+fn key(text: &str) -> String {
+    tidy_cjk_spacing(text)
+        .chars()
+        .take_while(|&c| c != '…' && c != '.' && c != '·')
+        .collect()
+}
+
+pub fn find(lines: &[Vec<TextLine>], page_heights: &[f32]) -> Contents {
+    let mut contents = Contents {
+        share: vec![0.0; lines.len()],
+        ..Contents::default()
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut open = false;
+    let mut previous_was_entry = false;
     for (i, page) in lines.iter().enumerate() {
         let height = page_heights.get(i).copied().unwrap_or(842.0);
-        let headed = page
-            .iter()
-            .any(|l| is_toc_heading(&l.text) && l.bbox.top < height * 0.4);
-        let continued = out.last() == Some(&(i as u32)) && entries(page) * 2 >= page.len().max(1);
-        if (headed && entries(page) >= MIN_ENTRIES) || continued {
-            out.push(i as u32 + 1);
+        let mut start = None;
+        if !open {
+            start = page
+                .iter()
+                .position(|l| is_toc_heading(&l.text) && l.bbox.top < height * 0.4)
+                .filter(|&h| {
+                    page[h + 1..].iter().filter(|l| is_entry(&l.text)).count() >= MIN_ENTRIES
+                });
+            if start.is_none() {
+                continue;
+            }
+            open = true;
+            previous_was_entry = true;
+            seen.clear();
+        }
+        let first = start.map_or(0, |h| h + 1);
+        let mut taken = Vec::new();
+        if let Some(h) = start {
+            taken.push(h);
+        }
+        for (j, line) in page.iter().enumerate().skip(first) {
+            let text = line.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            if is_entry(text) {
+                if !seen.insert(key(text)) {
+                    open = false;
+                    break;
+                }
+                taken.push(j);
+                previous_was_entry = true;
+            } else if previous_was_entry
+                && text.chars().count() <= MAX_TAIL_CHARS
+                && !text.ends_with('。')
+            {
+                taken.push(j);
+                previous_was_entry = false;
+            } else if super::furniture::is_page_number(text) {
+                continue;
+            } else {
+                open = false;
+                break;
+            }
+        }
+        if !taken.is_empty() {
+            contents.pages.push(i as u32 + 1);
+            contents.share[i] = taken.len() as f32 / page.len().max(1) as f32;
+            for j in taken {
+                contents.lines.insert((i, page[j].text.clone()));
+            }
         }
     }
-    out
+    contents
 }

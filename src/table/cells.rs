@@ -41,7 +41,10 @@ fn intersections(edges: &[Edge], tol: f32) -> BTreeMap<Key, (f32, f32, Crossing)
         let ve = &edges[v];
         for &h in &horizontals {
             let he = &edges[h];
-            if ve.pos >= he.start - tol && ve.pos <= he.end + tol && he.pos >= ve.start - tol && he.pos <= ve.end + tol
+            if ve.pos >= he.start - tol
+                && ve.pos <= he.end + tol
+                && he.pos >= ve.start - tol
+                && he.pos <= ve.end + tol
             {
                 let entry = out
                     .entry(key(ve.pos, he.pos))
@@ -119,7 +122,12 @@ fn group(cells: Vec<BBox>) -> Vec<Vec<BBox>> {
     }
     let mut owner: HashMap<Key, usize> = HashMap::new();
     for (i, c) in cells.iter().enumerate() {
-        for corner in [key(c.x0, c.top), key(c.x1, c.top), key(c.x0, c.bottom), key(c.x1, c.bottom)] {
+        for corner in [
+            key(c.x0, c.top),
+            key(c.x1, c.top),
+            key(c.x0, c.bottom),
+            key(c.x1, c.bottom),
+        ] {
             match owner.get(&corner) {
                 Some(&j) => {
                     let (a, b) = (find(&mut parent, i), find(&mut parent, j));
@@ -150,10 +158,20 @@ mod tests {
     use super::*;
 
     fn h(y: f32, a: f32, b: f32) -> Edge {
-        Edge { orientation: Orientation::Horizontal, pos: y, start: a, end: b }
+        Edge {
+            orientation: Orientation::Horizontal,
+            pos: y,
+            start: a,
+            end: b,
+        }
     }
     fn v(x: f32, a: f32, b: f32) -> Edge {
-        Edge { orientation: Orientation::Vertical, pos: x, start: a, end: b }
+        Edge {
+            orientation: Orientation::Vertical,
+            pos: x,
+            start: a,
+            end: b,
+        }
     }
 
     #[test]

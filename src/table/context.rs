@@ -26,7 +26,8 @@ const NOTES_REACH: f32 = 60.0;
 fn unit_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"单\s*位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|千元|百元|元)").expect("a valid pattern")
+        Regex::new(r"单\s*位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|千元|百元|元)")
+            .expect("a valid pattern")
     })
 }
 
@@ -55,12 +56,28 @@ use crate::layout::join::tidy_cjk_spacing as tidy_title;
 /// Reads the context of a table at `table` given the page's lines outside
 /// tables. `above_limit` is where the region above the table starts (the
 /// previous table's bottom, or the page top).
-pub fn read_context(lines: &[TextLine], table: &BBox, above_limit: f32, below_limit: f32) -> TableContext {
+pub fn read_context(
+    lines: &[TextLine],
+    table: &BBox,
+    above_limit: f32,
+    below_limit: f32,
+) -> TableContext {
+    read_context_within(lines, table, above_limit, below_limit, TITLE_REACH)
+}
+
+/// [`read_context`] with the title allowed `reach` points above the table.
+pub fn read_context_within(
+    lines: &[TextLine],
+    table: &BBox,
+    above_limit: f32,
+    below_limit: f32,
+    reach: f32,
+) -> TableContext {
     let mut ctx = TableContext::default();
     let above: Vec<&TextLine> = lines
         .iter()
         .filter(|l| l.bbox.bottom <= table.top + 2.0 && l.bbox.top >= above_limit)
-        .filter(|l| table.top - l.bbox.bottom <= TITLE_REACH)
+        .filter(|l| table.top - l.bbox.bottom <= reach)
         .collect();
     for line in &above {
         if ctx.unit.is_none() {
@@ -103,7 +120,48 @@ fn pick_title(above: &[&TextLine], table: &BBox) -> Option<String> {
             .max_by(|a, b| a.size.total_cmp(&b.size))
             .filter(|l| l.text.chars().count() >= 4 && l.text.contains('年'))
     })?;
-    Some(tidy_title(&chosen.text))
+    Some(tidy_title(&wrapped_title(&candidates, chosen)))
+}
+
+/// A title wrapped over two or three lines ("…培训费支出预算" / "表"): lines of
+/// the same size directly above or below the chosen one are joined to it.
+fn wrapped_title(candidates: &[&&TextLine], chosen: &TextLine) -> String {
+    let same_size = |l: &TextLine| (l.size - chosen.size).abs() <= chosen.size * 0.1;
+    let mut parts: Vec<&TextLine> = vec![chosen];
+    loop {
+        let (top, bottom) = (parts[0].bbox.top, parts[parts.len() - 1].bbox.bottom);
+        let gap_limit = chosen.size * 0.8;
+        let above = candidates.iter().find(|l| {
+            same_size(l)
+                && l.bbox.bottom <= top + 1.0
+                && top - l.bbox.bottom < gap_limit
+                && !parts.contains(&&****l)
+        });
+        let below = candidates.iter().find(|l| {
+            same_size(l)
+                && l.bbox.top >= bottom - 1.0
+                && l.bbox.top - bottom < gap_limit
+                && !parts.contains(&&****l)
+        });
+        match (above, below) {
+            (Some(l), _) if parts.len() < 3 => parts.insert(0, l),
+            (None, Some(l)) if parts.len() < 3 => parts.push(l),
+            _ => break,
+        }
+    }
+    parts
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// A line that can only be a table's title: short, ending in 表 or in 表
+/// with a bracketed qualifier ("…预算表（功能科目）").
+pub fn is_standalone_title(title: &str) -> bool {
+    let chars: Vec<char> = title.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(8)..].iter().collect();
+    chars.len() <= 40 && tail.contains('表') && !title.starts_with('注')
 }
 
 fn is_page_number(text: &str) -> bool {
@@ -118,12 +176,23 @@ mod tests {
 
     #[test]
     fn units_departments_and_titles() {
-        assert_eq!(unit_in("编制部门：上海市普陀区司法局 单位：元").as_deref(), Some("元"));
+        assert_eq!(
+            unit_in("编制部门：上海市普陀区司法局 单位：元").as_deref(),
+            Some("元")
+        );
         assert_eq!(unit_in("单位: 万元").as_deref(), Some("万元"));
-        let c = department_re().captures("编制部门：上海市普陀区司法局 单位：元").unwrap();
+        let c = department_re()
+            .captures("编制部门：上海市普陀区司法局 单位：元")
+            .unwrap();
         assert_eq!(&c[1], "上海市普陀区司法局");
-        assert_eq!(tidy_title(" 2024 年部门收支预算表 "), "2024年部门收支预算表");
-        assert_eq!(tidy_title("一般公共预算 “三公” 经费"), "一般公共预算“三公”经费");
+        assert_eq!(
+            tidy_title(" 2024 年部门收支预算表 "),
+            "2024年部门收支预算表"
+        );
+        assert_eq!(
+            tidy_title("一般公共预算 “三公” 经费"),
+            "一般公共预算“三公”经费"
+        );
         assert!(is_page_number("- 12 -"));
     }
 }

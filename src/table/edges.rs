@@ -48,9 +48,19 @@ pub fn page_edges(page: &Page, settings: &TableSettings) -> Vec<Edge> {
     let tilt = settings.line_tilt_tolerance;
     for line in &page.lines {
         if (line.y0 - line.y1).abs() <= tilt {
-            raw.push(Edge::new(Orientation::Horizontal, (line.y0 + line.y1) / 2.0, line.x0, line.x1));
+            raw.push(Edge::new(
+                Orientation::Horizontal,
+                (line.y0 + line.y1) / 2.0,
+                line.x0,
+                line.x1,
+            ));
         } else if (line.x0 - line.x1).abs() <= tilt {
-            raw.push(Edge::new(Orientation::Vertical, (line.x0 + line.x1) / 2.0, line.y0, line.y1));
+            raw.push(Edge::new(
+                Orientation::Vertical,
+                (line.x0 + line.x1) / 2.0,
+                line.y0,
+                line.y1,
+            ));
         }
     }
     let page_area = page.width * page.height;
@@ -75,7 +85,11 @@ pub fn page_edges(page: &Page, settings: &TableSettings) -> Vec<Edge> {
     }
     let mut edges = Vec::new();
     for orientation in [Orientation::Horizontal, Orientation::Vertical] {
-        let mut group: Vec<Edge> = raw.iter().filter(|e| e.orientation == orientation).copied().collect();
+        let mut group: Vec<Edge> = raw
+            .iter()
+            .filter(|e| e.orientation == orientation)
+            .copied()
+            .collect();
         snap(&mut group, settings.snap_tolerance);
         edges.extend(
             join(group, settings.join_tolerance)
@@ -141,9 +155,20 @@ mod tests {
             ..Page::default()
         };
         // Two pieces of one horizontal rule, one drawn as a thin filled rect.
-        page.lines.push(Line { x0: 10.0, y0: 100.0, x1: 50.0, y1: 100.0, width: 0.5 });
+        page.lines.push(Line {
+            x0: 10.0,
+            y0: 100.0,
+            x1: 50.0,
+            y1: 100.0,
+            width: 0.5,
+        });
         page.rects.push(Rect {
-            bbox: BBox { x0: 51.0, top: 99.6, x1: 90.0, bottom: 100.4 },
+            bbox: BBox {
+                x0: 51.0,
+                top: 99.6,
+                x1: 90.0,
+                bottom: 100.4,
+            },
             stroke: false,
             fill: true,
             line_width: 0.0,
@@ -151,7 +176,12 @@ mod tests {
         });
         // A white background box is not a rule.
         page.rects.push(Rect {
-            bbox: BBox { x0: 0.0, top: 0.0, x1: 100.0, bottom: 50.0 },
+            bbox: BBox {
+                x0: 0.0,
+                top: 0.0,
+                x1: 100.0,
+                bottom: 50.0,
+            },
             stroke: false,
             fill: true,
             line_width: 0.0,

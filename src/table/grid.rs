@@ -47,9 +47,9 @@ impl Grid {
 
     /// The cell covering slot (row, col), whether it starts there or spans over it.
     pub fn covering(&self, row: usize, col: usize) -> Option<&GridCell> {
-        self.cells
-            .iter()
-            .find(|c| (c.row..c.row + c.row_span).contains(&row) && (c.col..c.col + c.col_span).contains(&col))
+        self.cells.iter().find(|c| {
+            (c.row..c.row + c.row_span).contains(&row) && (c.col..c.col + c.col_span).contains(&col)
+        })
     }
 }
 
@@ -137,7 +137,10 @@ fn cell_text(page: &Page, glyphs: Vec<usize>, settings: &LayoutSettings) -> (Str
     }
     let lines = lines_of(page, glyphs, settings);
     let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
-    (tidy_cjk_spacing(&join_wrapped(lines.iter().map(|l| l.text.as_str()))), size)
+    (
+        tidy_cjk_spacing(&join_wrapped(lines.iter().map(|l| l.text.as_str()))),
+        size,
+    )
 }
 
 /// Joins wrapped lines of one cell.
@@ -169,9 +172,21 @@ mod tests {
 
     #[test]
     fn wrapped_lines_join_like_print() {
-        assert_eq!(join_wrapped(["洛阳市孟津区社会保", "险中心"].into_iter()), "洛阳市孟津区社会保险中心");
-        assert_eq!(join_wrapped(["政", "府", "性", "基", "金"].into_iter()), "政府性基金");
-        assert_eq!(join_wrapped(["96,282,2", "13.44"].into_iter()), "96,282,213.44");
-        assert_eq!(join_wrapped(["General", "public"].into_iter()), "General public");
+        assert_eq!(
+            join_wrapped(["洛阳市孟津区社会保", "险中心"].into_iter()),
+            "洛阳市孟津区社会保险中心"
+        );
+        assert_eq!(
+            join_wrapped(["政", "府", "性", "基", "金"].into_iter()),
+            "政府性基金"
+        );
+        assert_eq!(
+            join_wrapped(["96,282,2", "13.44"].into_iter()),
+            "96,282,213.44"
+        );
+        assert_eq!(
+            join_wrapped(["General", "public"].into_iter()),
+            "General public"
+        );
     }
 }

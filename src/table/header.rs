@@ -45,7 +45,9 @@ fn is_column_number_row(grid: &Grid, row: usize) -> bool {
     numbers.len() >= 2
         && labels <= 2
         && numbers.windows(2).all(|w| w[1] == w[0] + 1)
-        && texts.iter().all(|t| t.parse::<u32>().is_ok() || t.contains("栏") || t.contains("次") || t.len() <= 6)
+        && texts.iter().all(|t| {
+            t.parse::<u32>().is_ok() || t.contains("栏") || t.contains("次") || t.len() <= 6
+        })
 }
 
 fn has_figure(grid: &Grid, row: usize) -> bool {
@@ -91,7 +93,10 @@ pub fn header_rows(grid: &Grid) -> usize {
             end += 1;
             continue;
         }
-        if has_figure(grid, end) || !any_figures_below(end + 1) || fill_ratio(grid, end) < HEADER_FILL {
+        if has_figure(grid, end)
+            || !any_figures_below(end + 1)
+            || fill_ratio(grid, end) < HEADER_FILL
+        {
             break;
         }
         // Cells starting in this header row may span further down.
@@ -110,16 +115,20 @@ pub fn header_rows(grid: &Grid) -> usize {
 /// Each leaf column's header path, top to bottom; a heading spanning several
 /// rows appears once; column-number rows are left out.
 pub fn column_paths(grid: &Grid, header_rows: usize) -> Vec<Vec<String>> {
-    let numbered: Vec<bool> = (0..header_rows).map(|r| is_column_number_row(grid, r)).collect();
+    let numbered: Vec<bool> = (0..header_rows)
+        .map(|r| is_column_number_row(grid, r))
+        .collect();
     (0..grid.cols())
         .map(|c| {
             let mut path: Vec<String> = Vec::new();
             let mut last: Option<(usize, usize)> = None;
-            for r in 0..header_rows {
-                if numbered[r] {
+            for (r, &is_numbers) in numbered.iter().enumerate() {
+                if is_numbers {
                     continue;
                 }
-                let Some(cell) = grid.covering(r, c) else { continue };
+                let Some(cell) = grid.covering(r, c) else {
+                    continue;
+                };
                 let id = (cell.row, cell.col);
                 let text = cell.text.trim();
                 if last != Some(id) && !text.is_empty() {
@@ -136,7 +145,11 @@ pub fn column_paths(grid: &Grid, header_rows: usize) -> Vec<Vec<String>> {
 /// top-left slot, "" in slots it covers by spanning.
 pub fn row_texts(grid: &Grid, row: usize) -> Vec<String> {
     (0..grid.cols())
-        .map(|c| grid.cell_at(row, c).map(|cell| cell.text.clone()).unwrap_or_default())
+        .map(|c| {
+            grid.cell_at(row, c)
+                .map(|cell| cell.text.clone())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -146,7 +159,15 @@ mod tests {
 
     #[test]
     fn figures_as_printed() {
-        for t in ["96,282,213.44", "0.00", "0", "-12.00", "（12.00）", "3.94%", "2010101"] {
+        for t in [
+            "96,282,213.44",
+            "0.00",
+            "0",
+            "-12.00",
+            "（12.00）",
+            "3.94%",
+            "2010101",
+        ] {
             assert!(is_figure(t), "{t}");
         }
         for t in ["项目", "一、财政拨款收入", "1.一般公共预算", ""] {

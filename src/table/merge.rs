@@ -1,61 +1,109 @@
-//! Tables continued over pages become one: a page's first table continues the
-//! previous page's last table when it has the same number of leaf columns and
-//! no title of its own (or the same title, or one marked 续). Header rows the
-//! continuation repeats are dropped; the list of pages is kept.
+//! Tables continued over pages become one. A page's first table continues the
+//! previous page's last table when its column boundaries fit that table's
+//! (the same or a subset of them: a page holding only the 合计 row has fewer)
+//! and it has no title of its own (or the same title, or one marked 续).
+//! Repeated header rows are dropped; the list of pages is kept. A title left
+//! standing at the foot of a page names the next page's first table instead.
 
-use super::header::{column_paths, row_texts};
-use super::{PageTable, Row, Table};
+use super::grid::Grid;
+use super::header::column_paths;
+use super::{PageTable, PageTables, Row, Table};
 use crate::pdf::Page;
 
-pub fn merge_pages(per_page: Vec<Vec<PageTable>>, _pages: &[Page]) -> Vec<Table> {
+/// Column boundaries this close are the same boundary.
+const COLUMN_TOLERANCE: f32 = 4.0;
+
+pub fn merge_pages(per_page: Vec<PageTables>, _pages: &[Page]) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     // Whether the last table in `tables` was the last one on its page.
     let mut open_at_page_end = false;
-    for list in per_page {
-        let count = list.len();
-        for (i, pt) in list.into_iter().enumerate() {
+    let mut dangling = None;
+    for page in per_page {
+        let count = page.tables.len();
+        for (i, mut pt) in page.tables.into_iter().enumerate() {
+            if i == 0
+                && pt.context.title.is_none()
+                && let Some(ctx) = dangling.take()
+            {
+                pt.context = ctx;
+                open_at_page_end = false;
+            }
             let continued = i == 0
                 && open_at_page_end
                 && tables.last().is_some_and(|prev| continues(prev, &pt));
-            if continued {
-                if let Some(prev) = tables.last_mut() {
-                    append(prev, pt);
-                }
-            } else {
-                tables.push(start(pt));
+            match tables.last_mut() {
+                Some(prev) if continued => append(prev, pt),
+                _ => tables.push(start(pt)),
             }
             open_at_page_end = i + 1 == count;
         }
-        if count == 0 {
+        if page.dangling.is_some() || count == 0 {
             open_at_page_end = false;
         }
+        dangling = page.dangling;
     }
     tables
 }
 
 fn continues(prev: &Table, next: &PageTable) -> bool {
     let adjacent = prev.pages.last().is_some_and(|&p| p + 1 == next.page);
-    let same_shape = prev.columns.len() == next.grid.cols();
     let title_allows = match (&next.context.title, &prev.title) {
         (None, _) => true,
         (Some(t), Some(p)) => t == p || t.contains('续'),
         (Some(t), None) => t.contains('续'),
     };
-    adjacent && same_shape && title_allows
+    adjacent && title_allows && fits_columns(&prev.xs, &next.grid.xs)
 }
 
-fn body_rows(pt: &PageTable, from: usize) -> Vec<Row> {
+/// The boundaries of `next` all lie on boundaries of `xs`, and both span the same width.
+fn fits_columns(xs: &[f32], next: &[f32]) -> bool {
+    let near = |a: f32, b: f32| (a - b).abs() <= COLUMN_TOLERANCE;
+    match (xs.first(), xs.last(), next.first(), next.last()) {
+        (Some(&a0), Some(&a1), Some(&b0), Some(&b1)) => {
+            near(a0, b0) && near(a1, b1) && next.iter().all(|&x| xs.iter().any(|&y| near(x, y)))
+        }
+        _ => false,
+    }
+}
+
+/// The texts of one grid row laid onto the leaf columns `xs`: each cell's text
+/// goes to the column its left edge stands on.
+fn row_on(grid: &Grid, row: usize, xs: &[f32]) -> Vec<String> {
+    let cols = xs.len().saturating_sub(1);
+    let mut out = vec![String::new(); cols];
+    for cell in grid.cells.iter().filter(|c| c.row == row) {
+        let col = xs
+            .iter()
+            .take(cols)
+            .enumerate()
+            .min_by(|a, b| {
+                (a.1 - cell.bbox.x0)
+                    .abs()
+                    .total_cmp(&(b.1 - cell.bbox.x0).abs())
+            })
+            .map_or(0, |(i, _)| i);
+        if out[col].is_empty() {
+            out[col] = cell.text.clone();
+        }
+    }
+    out
+}
+
+fn body_rows(pt: &PageTable, from: usize, xs: &[f32]) -> Vec<Row> {
     (from..pt.grid.rows())
         .map(|r| Row {
             page: pt.page,
-            cells: row_texts(&pt.grid, r),
+            cells: row_on(&pt.grid, r, xs),
         })
         .filter(|row| row.cells.iter().any(|c| !c.trim().is_empty()))
         .collect()
 }
 
 fn start(pt: PageTable) -> Table {
-    let header = (0..pt.header_rows).map(|r| row_texts(&pt.grid, r)).collect();
+    let xs = pt.grid.xs.clone();
+    let header = (0..pt.header_rows)
+        .map(|r| row_on(&pt.grid, r, &xs))
+        .collect();
     Table {
         title: pt.context.title.clone(),
         pages: vec![pt.page],
@@ -64,8 +112,10 @@ fn start(pt: PageTable) -> Table {
         notes: pt.context.notes.clone(),
         columns: column_paths(&pt.grid, pt.header_rows),
         header,
-        rows: body_rows(&pt, pt.header_rows),
+        rows: body_rows(&pt, pt.header_rows, &xs),
         regions: vec![(pt.page, pt.grid.bbox)],
+        xs,
+        from_alignment: pt.from_alignment,
     }
 }
 
@@ -75,7 +125,9 @@ fn append(table: &mut Table, pt: PageTable) {
         .header
         .iter()
         .enumerate()
-        .take_while(|(r, header_row)| *r < pt.grid.rows() && row_texts(&pt.grid, *r) == **header_row)
+        .take_while(|(r, header_row)| {
+            *r < pt.grid.rows() && row_on(&pt.grid, *r, &table.xs) == **header_row
+        })
         .count();
     let skip = if repeated > 0 {
         repeated
@@ -85,7 +137,7 @@ fn append(table: &mut Table, pt: PageTable) {
     } else {
         0
     };
-    table.rows.extend(body_rows(&pt, skip));
+    table.rows.extend(body_rows(&pt, skip, &table.xs));
     table.pages.push(pt.page);
     table.regions.push((pt.page, pt.grid.bbox));
     table.notes.extend(pt.context.notes);

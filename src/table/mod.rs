@@ -73,6 +73,14 @@ pub struct PageTable {
     pub from_alignment: bool,
 }
 
+/// The tables of one page, and a title left standing below the last of them
+/// (its table starts on the next page).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageTables {
+    pub tables: Vec<PageTable>,
+    pub dangling: Option<context::TableContext>,
+}
+
 /// A whole table, possibly over several pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -88,16 +96,19 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Where the table lies on each of its pages.
     pub regions: Vec<(u32, BBox)>,
+    /// Leaf column boundaries on the first page; continuations are mapped onto them.
+    pub xs: Vec<f32>,
+    pub from_alignment: bool,
 }
 
 /// Finds the tables of every page (pages listed in `skip_pages`, such as the
 /// table of contents, are passed over) and merges continuations.
 pub fn find_tables(pages: &[Page], skip_pages: &[u32], settings: &TableSettings) -> Vec<Table> {
-    let per_page: Vec<Vec<PageTable>> = pages
+    let per_page: Vec<PageTables> = pages
         .iter()
         .map(|page| {
             if skip_pages.contains(&page.number) {
-                Vec::new()
+                PageTables::default()
             } else {
                 page_tables(page, settings)
             }
@@ -107,23 +118,32 @@ pub fn find_tables(pages: &[Page], skip_pages: &[u32], settings: &TableSettings)
 }
 
 /// The tables of one page.
-pub fn page_tables(page: &Page, settings: &TableSettings) -> Vec<PageTable> {
+pub fn page_tables(page: &Page, settings: &TableSettings) -> PageTables {
     let edges = edges::page_edges(page, settings);
     let mut grids: Vec<(Grid, bool)> = cells::find_tables(&edges, settings)
         .iter()
         .map(|cells| grid::build_grid(page, cells, &settings.layout))
         .filter(|g| !g.glyphs.is_empty() && g.rows() >= 1 && g.cols() >= 1)
-        .filter(|g| !(g.rows() == 1 && g.cols() == 1))
+        // A single column is a box around text (a cover title, a note), not a table.
+        .filter(|g| g.cols() >= 2)
         .map(|g| (g, false))
         .collect();
     if grids.is_empty() {
-        grids.extend(stream::find_grids(page, settings).into_iter().map(|g| (g, true)));
+        grids.extend(
+            stream::find_grids(page, settings)
+                .into_iter()
+                .map(|g| (g, true)),
+        );
     }
     grids.sort_by(|a, b| a.0.bbox.top.total_cmp(&b.0.bbox.top));
     let outside = lines_outside(page, grids.iter().map(|g| &g.0), &settings.layout);
     let mut out = Vec::with_capacity(grids.len());
     for (i, (grid, from_alignment)) in grids.iter().enumerate() {
-        let above_limit = if i == 0 { 0.0 } else { grids[i - 1].0.bbox.bottom };
+        let above_limit = if i == 0 {
+            0.0
+        } else {
+            grids[i - 1].0.bbox.bottom
+        };
         let below_limit = grids.get(i + 1).map_or(page.height, |g| g.0.bbox.top);
         out.push(PageTable {
             page: page.number,
@@ -133,16 +153,40 @@ pub fn page_tables(page: &Page, settings: &TableSettings) -> Vec<PageTable> {
             from_alignment: *from_alignment,
         });
     }
-    out
+    let last_bottom = grids.last().map_or(0.0, |g| g.0.bbox.bottom);
+    let foot = BBox {
+        x0: 0.0,
+        top: page.height,
+        x1: page.width,
+        bottom: page.height,
+    };
+    let dangling =
+        context::read_context_within(&outside, &foot, last_bottom, page.height, page.height);
+    PageTables {
+        tables: out,
+        dangling: dangling
+            .title
+            .as_deref()
+            .is_some_and(context::is_standalone_title)
+            .then_some(dangling),
+    }
 }
 
 /// The page's text lines made of glyphs that belong to no table.
-pub fn lines_outside<'a>(page: &Page, grids: impl Iterator<Item = &'a Grid>, settings: &LayoutSettings) -> Vec<TextLine> {
+pub fn lines_outside<'a>(
+    page: &Page,
+    grids: impl Iterator<Item = &'a Grid>,
+    settings: &LayoutSettings,
+) -> Vec<TextLine> {
     let mut inside = vec![false; page.glyphs.len()];
     for grid in grids {
         for &g in &grid.glyphs {
             inside[g] = true;
         }
     }
-    lines_of(page, (0..page.glyphs.len()).filter(|&i| !inside[i]), settings)
+    lines_of(
+        page,
+        (0..page.glyphs.len()).filter(|&i| !inside[i]),
+        settings,
+    )
 }

@@ -39,13 +39,21 @@ fn words(page: &Page, line: &TextLine) -> Vec<Word> {
             }),
         }
     }
-    out.retain(|w| w.glyphs.iter().any(|&g| !page.glyphs[g].text.trim().is_empty()));
+    out.retain(|w| {
+        w.glyphs
+            .iter()
+            .any(|&g| !page.glyphs[g].text.trim().is_empty())
+    });
     out
 }
 
 /// Column boundaries: the x-ranges between which no word of any row lies.
 fn column_bounds(rows: &[Vec<Word>]) -> Vec<f32> {
-    let mut spans: Vec<(f32, f32)> = rows.iter().flatten().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
+    let mut spans: Vec<(f32, f32)> = rows
+        .iter()
+        .flatten()
+        .map(|w| (w.bbox.x0, w.bbox.x1))
+        .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f32, f32)> = Vec::new();
     for (a, b) in spans {
@@ -93,11 +101,19 @@ fn grid_from_run(page: &Page, lines: &[TextLine], run: &[(usize, Vec<Word>)]) ->
     if cols < MIN_COLUMNS {
         return None;
     }
-    let slot = |x: f32| xs.windows(2).position(|w| x >= w[0] && x <= w[1]).unwrap_or(cols - 1);
+    let slot = |x: f32| {
+        xs.windows(2)
+            .position(|w| x >= w[0] && x <= w[1])
+            .unwrap_or(cols - 1)
+    };
     let mut texts = vec![vec![String::new(); cols]; rows.len()];
     for (r, ws) in rows.iter().enumerate() {
         for w in ws {
-            let text: String = w.glyphs.iter().map(|&g| page.glyphs[g].text.as_str()).collect();
+            let text: String = w
+                .glyphs
+                .iter()
+                .map(|&g| page.glyphs[g].text.as_str())
+                .collect();
             let c = slot(w.bbox.center().0);
             if !texts[r][c].is_empty() {
                 texts[r][c].push(' ');
@@ -127,15 +143,29 @@ fn grid_from_run(page: &Page, lines: &[TextLine], run: &[(usize, Vec<Word>)]) ->
                 col: c,
                 row_span: 1,
                 col_span: 1,
-                bbox: BBox { x0: xs[c], top: ys[r], x1: xs[c + 1], bottom: ys[r + 1] },
+                bbox: BBox {
+                    x0: xs[c],
+                    top: ys[r],
+                    x1: xs[c + 1],
+                    bottom: ys[r + 1],
+                },
                 text,
                 size: first.size,
             });
         }
     }
-    let glyphs = rows.iter().flatten().flat_map(|w| w.glyphs.iter().copied()).collect();
+    let glyphs = rows
+        .iter()
+        .flatten()
+        .flat_map(|w| w.glyphs.iter().copied())
+        .collect();
     Some(Grid {
-        bbox: BBox { x0: xs[0], top: ys[0], x1: xs[cols], bottom: ys[ys.len() - 1] },
+        bbox: BBox {
+            x0: xs[0],
+            top: ys[0],
+            x1: xs[cols],
+            bottom: ys[ys.len() - 1],
+        },
         xs,
         ys,
         cells,
