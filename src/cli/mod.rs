@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file
 //! and only formats what the library returns.
 
+mod debug;
 mod extract;
 mod tables;
 mod text;
@@ -29,6 +30,16 @@ enum Command {
         /// Output directory.
         #[arg(short, long)]
         out: PathBuf,
+    },
+    /// Draw how a page was read (glyphs, ruling lines, edges, cells, tables) as SVG.
+    Debug {
+        file: PathBuf,
+        /// The page to draw (1-based).
+        #[arg(long)]
+        page: u32,
+        /// Where to write the SVG.
+        #[arg(long)]
+        svg: PathBuf,
     },
     /// Print each table: title, pages, header paths and rows.
     Tables {
@@ -62,6 +73,7 @@ pub fn run() -> i32 {
         Command::Text { file, page, json } => text::run(&file, page, json),
         Command::Extract { inputs, out } => extract::run(&inputs, &out),
         Command::Tables { file, format } => tables::run(&file, format),
+        Command::Debug { file, page, svg } => debug::run(&file, page, &svg),
     }
 }
 

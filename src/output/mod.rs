@@ -2,5 +2,6 @@
 //! contract with downstream users; fields are only ever added.
 
 pub mod document;
+pub mod svg;
 
 pub use document::{DocumentJson, SCHEMA_VERSION};
