@@ -25,13 +25,27 @@ use sha2::{Digest, Sha256};
 /// println!("{}", serde_json::to_string_pretty(&doc).unwrap());
 /// ```
 pub fn extract(bytes: &[u8], file_name: &str) -> DocumentJson {
+    extract_with(bytes, file_name, &ExtractOptions::default())
+}
+
+/// Options of [`extract_with`].
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// Give up on a document after this long (error kind `timeout`).
+    pub timeout: Option<std::time::Duration>,
+}
+
+/// [`extract`] with options (a time limit).
+pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> DocumentJson {
+    let mut read_options = pdf::ReadOptions::default();
+    read_options.limits.deadline = options.timeout.map(|t| std::time::Instant::now() + t);
     let source = SourceJson {
         file: base_name(file_name),
         sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
         ..SourceJson::default()
     };
-    let outcome = std::panic::catch_unwind(|| pdf::read(bytes)).unwrap_or_else(|panic| {
+    let outcome = std::panic::catch_unwind(|| pdf::read_with(bytes, &read_options)).unwrap_or_else(|panic| {
         Err(DocError::new(
             ErrorKind::Internal,
             format!(
@@ -40,10 +54,25 @@ pub fn extract(bytes: &[u8], file_name: &str) -> DocumentJson {
             ),
         ))
     });
-    match outcome {
-        Ok(doc) => from_pdf(doc, source),
-        Err(error) => failed(source, error),
-    }
+    let doc = match outcome {
+        Ok(doc) => doc,
+        Err(error) => return failed(source, error),
+    };
+    // The later stages are pure computation on plain structs; a panic there is a
+    // bug of ours, reported as `internal` for this document only.
+    let failed_source = source.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| from_pdf(doc, source))).unwrap_or_else(|panic| {
+        failed(
+            failed_source,
+            DocError::new(
+                ErrorKind::Internal,
+                format!(
+                    "budgetpdf crashed analysing this file ({}); please report it with the file attached",
+                    panic_message(&panic)
+                ),
+            ),
+        )
+    })
 }
 
 /// The output for a document that could not be read.

@@ -15,6 +15,7 @@
 //! }
 //! ```
 
+pub mod batch;
 pub mod error;
 mod extract;
 pub mod layout;
@@ -25,4 +26,4 @@ pub mod table;
 pub mod text;
 
 pub use error::{DocError, ErrorKind};
-pub use extract::{extract, sha256_hex};
+pub use extract::{ExtractOptions, extract, extract_with, sha256_hex};

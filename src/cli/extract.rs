@@ -1,48 +1,55 @@
-//! `budgetpdf extract FILE... -o OUT`: one OUT/<stem>.json per input, also
-//! for a document that fails (with `error` set). Exit 1 when any failed.
+//! `budgetpdf extract INPUT... -o OUT`: the batch. Exit 0 when every document
+//! was extracted, 1 when some failed (each listed), 2 on bad usage.
 
-use std::path::{Path, PathBuf};
+use budgetpdf::batch::{self, BatchOptions, manifest::Manifest, shard::Shard};
+use std::path::PathBuf;
+use std::time::Duration;
 
-pub fn run(inputs: &[PathBuf], out_dir: &Path) -> i32 {
-    if let Err(e) = std::fs::create_dir_all(out_dir) {
-        eprintln!(
-            "budgetpdf: cannot create the output directory {}: {e}",
-            out_dir.display()
-        );
-        return 2;
-    }
-    let files = super::expand_inputs(inputs);
-    if files.is_empty() {
-        eprintln!(
-            "budgetpdf: no PDF files found in the inputs given; name files or directories holding *.pdf"
-        );
-        return 2;
-    }
-    let mut failed = 0;
-    for file in &files {
-        let name = file.to_string_lossy();
-        let doc = match std::fs::read(file) {
-            Ok(bytes) => budgetpdf::extract(&bytes, &name),
-            Err(e) => {
-                eprintln!("budgetpdf: cannot read {}: {e}", file.display());
-                failed += 1;
-                continue;
-            }
-        };
-        if let Some(e) = &doc.error {
-            eprintln!("budgetpdf: {}: {} ({})", file.display(), e.message, e.kind);
-            failed += 1;
+pub struct Args {
+    pub inputs: Vec<String>,
+    pub out: PathBuf,
+    pub jobs: usize,
+    pub timeout: u64,
+    pub force: bool,
+    pub shard: Option<String>,
+    pub manifest: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+pub fn run(args: Args) -> i32 {
+    let usage = |message: String| {
+        eprintln!("budgetpdf: {message}");
+        2
+    };
+    let inputs = match batch::inputs::collect(&args.inputs, &mut std::io::stdin().lock()) {
+        Ok(i) if i.is_empty() => {
+            return usage("no PDF files found in the inputs given; name files, directories holding *.pdf, globs, or - for a list on stdin".into());
         }
-        let stem = file
-            .file_stem()
-            .map_or("document".into(), |s| s.to_string_lossy());
-        let target = out_dir.join(format!("{stem}.json"));
-        let json = serde_json::to_string_pretty(&doc).expect("the document serialises");
-        if let Err(e) = std::fs::write(&target, json + "\n") {
-            eprintln!("budgetpdf: cannot write {}: {e}", target.display());
-            failed += 1;
+        Ok(i) => i,
+        Err(e) => return usage(e),
+    };
+    let shard = match args.shard.as_deref().map(Shard::parse).transpose() {
+        Ok(s) => s,
+        Err(e) => return usage(e),
+    };
+    let manifest = match args.manifest.as_deref().map(Manifest::read).transpose() {
+        Ok(m) => m,
+        Err(e) => return usage(e),
+    };
+    let options = BatchOptions {
+        out: args.out,
+        jobs: args.jobs,
+        timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
+        force: args.force,
+        shard,
+        manifest,
+        progress: !args.quiet,
+    };
+    match batch::run(inputs, &options) {
+        Ok(summary) => {
+            eprint!("{}", summary.report());
+            i32::from(summary.failed > 0)
         }
+        Err(e) => usage(e),
     }
-    eprintln!("budgetpdf: {} documents, {} failed", files.len(), failed);
-    i32::from(failed > 0)
 }

@@ -22,14 +22,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract every document to OUT/<name>.json (document JSON, schema version 1).
+    /// Extract documents to OUT (one document JSON per input, mirroring the input tree).
     Extract {
-        /// PDF files or directories (searched recursively for *.pdf).
+        /// PDF files, directories (searched recursively for *.pdf), globs, or - to read paths from stdin.
         #[arg(required = true)]
-        inputs: Vec<PathBuf>,
+        inputs: Vec<String>,
         /// Output directory.
         #[arg(short, long)]
         out: PathBuf,
+        /// Parallel workers (default: one per core).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// Seconds allowed per document (0: no limit).
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+        /// Redo documents whose output is already up to date.
+        #[arg(long)]
+        force: bool,
+        /// Take only shard K of N (0-based), e.g. --shard 3/16.
+        #[arg(long)]
+        shard: Option<String>,
+        /// CSV with a `path` column and any others, carried into source.meta.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Draw how a page was read (glyphs, ruling lines, edges, cells, tables) as SVG.
     Debug {
@@ -71,7 +89,25 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Text { file, page, json } => text::run(&file, page, json),
-        Command::Extract { inputs, out } => extract::run(&inputs, &out),
+        Command::Extract {
+            inputs,
+            out,
+            jobs,
+            timeout,
+            force,
+            shard,
+            manifest,
+            quiet,
+        } => extract::run(extract::Args {
+            inputs,
+            out,
+            jobs,
+            timeout,
+            force,
+            shard,
+            manifest,
+            quiet,
+        }),
         Command::Tables { file, format } => tables::run(&file, format),
         Command::Debug { file, page, svg } => debug::run(&file, page, &svg),
     }
@@ -80,35 +116,4 @@ pub fn run() -> i32 {
 /// Reads a file, or explains why not, naming it.
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("budgetpdf: cannot read {}: {e}", path.display()))
-}
-
-/// Files named directly, and *.pdf files found recursively in directories, sorted.
-fn expand_inputs(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            collect_pdfs(input, &mut out);
-        } else {
-            out.push(input.clone());
-        }
-    }
-    out
-}
-
-fn collect_pdfs(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_pdfs(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-        {
-            out.push(path);
-        }
-    }
 }

@@ -44,6 +44,8 @@ pub struct SourceJson {
     pub pages: u32,
     pub producer: Option<String>,
     pub creator: Option<String>,
+    /// The harvester's columns for this file, from `--manifest`.
+    pub meta: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

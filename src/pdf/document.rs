@@ -104,6 +104,9 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
     for (index, &page_id) in page_ids.iter().enumerate() {
         let number = index as u32 + 1;
         let (page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
+        if incidents.timed_out || past_deadline(options) {
+            return Err(timeout_error(number, page_ids.len()));
+        }
         report_incidents(&incidents, number, &mut out.diagnostics);
         out.pages.push(page);
     }
@@ -111,6 +114,22 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
     report_fonts(&out.fonts, &mut out.diagnostics);
     check_text_layer(&mut out)?;
     Ok(out)
+}
+
+fn past_deadline(options: &ReadOptions) -> bool {
+    options
+        .limits
+        .deadline
+        .is_some_and(|d| std::time::Instant::now() >= d)
+}
+
+fn timeout_error(page: u32, pages: usize) -> DocError {
+    DocError::new(
+        ErrorKind::Timeout,
+        format!(
+            "reading took longer than the time limit (stopped at page {page} of {pages}); raise --timeout if the file is genuinely large"
+        ),
+    )
 }
 
 fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {

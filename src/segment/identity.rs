@@ -36,6 +36,8 @@ pub struct Identity {
 
 /// How many of the largest lines of the first page may make up the title.
 const MAX_TITLE_LINES: usize = 3;
+/// Lines at least this fraction of the largest size belong to the title.
+const TITLE_SIZE_SHARE: f32 = 0.7;
 
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -45,7 +47,7 @@ fn year_re() -> &'static Regex {
 fn entity_label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制部门|编制单位)\s*[:：]\s*(\S+)")
+        Regex::new(r"(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制部门|编制单位|(?:^|\s)部门)\s*[:：]\s*(\S+?)(?:单\s*位\s*[:：]|\s|$)")
             .expect("a valid pattern")
     })
 }
@@ -62,14 +64,25 @@ fn title_entity_re() -> &'static Regex {
 /// in reading order. A document whose first page is a table has its table
 /// title as the document title, which is what a reader sees.
 fn title(first_page: &[&TextLine]) -> Option<String> {
-    let max = first_page.iter().map(|l| l.size).fold(0.0f32, f32::max);
-    let big: Vec<&str> = first_page
+    // A cover shares its page with the contents at most: the title stands above
+    // the 目录 heading and before the first numbered heading.
+    let lines: Vec<&&TextLine> = first_page
         .iter()
-        .filter(|l| l.size >= max * 0.9 && !l.text.trim().is_empty())
+        .take_while(|l| {
+            !super::toc::is_toc_heading(&l.text) && !super::headings::is_numbered(&l.text)
+        })
+        .filter(|l| !l.text.trim().is_empty())
+        .collect();
+    let max = lines.iter().map(|l| l.size).fold(0.0f32, f32::max);
+    // The title is the first run of consecutive large lines.
+    let big: Vec<&str> = lines
+        .iter()
+        .skip_while(|l| l.size < max * TITLE_SIZE_SHARE)
+        .take_while(|l| l.size >= max * TITLE_SIZE_SHARE)
         .take(MAX_TITLE_LINES)
         .map(|l| l.text.as_str())
         .collect();
-    let joined = tidy_cjk_spacing(&big.join(" "));
+    let joined = tidy_cjk_spacing(&big.join(""));
     (!joined.is_empty()).then_some(joined)
 }
 
@@ -111,6 +124,8 @@ pub fn identify(pages: &[Vec<&TextLine>]) -> Identity {
         .captures(&early_text)
         .map(|c| c[1].to_string())
         .or_else(|| {
+            // Only a title that names a year has the entity in front of it.
+            year_re().is_match(&basis).then_some(())?;
             title_entity_re()
                 .captures(&basis)
                 .map(|c| c[1].trim().to_string())
@@ -152,9 +167,17 @@ mod tests {
 
         let a = line("上海市普陀区 2026 年单位预算", 20.0);
         let b = line("预算单位：上海市普陀区法律援助中心", 12.0);
-        let id = identify(&[vec![&a, &b]]);
+        let c = line("目 录", 20.0);
+        let d = line("第一部分 概况", 18.0);
+        let id = identify(&[vec![&a, &b, &c, &d]]);
         assert_eq!(id.title.as_deref(), Some("上海市普陀区2026年单位预算"));
         assert_eq!(id.scope, Scope::Unit);
         assert_eq!(id.entity.as_deref(), Some("上海市普陀区法律援助中心"));
+
+        let a = line("收支预算总表", 20.0);
+        let b = line("部门：江苏省政协办公厅 单位：万元", 10.0);
+        let id = identify(&[vec![&a, &b]]);
+        assert_eq!(id.entity.as_deref(), Some("江苏省政协办公厅"));
+        assert_eq!(id.fiscal_year, None);
     }
 }

@@ -25,7 +25,7 @@ pub struct Contents {
     pub share: Vec<f32>,
 }
 
-fn is_toc_heading(text: &str) -> bool {
+pub fn is_toc_heading(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     t == "目录" || t == "目錄"
 }

@@ -29,6 +29,8 @@ pub struct Limits {
     pub max_operators: usize,
     /// Most glyphs kept on one page.
     pub max_glyphs: usize,
+    /// When set, interpretation stops once this instant has passed.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Default for Limits {
@@ -38,6 +40,7 @@ impl Default for Limits {
             max_form_depth: 12,
             max_operators: 5_000_000,
             max_glyphs: 500_000,
+            deadline: None,
         }
     }
 }
@@ -82,7 +85,11 @@ pub struct Incidents {
     pub form_cycle: bool,
     pub streams_too_large: u32,
     pub streams_undecodable: u32,
+    pub timed_out: bool,
 }
+
+/// How often (in operators) the deadline is looked at.
+const DEADLINE_CHECK_INTERVAL: usize = 4096;
 
 pub struct Interpreter<'a, D: Device> {
     doc: &'a Document,
@@ -139,6 +146,15 @@ impl<'a, D: Device> Interpreter<'a, D> {
             self.operators += 1;
             if self.operators > self.limits.max_operators {
                 self.incidents.operator_limit = true;
+                return;
+            }
+            if self.operators % DEADLINE_CHECK_INTERVAL == 0
+                && self
+                    .limits
+                    .deadline
+                    .is_some_and(|d| std::time::Instant::now() >= d)
+            {
+                self.incidents.timed_out = true;
                 return;
             }
             if op == b"ID" {

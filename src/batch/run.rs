@@ -1,0 +1,232 @@
+//! Running a batch: shard and skip, extract in parallel, write atomically,
+//! summarise.
+
+use super::inputs::Input;
+use super::manifest::Manifest;
+use super::shard::Shard;
+use super::summary::{Outcome, Summary};
+use crate::extract::{ExtractOptions, extract_with, failed, sha256_hex};
+use crate::output::DocumentJson;
+use crate::output::document::SourceJson;
+use crate::{DocError, ErrorKind};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    pub out: PathBuf,
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    pub timeout: Option<Duration>,
+    /// Redo inputs whose output is already up to date.
+    pub force: bool,
+    pub shard: Option<Shard>,
+    pub manifest: Option<Manifest>,
+    /// Draw a progress bar (only ever on a terminal).
+    pub progress: bool,
+}
+
+/// The output file of an input.
+pub fn output_path(out: &Path, input: &Input) -> PathBuf {
+    out.join(format!("{}.json", input.key))
+}
+
+/// What an existing output records about its input, to decide on skipping.
+#[derive(serde::Deserialize)]
+struct Existing {
+    tool: ExistingTool,
+    source: ExistingSource,
+    error: Option<ExistingError>,
+}
+#[derive(serde::Deserialize)]
+struct ExistingTool {
+    version: String,
+}
+#[derive(serde::Deserialize)]
+struct ExistingSource {
+    sha256: String,
+}
+#[derive(serde::Deserialize)]
+struct ExistingError {
+    kind: String,
+    message: String,
+}
+
+fn up_to_date(target: &Path, sha256: &str) -> Option<Existing> {
+    let text = std::fs::read_to_string(target).ok()?;
+    let existing: Existing = serde_json::from_str(&text).ok()?;
+    (existing.source.sha256 == sha256 && existing.tool.version == env!("CARGO_PKG_VERSION"))
+        .then_some(existing)
+}
+
+/// Writes `bytes` to `target` through a temporary file in the same directory,
+/// renamed into place, so readers never see a half-written file.
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = target.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, target)
+}
+
+fn process(input: &Input, options: &BatchOptions) -> Outcome {
+    let started = Instant::now();
+    let target = output_path(&options.out, input);
+    let outcome = |status, error: Option<&DocError>| Outcome {
+        key: input.key.clone(),
+        path: input.path.to_string_lossy().into_owned(),
+        status,
+        error_kind: error.map(|e| e.kind.to_string()),
+        error: error.map(|e| e.message.clone()),
+        seconds: started.elapsed().as_secs_f64(),
+        failed_checks: Vec::new(),
+    };
+    let doc = match std::fs::read(&input.path) {
+        Ok(bytes) => {
+            let sha = sha256_hex(&bytes);
+            if !options.force
+                && let Some(existing) = up_to_date(&target, &sha)
+            {
+                let error = existing
+                    .error
+                    .map(|e| DocError::new(kind_from(&e.kind), e.message));
+                return outcome("skipped", error.as_ref());
+            }
+            let timeout = options.timeout;
+            let name = input.name.clone();
+            std::panic::catch_unwind(|| extract_with(&bytes, &name, &ExtractOptions { timeout }))
+                .unwrap_or_else(|_| {
+                    failed(
+                        source(input, &bytes),
+                        DocError::new(ErrorKind::Internal, "budgetpdf crashed on this file; please report it with the file attached"),
+                    )
+                })
+        }
+        Err(e) => failed(
+            SourceJson {
+                file: input.name.clone(),
+                ..SourceJson::default()
+            },
+            DocError::new(
+                ErrorKind::Corrupt,
+                format!("the file could not be read ({e}); check that it exists and is readable"),
+            ),
+        ),
+    };
+    let doc = with_meta(doc, input, options);
+    let status = if doc.error.is_some() { "failed" } else { "ok" };
+    let written = serde_json::to_vec_pretty(&doc)
+        .map_err(std::io::Error::other)
+        .and_then(|mut json| {
+            json.push(b'\n');
+            write_atomically(&target, &json)
+        });
+    match written {
+        Ok(()) => outcome(status, doc.error.as_ref()),
+        Err(e) => {
+            let error = DocError::new(
+                ErrorKind::Internal,
+                format!(
+                    "the output {} could not be written ({e}); check free space and permissions",
+                    target.display()
+                ),
+            );
+            outcome("failed", Some(&error))
+        }
+    }
+}
+
+fn source(input: &Input, bytes: &[u8]) -> SourceJson {
+    SourceJson {
+        file: input.name.clone(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        ..SourceJson::default()
+    }
+}
+
+fn with_meta(mut doc: DocumentJson, input: &Input, options: &BatchOptions) -> DocumentJson {
+    if let Some(meta) = options
+        .manifest
+        .as_ref()
+        .and_then(|m| m.meta_for(&input.path))
+    {
+        doc.source.meta = meta.clone();
+    }
+    doc
+}
+
+fn kind_from(text: &str) -> ErrorKind {
+    match text {
+        "encrypted" => ErrorKind::Encrypted,
+        "no_text_layer" => ErrorKind::NoTextLayer,
+        "unsupported" => ErrorKind::Unsupported,
+        "too_large" => ErrorKind::TooLarge,
+        "timeout" => ErrorKind::Timeout,
+        "internal" => ErrorKind::Internal,
+        _ => ErrorKind::Corrupt,
+    }
+}
+
+fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Runs the batch and returns its summary (also written to OUT/summary.json).
+pub fn run(inputs: Vec<Input>, options: &BatchOptions) -> Result<Summary, String> {
+    let inputs: Vec<Input> = match options.shard {
+        Some(shard) => inputs.into_iter().filter(|i| shard.takes(&i.key)).collect(),
+        None => inputs,
+    };
+    std::fs::create_dir_all(&options.out).map_err(|e| {
+        format!(
+            "cannot create the output directory {}: {e}",
+            options.out.display()
+        )
+    })?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let bar = progress_bar(inputs.len(), options.progress);
+    let failures = Mutex::new(0usize);
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let outcome = process(input, options);
+                if outcome.status == "failed" {
+                    let mut n = failures.lock().unwrap_or_else(|e| e.into_inner());
+                    *n += 1;
+                    bar.set_message(format!("{n} failed"));
+                }
+                bar.inc(1);
+                outcome
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let summary = Summary::from_outcomes(outcomes);
+    let json = serde_json::to_vec_pretty(&summary).map_err(|e| e.to_string())?;
+    write_atomically(&options.out.join("summary.json"), &json)
+        .map_err(|e| format!("cannot write the summary in {}: {e}", options.out.display()))?;
+    Ok(summary)
+}
