@@ -13,8 +13,9 @@ use crate::table::{self, Table, TableSettings};
 use crate::{DocError, ErrorKind, segment};
 use sha2::{Digest, Sha256};
 
-/// Extracts a document. `file_name` is recorded in `source.file` with any
-/// directories stripped, so outputs hold no absolute paths.
+/// Extracts a document. `file_name` is recorded in `source.file`: a relative
+/// path as given (without `.` and `..` parts), an absolute one by its base name
+/// only, so outputs never hold absolute paths.
 ///
 /// ```no_run
 /// let bytes = std::fs::read("budget.pdf").unwrap();
@@ -40,7 +41,7 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
     let mut read_options = pdf::ReadOptions::default();
     read_options.limits.deadline = options.timeout.map(|t| std::time::Instant::now() + t);
     let source = SourceJson {
-        file: base_name(file_name),
+        file: recorded_name(file_name),
         sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
         ..SourceJson::default()
@@ -175,8 +176,16 @@ fn table_json(index: usize, t: Table) -> TableJson {
     }
 }
 
-fn base_name(name: &str) -> String {
-    name.rsplit(['/', '\\']).next().unwrap_or(name).to_string()
+fn recorded_name(name: &str) -> String {
+    let parts: Vec<&str> = name
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .collect();
+    let absolute = name.starts_with(['/', '\\']) || name.get(1..2) == Some(":");
+    match (absolute, parts.last()) {
+        (true, Some(last)) => last.to_string(),
+        _ => parts.join("/"),
+    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -192,4 +201,17 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorded_names_are_never_absolute() {
+        assert_eq!(recorded_name("/home/user/x.pdf"), "x.pdf");
+        assert_eq!(recorded_name("C:\\data\\x.pdf"), "x.pdf");
+        assert_eq!(recorded_name("sub/../x.pdf"), "sub/x.pdf");
+        assert_eq!(recorded_name("sub/x.pdf"), "sub/x.pdf");
+    }
 }

@@ -1,0 +1,271 @@
+//! The batch as a harvester runs it: the `budgetpdf extract` binary over
+//! directories of real files, with broken files among them, killed half-way,
+//! sharded, with a manifest.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_budgetpdf"))
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Copies a few corpus files into `dir/sub` and `dir`.
+fn small_tree(dir: &Path) {
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let names = [
+        "sh-putuo-sifaju-2026-dept-budget.pdf",
+        "js-cppcc-office-2017-dept-budget-tables.pdf",
+    ];
+    std::fs::copy(corpus().join(names[0]), dir.join(names[0])).unwrap();
+    std::fs::copy(corpus().join(names[1]), dir.join("sub").join("Copy.PDF")).unwrap();
+}
+
+#[test]
+fn output_mirrors_the_input_tree_and_is_deterministic() {
+    let input = tempfile::tempdir().unwrap();
+    small_tree(input.path());
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (out, jobs) in [(&a, "1"), (&b, "2")] {
+        let status = bin()
+            .args(["extract", "-q", "--jobs", jobs])
+            .arg(input.path())
+            .arg("-o")
+            .arg(out.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    assert!(
+        a.path()
+            .join("sh-putuo-sifaju-2026-dept-budget.json")
+            .exists()
+    );
+    assert!(
+        a.path().join("sub/Copy.json").exists(),
+        "upper-case .PDF found and mirrored"
+    );
+    for file in json_files(a.path()) {
+        if file.ends_with("summary.json") {
+            continue;
+        }
+        let twin = b.path().join(file.strip_prefix(a.path()).unwrap());
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            std::fs::read(&twin).unwrap(),
+            "{}",
+            file.display()
+        );
+    }
+    let doc = read_json(&a.path().join("sub/Copy.json"));
+    assert_eq!(doc["source"]["file"], "sub/Copy.PDF");
+    let text = std::fs::read_to_string(a.path().join("sub/Copy.json")).unwrap();
+    assert!(
+        !text.contains(&*input.path().to_string_lossy()),
+        "no absolute paths in outputs"
+    );
+}
+
+#[test]
+fn broken_files_fail_alone() {
+    let input = tempfile::tempdir().unwrap();
+    small_tree(input.path());
+    let good = std::fs::read(corpus().join("sh-putuo-gov-office-2025-dept-budget.pdf")).unwrap();
+    std::fs::write(input.path().join("truncated.pdf"), &good[..good.len() / 3]).unwrap();
+    std::fs::write(
+        input.path().join("notes.pdf"),
+        b"<html>404 Not Found</html>",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = bin()
+        .args(["extract", "-q"])
+        .arg(input.path())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "some documents failed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("notes.pdf"), "{stderr}");
+    let summary = read_json(&out.path().join("summary.json"));
+    assert_eq!(summary["documents"], 4);
+    assert_eq!(
+        summary["ok"].as_u64().unwrap() + summary["failed"].as_u64().unwrap(),
+        4
+    );
+    assert!(summary["failed"].as_u64().unwrap() >= 1);
+    let bad = read_json(&out.path().join("notes.json"));
+    assert_eq!(bad["error"]["kind"], "corrupt");
+    for good in ["sh-putuo-sifaju-2026-dept-budget.json", "sub/Copy.json"] {
+        let doc = read_json(&out.path().join(good));
+        assert!(doc["error"].is_null(), "{good}");
+        assert!(!doc["tables"].as_array().unwrap().is_empty(), "{good}");
+    }
+    // The truncated file either failed with a typed error or kept what it could.
+    let truncated = read_json(&out.path().join("truncated.json"));
+    assert!(truncated["error"].is_null() || truncated["error"]["kind"] == "corrupt");
+}
+
+#[test]
+fn a_killed_run_resumes_without_redoing_done_files() {
+    let input = tempfile::tempdir().unwrap();
+    let original = std::fs::read(corpus().join("js-procuratorate-2018-dept-budget.pdf")).unwrap();
+    let total = 400;
+    for i in 0..total {
+        // Distinct bytes per copy so each has its own sha256.
+        let mut bytes = original.clone();
+        bytes.extend_from_slice(format!("\n% copy {i}\n").as_bytes());
+        std::fs::write(input.path().join(format!("doc{i:04}.pdf")), bytes).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .args(["extract", "-q", "--jobs", "1"])
+        .arg(input.path())
+        .arg("-o")
+        .arg(out.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while json_files(out.path()).len() < 20 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let done_before = json_files(out.path());
+    assert!(
+        done_before.len() >= 20 && done_before.len() < total,
+        "killed half-way: {}",
+        done_before.len()
+    );
+    for f in &done_before {
+        read_json(f); // every output present is whole
+    }
+    let output = bin()
+        .args(["extract", "-q"])
+        .arg(input.path())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let summary = read_json(&out.path().join("summary.json"));
+    assert_eq!(summary["documents"], total);
+    assert!(summary["skipped"].as_u64().unwrap() as usize >= done_before.len());
+    assert_eq!(
+        summary["ok"].as_u64().unwrap() + summary["skipped"].as_u64().unwrap(),
+        total as u64
+    );
+    assert_eq!(json_files(out.path()).len(), total + 1);
+}
+
+#[test]
+fn shards_split_without_overlap_and_manifest_columns_arrive() {
+    let input = tempfile::tempdir().unwrap();
+    for name in [
+        "sh-putuo-sifaju-2026-dept-budget.pdf",
+        "js-cppcc-office-2017-dept-budget-tables.pdf",
+        "js-high-court-2017-dept-budget.pdf",
+    ] {
+        std::fs::copy(corpus().join(name), input.path().join(name)).unwrap();
+    }
+    let manifest = input.path().join("manifest.csv");
+    let sifaju = input.path().join("sh-putuo-sifaju-2026-dept-budget.pdf");
+    std::fs::write(
+        &manifest,
+        format!(
+            "path,url,province\n{},https://example.gov.cn/a.pdf,上海\n",
+            sifaju.display()
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    for k in 0..3 {
+        let status = bin()
+            .args(["extract", "-q", "--shard", &format!("{k}/3"), "--manifest"])
+            .arg(&manifest)
+            .arg(input.path())
+            .arg("-o")
+            .arg(out.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let summary = read_json(&out.path().join("summary.json"));
+        seen.push(summary["ok"].as_u64().unwrap());
+    }
+    assert_eq!(
+        seen.iter().sum::<u64>(),
+        3,
+        "each file in exactly one shard: {seen:?}"
+    );
+    let doc = read_json(&out.path().join("sh-putuo-sifaju-2026-dept-budget.json"));
+    assert_eq!(doc["source"]["meta"]["url"], "https://example.gov.cn/a.pdf");
+    assert_eq!(doc["source"]["meta"]["province"], "上海");
+    let bad = bin()
+        .args(["extract", "--shard", "3/3", "x.pdf", "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn paths_on_stdin_and_globs() {
+    let input = tempfile::tempdir().unwrap();
+    small_tree(input.path());
+    let out = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .args(["extract", "-q", "-", "-o"])
+        .arg(out.path())
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(
+        child.stdin.take().unwrap(),
+        "{}",
+        input.path().join("sub/Copy.PDF").display()
+    )
+    .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(out.path().join("Copy.json").exists());
+    let pattern = format!("{}/*.pdf", input.path().display());
+    let status = bin()
+        .args(["extract", "-q", &pattern, "-o"])
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        out.path()
+            .join("sh-putuo-sifaju-2026-dept-budget.json")
+            .exists()
+    );
+}
