@@ -44,7 +44,9 @@ in comparison)
       therefore mapped to pdfplumber columns by an order-preserving
       assignment that maximises the number of equal cells (a dynamic
       programme, like a sequence alignment). budgetpdf gets no such help:
-      its column i is compared with truth column i.
+      its column i is compared with truth column i. For reference the
+      table also shows pdfplumber scored positionally ("pos."): same row
+      alignment, grid column i against truth column i.
     * Cell comparison itself is exact string equality after the above.
 
 Timing
@@ -271,31 +273,36 @@ def main():
             b_missing = False
         # pdfplumber
         body, mapping, creator, note = pdfplumber_body(pdfplumber, pdf, pages, rows, timing)
-        p = score(rows, body, mapping) if mapping is not None else (0, len(rows) * len(truth["columns"]), [note])
+        if mapping is None:
+            p = p_pos = (0, len(rows) * len(truth["columns"]), [note])
+        else:
+            p, p_pos = score(rows, body, mapping), score(rows, body)
         if pdf not in doc_pages:
             with pdfplumber.open(str(pdf)) as d:
                 doc_pages[pdf] = len(d.pages)
-        results.append((path.stem, creator, len(rows) * len(truth["columns"]), b, p, note, b_missing))
+        results.append((path.stem, creator, len(rows) * len(truth["columns"]), b, p, note, b_missing, p_pos))
 
     name_w = max(len(r[0]) for r in results)
     prod_w = max(max(shown(r[1]) for r in results), len("producer"))
-    print(f"{'truth file':<{name_w}}  {pad('producer', prod_w)}  {'cells':>5}  {'budgetpdf':>9}  {'pdfplumber':>10}")
+    print(f"{'truth file':<{name_w}}  {pad('producer', prod_w)}  {'cells':>5}  {'budgetpdf':>9}  {'pdfplumber':>10}  {'(pos.)':>8}")
     tb = [0, 0]
     tp = [0, 0]
+    tq = [0, 0]
     truth_cells = 0
-    for name, creator, cells, b, p, _, _ in results:
+    for name, creator, cells, b, p, _, _, q in results:
         truth_cells += cells
         tb[0] += b[0]; tb[1] += b[1]
         tp[0] += p[0]; tp[1] += p[1]
-        print(f"{name:<{name_w}}  {pad(creator, prod_w)}  {cells:>5}  {b[0] / max(b[1], 1):>9.2%}  {p[0] / max(p[1], 1):>10.2%}")
-    print(f"{'total':<{name_w}}  {pad('', prod_w)}  {truth_cells:>5}  {tb[0] / max(tb[1], 1):>9.2%}  {tp[0] / max(tp[1], 1):>10.2%}")
+        tq[0] += q[0]; tq[1] += q[1]
+        print(f"{name:<{name_w}}  {pad(creator, prod_w)}  {cells:>5}  {b[0] / max(b[1], 1):>9.2%}  {p[0] / max(p[1], 1):>10.2%}  {q[0] / max(q[1], 1):>8.2%}")
+    print(f"{'total':<{name_w}}  {pad('', prod_w)}  {truth_cells:>5}  {tb[0] / max(tb[1], 1):>9.2%}  {tp[0] / max(tp[1], 1):>10.2%}  {tq[0] / max(tq[1], 1):>8.2%}")
     print(f"  budgetpdf: {tb[0]}/{tb[1]} cells exactly right; pdfplumber: {tp[0]}/{tp[1]}"
           " (denominators include extra rows)")
     missing = [r[0] for r in results if r[6]]
     print(f"  truth tables budgetpdf found nothing for: {', '.join(missing) if missing else 'none'}")
 
     print("\nmismatches (first %d per table and tool):" % args.show)
-    for name, _, _, b, p, note, _ in results:
+    for name, _, _, b, p, note, _, _ in results:
         if not b[2] and not p[2]:
             continue
         print(f"{name}:")

@@ -10,7 +10,7 @@ use crate::output::document::{
 };
 use crate::pdf::{self, Page, PdfDocument};
 use crate::table::{self, Table, TableSettings};
-use crate::{DocError, ErrorKind, segment};
+use crate::{DocError, ErrorKind, checks, records, segment};
 use sha2::{Digest, Sha256};
 
 /// Extracts a document. `file_name` is recorded in `source.file`: a relative
@@ -85,6 +85,8 @@ pub fn failed(source: SourceJson, error: DocError) -> DocumentJson {
         document: DocumentInfoJson::default(),
         sections: Vec::new(),
         tables: Vec::new(),
+        facts: Vec::new(),
+        checks: Vec::new(),
         diagnostics: Vec::new(),
         error: Some(error),
     }
@@ -115,6 +117,19 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         .collect();
     let outline = segment::outline(&outside, &heights, &contents);
     let id = outline.identity;
+    let mut tables: Vec<TableJson> = tables
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| table_json(i, t))
+        .collect();
+    for t in &mut tables {
+        t.kind = records::kinds::classify(t.title.as_deref(), &t.columns).to_string();
+        t.records = records::rows::records(t);
+    }
+    let mut facts = records::facts::table_facts(&tables);
+    let (narrative, claims) = records::narrative::narrative_facts(&outline.sections);
+    facts.extend(narrative);
+    let checks = checks::run(&tables, &facts, &claims);
     DocumentJson {
         schema_version: SCHEMA_VERSION,
         tool: ToolJson::default(),
@@ -128,11 +143,9 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
             toc_pages: contents.pages.clone(),
         },
         sections: outline.sections,
-        tables: tables
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| table_json(i, t))
-            .collect(),
+        tables,
+        facts,
+        checks,
         diagnostics: doc.diagnostics,
         error: None,
     }
@@ -173,6 +186,7 @@ fn table_json(index: usize, t: Table) -> TableJson {
             .collect(),
         notes: t.notes,
         from_alignment: t.from_alignment,
+        records: Vec::new(),
     }
 }
 

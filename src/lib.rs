@@ -16,11 +16,13 @@
 //! ```
 
 pub mod batch;
+pub mod checks;
 pub mod error;
 mod extract;
 pub mod layout;
 pub mod output;
 pub mod pdf;
+pub mod records;
 pub mod segment;
 pub mod table;
 pub mod text;

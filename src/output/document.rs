@@ -1,7 +1,10 @@
 //! The document JSON, version 1. Deterministic: fields in a fixed order, no
 //! timestamps, the file named without its directory.
 
+use crate::checks::Check;
 use crate::error::{Diagnostic, DocError};
+use crate::records::Record;
+use crate::records::facts::Fact;
 use crate::segment::{DocKind, Scope, Section};
 use serde::Serialize;
 
@@ -15,6 +18,10 @@ pub struct DocumentJson {
     pub document: DocumentInfoJson,
     pub sections: Vec<Section>,
     pub tables: Vec<TableJson>,
+    /// Key figures from the tables and from the narrative.
+    pub facts: Vec<Fact>,
+    /// Every identity checked, passed, failed or skipped.
+    pub checks: Vec<Check>,
     pub diagnostics: Vec<Diagnostic>,
     pub error: Option<DocError>,
 }
@@ -89,6 +96,8 @@ pub struct TableJson {
     pub notes: Vec<String>,
     /// Found by text alignment (no ruling lines): less certain.
     pub from_alignment: bool,
+    /// The rows' meaning: codes, names, exact amounts.
+    pub records: Vec<Record>,
 }
 
 #[derive(Debug, Clone, Serialize)]

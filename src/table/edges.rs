@@ -97,7 +97,63 @@ pub fn page_edges(page: &Page, settings: &TableSettings) -> Vec<Edge> {
                 .filter(|e| e.length() >= settings.edge_min_length),
         );
     }
+    let closing = open_ends(&edges, settings.snap_tolerance);
+    edges.extend(closing);
     edges
+}
+
+/// Rules that stop together with no rule across them: a table cut by the page
+/// edge, whose first row on the next page has no top border (it was drawn on
+/// the previous page, or outside this one). The missing rule is added where at
+/// least three vertical rules end together.
+fn open_ends(edges: &[Edge], tolerance: f32) -> Vec<Edge> {
+    let verticals: Vec<&Edge> = edges
+        .iter()
+        .filter(|e| e.orientation == Orientation::Vertical)
+        .collect();
+    let horizontals: Vec<&Edge> = edges
+        .iter()
+        .filter(|e| e.orientation == Orientation::Horizontal)
+        .collect();
+    let mut out = Vec::new();
+    for at_top in [true, false] {
+        let mut ends: Vec<(f32, f32)> = verticals
+            .iter()
+            .map(|e| (if at_top { e.start } else { e.end }, e.pos))
+            .collect();
+        ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut i = 0;
+        while i < ends.len() {
+            let mut j = i + 1;
+            while j < ends.len() && ends[j].0 - ends[j - 1].0 <= tolerance {
+                j += 1;
+            }
+            let group = &ends[i..j];
+            i = j;
+            if group.len() < 3 {
+                continue;
+            }
+            let ys = group.iter().map(|g| g.0);
+            let y = if at_top {
+                ys.fold(f32::INFINITY, f32::min)
+            } else {
+                ys.fold(f32::NEG_INFINITY, f32::max)
+            };
+            let x0 = group.iter().map(|g| g.1).fold(f32::INFINITY, f32::min);
+            let x1 = group.iter().map(|g| g.1).fold(f32::NEG_INFINITY, f32::max);
+            let spans = |h: &&&Edge| h.start <= x0 + tolerance && h.end >= x1 - tolerance;
+            let closed = horizontals
+                .iter()
+                .filter(spans)
+                .any(|h| (h.pos - y).abs() <= tolerance);
+            // Only a grid that has rules across it elsewhere is missing one here.
+            let grid = horizontals.iter().filter(spans).count() >= 2;
+            if grid && !closed {
+                out.push(Edge::new(Orientation::Horizontal, y, x0, x1));
+            }
+        }
+    }
+    out
 }
 
 fn rect_outline(b: &BBox) -> [Edge; 4] {
@@ -146,6 +202,27 @@ fn join(mut edges: Vec<Edge>, tolerance: f32) -> Vec<Edge> {
 mod tests {
     use super::*;
     use crate::pdf::{Line, Rect};
+
+    #[test]
+    fn a_grid_cut_by_the_page_edge_is_closed() {
+        // Three verticals from y=0 to 40 and rules at 20 and 40 only: the top is open.
+        let mut edges: Vec<Edge> = [0.0, 50.0, 100.0]
+            .iter()
+            .map(|&x| Edge::new(Orientation::Vertical, x, 0.0, 40.0))
+            .collect();
+        edges.push(Edge::new(Orientation::Horizontal, 20.0, 0.0, 100.0));
+        assert!(
+            open_ends(&edges, 3.0).is_empty(),
+            "one rule across is not yet a grid"
+        );
+        edges.push(Edge::new(Orientation::Horizontal, 40.0, 0.0, 100.0));
+        let added = open_ends(&edges, 3.0);
+        assert_eq!(added.len(), 1);
+        assert_eq!(
+            (added[0].pos, added[0].start, added[0].end),
+            (0.0, 0.0, 100.0)
+        );
+    }
 
     #[test]
     fn thin_filled_rects_and_lines_become_joined_edges() {

@@ -114,7 +114,12 @@ pub fn find_tables(pages: &[Page], skip_pages: &[u32], settings: &TableSettings)
             }
         })
         .collect();
+    // An untitled grid with no body rows is a drawing (a chart legend, a
+    // frame), not a table; an empty table keeps its title.
     merge::merge_pages(per_page, pages)
+        .into_iter()
+        .filter(|t| !(t.rows.is_empty() && t.title.is_none()))
+        .collect()
 }
 
 /// The tables of one page.

@@ -1,0 +1,309 @@
+//! Identities across tables and text: the summary balances; the same key
+//! figure agrees wherever a table gives it; each figure the narrative states
+//! agrees with the tables at the precision it is printed with; stated
+//! percentages equal part / whole (or the change) at their printed precision.
+
+use super::{Check, Status};
+use crate::output::document::TableJson;
+use crate::records::amount::{printed_scale, yuan_per_unit};
+use crate::records::facts::Fact;
+use crate::records::narrative::PercentClaim;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::BTreeMap;
+
+fn round(v: Decimal, scale: u32) -> Decimal {
+    v.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero)
+}
+
+pub fn summary_balance(tables: &[TableJson], facts: &[Fact]) -> Vec<Check> {
+    let id = "summary_income_equals_expenditure";
+    let Some(summary) = tables
+        .iter()
+        .find(|t| t.kind == "income_expenditure_summary")
+    else {
+        return vec![Check::new(
+            id,
+            Status::Skipped,
+            "no income and expenditure summary table (收支总表) was found",
+        )];
+    };
+    let get = |key: &str| {
+        facts
+            .iter()
+            .find(|f| f.key == key && f.table.as_deref() == Some(summary.id.as_str()))
+    };
+    // 收入总计 = 支出总计; a summary without 总计 rows balances its 合计 rows.
+    let pair = match (get("income_total"), get("expenditure_total")) {
+        (Some(i), Some(e)) => Some((i, e)),
+        _ => get("income_current_year").zip(get("expenditure_current_year")),
+    };
+    let Some((income, spending)) = pair else {
+        return vec![
+            Check::new(
+                id,
+                Status::Skipped,
+                format!(
+                    "the summary table {} has no 收入总计 and 支出总计 rows that could be read",
+                    summary.id
+                ),
+            )
+            .table(&summary.id),
+        ];
+    };
+    let status = if income.value == spending.value {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    let message = format!(
+        "{} {} {} {} {} ({} {})",
+        income.text.split(" / ").next().unwrap_or("收入总计"),
+        income.printed,
+        if status == Status::Pass { "=" } else { "≠" },
+        spending.text.split(" / ").next().unwrap_or("支出总计"),
+        spending.printed,
+        summary.title.as_deref().unwrap_or(""),
+        summary.id
+    );
+    vec![
+        Check::new(id, status, message)
+            .value("income_total", income.value)
+            .value("expenditure_total", spending.value)
+            .pages(vec![income.page, spending.page])
+            .table(&summary.id),
+    ]
+}
+
+pub fn same_figures(facts: &[Fact]) -> Vec<Check> {
+    let mut by_key: BTreeMap<&str, Vec<&Fact>> = BTreeMap::new();
+    for f in facts
+        .iter()
+        .filter(|f| f.source == "table" && f.value_yuan.is_some())
+    {
+        by_key.entry(f.key.as_str()).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    for (key, list) in by_key {
+        if list.len() < 2 {
+            continue;
+        }
+        let first = list[0];
+        let disagree: Vec<&&Fact> = list
+            .iter()
+            .filter(|f| f.value_yuan != first.value_yuan)
+            .collect();
+        let status = if disagree.is_empty() {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
+        let describe = |f: &Fact| {
+            format!(
+                "{} {} in {} (page {})",
+                f.printed,
+                f.unit.as_deref().unwrap_or(""),
+                f.table.as_deref().unwrap_or("?"),
+                f.page
+            )
+        };
+        let message = format!(
+            "{key}: {}",
+            list.iter()
+                .map(|f| describe(f))
+                .collect::<Vec<_>>()
+                .join(if status == Status::Pass {
+                    " = "
+                } else {
+                    " vs "
+                })
+        );
+        let mut check = Check::new("same_figure_across_tables", status, message)
+            .pages(list.iter().map(|f| f.page).collect());
+        for f in &list {
+            check = check.value(
+                format!("{key} {}", f.table.as_deref().unwrap_or("?")),
+                f.value_yuan.unwrap_or_default(),
+            );
+        }
+        out.push(check);
+    }
+    out
+}
+
+/// The table figure a narrative fact should equal: a fact of the same key
+/// from a table, or for `function:CODE` the 合计 of that code's row.
+fn table_figures(
+    tables: &[TableJson],
+    facts: &[Fact],
+    key: &str,
+) -> Vec<(Decimal, String, u32, String)> {
+    if let Some(code) = key.strip_prefix("function:") {
+        let kinds = [
+            "general_public_expenditure",
+            "fiscal_appropriation_expenditure",
+            "expenditure",
+        ];
+        let mut out = Vec::new();
+        for kind in kinds {
+            for t in tables.iter().filter(|t| t.kind == kind) {
+                for r in t.records.iter().filter(|r| r.code.as_deref() == Some(code)) {
+                    if let Some(a) = r.amounts.first()
+                        && let Some(y) = a.value_yuan
+                    {
+                        out.push((y, a.printed.clone(), r.page, t.id.clone()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+    facts
+        .iter()
+        .filter(|f| f.source == "table" && f.key == key)
+        .filter_map(|f| {
+            Some((
+                f.value_yuan?,
+                f.printed.clone(),
+                f.page,
+                f.table.clone().unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+pub fn narrative_vs_tables(tables: &[TableJson], facts: &[Fact]) -> Vec<Check> {
+    let id = "narrative_equals_table";
+    let mut out = Vec::new();
+    for n in facts
+        .iter()
+        .filter(|f| f.source == "narrative" && f.key != "vehicles")
+    {
+        let unit = n.unit.as_deref().unwrap_or("");
+        let Some(per) = yuan_per_unit(unit) else {
+            continue;
+        };
+        let candidates = table_figures(tables, facts, &n.key);
+        let Some(first) = candidates.first() else {
+            out.push(
+                Check::new(
+                    id,
+                    Status::Skipped,
+                    format!(
+                        "{}: the text states {} {} (page {}) but no table gives this figure",
+                        n.key, n.printed, unit, n.page
+                    ),
+                )
+                .value("narrative", n.value)
+                .pages(vec![n.page]),
+            );
+            continue;
+        };
+        let scale = printed_scale(&n.printed);
+        let matching = candidates
+            .iter()
+            .find(|(y, ..)| round(*y / per, scale) == n.value);
+        let (status, shown) = match matching {
+            Some(m) => (Status::Pass, m),
+            None => (Status::Fail, first),
+        };
+        let (yuan, printed, page, table) = shown;
+        let message = format!(
+            "{}: the text says {} {} (page {}), table {} gives {} (page {}) = {} {}",
+            n.key,
+            n.printed,
+            unit,
+            n.page,
+            table,
+            printed,
+            page,
+            round(*yuan / per, scale.max(2)).normalize(),
+            unit
+        );
+        out.push(
+            Check::new(id, status, message)
+                .value("narrative", n.value)
+                .value("table_yuan", *yuan)
+                .pages(vec![n.page, *page])
+                .table(table),
+        );
+    }
+    out
+}
+
+/// Half a unit in the last printed place: how far a rounded figure may be from the truth.
+fn half_ulp(v: Decimal) -> Decimal {
+    Decimal::new(5, v.scale() + 1)
+}
+
+/// The range a ratio can take when part and whole are themselves rounded
+/// figures (a narrative prints 万元 to two places while the percentage was
+/// worked out from exact amounts): no false alarm for a rounding difference.
+fn ratio_range(c: &PercentClaim) -> Option<(Decimal, Decimal)> {
+    let (ep, ew) = (half_ulp(c.part), half_ulp(c.whole));
+    let low_whole = c.whole - ew;
+    if low_whole <= Decimal::ZERO {
+        return None;
+    }
+    let hundred = Decimal::from(100);
+    let (lo, hi) = ((c.part - ep) / (c.whole + ew), (c.part + ep) / low_whole);
+    Some(match c.kind {
+        "change" => ((lo - Decimal::ONE) * hundred, (hi - Decimal::ONE) * hundred),
+        _ => (lo * hundred, hi * hundred),
+    })
+}
+
+pub fn percentages(claims: &[PercentClaim]) -> Vec<Check> {
+    let id = "stated_percentage";
+    claims
+        .iter()
+        .map(|c| {
+            let Ok(printed) = c.printed.parse::<Decimal>() else {
+                return Check::new(
+                    id,
+                    Status::Skipped,
+                    format!("unreadable percentage {} (page {})", c.printed, c.page),
+                );
+            };
+            let Some((lo, hi)) = ratio_range(c) else {
+                return Check::new(
+                    id,
+                    Status::Skipped,
+                    format!("{}% of zero cannot be checked (page {})", c.printed, c.page),
+                )
+                .pages(vec![c.page]);
+            };
+            let ratio = match c.kind {
+                "change" => (c.part - c.whole) / c.whole,
+                _ => c.part / c.whole,
+            } * Decimal::from(100);
+            let stated = if c.decrease { -printed } else { printed };
+            let e = half_ulp(printed);
+            let status = if stated + e >= lo && stated - e <= hi {
+                Status::Pass
+            } else {
+                Status::Fail
+            };
+            let what = match c.kind {
+                "change" => format!("change from {} to {}", c.whole, c.part),
+                _ => format!("{} of {}", c.part, c.whole),
+            };
+            let said = if c.kind == "change" {
+                format!("{}{}%", if c.decrease { "−" } else { "+" }, c.printed)
+            } else {
+                format!("{}%", c.printed)
+            };
+            Check::new(
+                id,
+                status,
+                format!(
+                    "stated {said} for {what}; the figures give {}% (page {})",
+                    round(ratio, 2).normalize(),
+                    c.page
+                ),
+            )
+            .value("stated", stated)
+            .value("computed", round(ratio, 4))
+            .pages(vec![c.page])
+        })
+        .collect()
+}

@@ -1,0 +1,286 @@
+//! Identities inside one table: the 合计 row equals the sum of the leaf rows;
+//! each 类 / 款 row equals the sum of its children; a 合计 (or 小计) column
+//! equals the sum of its sibling columns.
+
+use super::{Check, Status};
+use crate::output::document::TableJson;
+use crate::records::Record;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+fn amount_at(record: &Record, column: usize) -> Option<Decimal> {
+    record
+        .amounts
+        .iter()
+        .find(|a| a.column_index == column)
+        .map(|a| a.value)
+}
+
+fn amount_columns(records: &[Record]) -> Vec<usize> {
+    let mut cols: Vec<usize> = records
+        .iter()
+        .flat_map(|r| r.amounts.iter().map(|a| a.column_index))
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    cols
+}
+
+fn label(table: &TableJson) -> String {
+    format!(
+        "{} ({})",
+        table.title.as_deref().unwrap_or("untitled table"),
+        table.id
+    )
+}
+
+fn column_name(table: &TableJson, c: usize) -> String {
+    table
+        .columns
+        .get(c)
+        .map(|p| p.join("/"))
+        .unwrap_or_default()
+}
+
+pub fn check_table(table: &TableJson) -> Vec<Check> {
+    let mut out = Vec::new();
+    // Two-sided summaries are checked across sides, not down columns.
+    for side in [None, Some("income"), Some("expenditure")] {
+        let records: Vec<&Record> = table.records.iter().filter(|r| r.side == side).collect();
+        if records.is_empty() {
+            continue;
+        }
+        out.extend(total_equals_leaves(table, &records));
+        out.extend(parent_equals_children(table, &records));
+    }
+    out.extend(total_column_equals_parts(table));
+    out
+}
+
+/// Coded records that no other coded record extends: the leaves.
+fn leaves<'a>(records: &[&'a Record]) -> Vec<&'a Record> {
+    let codes: Vec<&str> = records.iter().filter_map(|r| r.code.as_deref()).collect();
+    records
+        .iter()
+        .filter(|r| !r.total)
+        .filter(|r| {
+            r.code
+                .as_deref()
+                .is_some_and(|c| !codes.iter().any(|o| o.len() > c.len() && o.starts_with(c)))
+        })
+        .copied()
+        .collect()
+}
+
+fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> {
+    let total = records.iter().find(|r| r.total && r.code.is_none())?;
+    let leaves = leaves(records);
+    if leaves.is_empty() {
+        return None;
+    }
+    let mut failures = Vec::new();
+    let mut check = Check::new("total_equals_leaves", Status::Pass, "").table(&table.id);
+    for c in amount_columns(&records.iter().map(|r| (*r).clone()).collect::<Vec<_>>()) {
+        let Some(stated) = amount_at(total, c) else {
+            continue;
+        };
+        let sum: Decimal = leaves.iter().filter_map(|r| amount_at(r, c)).sum();
+        if stated != sum {
+            failures.push(format!(
+                "{}: 合计 {} ≠ Σ {} leaf rows {}",
+                column_name(table, c),
+                stated,
+                leaves.len(),
+                sum
+            ));
+            check = check
+                .value(format!("{} total", column_name(table, c)), stated)
+                .value(format!("{} sum", column_name(table, c)), sum);
+        }
+    }
+    let pages: Vec<u32> = std::iter::once(total.page)
+        .chain(leaves.iter().map(|r| r.page))
+        .collect();
+    check = check.pages(pages);
+    if failures.is_empty() {
+        check.message = format!(
+            "{}: the 合计 row equals the sum of its {} leaf rows in every column",
+            label(table),
+            leaves.len()
+        );
+    } else {
+        check.status = Status::Fail;
+        check.message = format!("{}: {}", label(table), failures.join("; "));
+    }
+    Some(check)
+}
+
+fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Check> {
+    let coded: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.code.is_some() && !r.total)
+        .copied()
+        .collect();
+    let columns = amount_columns(&coded.iter().map(|r| (*r).clone()).collect::<Vec<_>>());
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    let mut check = Check::new("parent_equals_children", Status::Pass, "").table(&table.id);
+    let mut pages = Vec::new();
+    for parent in &coded {
+        let code = parent.code.as_deref().unwrap_or_default();
+        // Children: the next level down (类 3 → 款 5 → 项 7 digits).
+        let children: Vec<&&Record> = coded
+            .iter()
+            .filter(|r| {
+                r.code
+                    .as_deref()
+                    .is_some_and(|c| c.len() == code.len() + 2 && c.starts_with(code))
+            })
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        compared += 1;
+        pages.push(parent.page);
+        for c in &columns {
+            let Some(stated) = amount_at(parent, *c) else {
+                continue;
+            };
+            let sum: Decimal = children.iter().filter_map(|r| amount_at(r, *c)).sum();
+            if stated != sum {
+                failures.push(format!(
+                    "{} {} {}: {} ≠ Σ children {}",
+                    code,
+                    parent.name,
+                    column_name(table, *c),
+                    stated,
+                    sum
+                ));
+                check = check
+                    .value(format!("{code} {}", column_name(table, *c)), stated)
+                    .value(format!("{code} {} children", column_name(table, *c)), sum);
+                pages.extend(children.iter().map(|r| r.page));
+            }
+        }
+    }
+    if compared == 0 {
+        return None;
+    }
+    check = check.pages(pages);
+    if failures.is_empty() {
+        check.message = format!(
+            "{}: each of {compared} 类/款 rows equals the sum of its children",
+            label(table)
+        );
+    } else {
+        check.status = Status::Fail;
+        check.message = format!("{}: {}", label(table), failures.join("; "));
+    }
+    Some(check)
+}
+
+/// Columns of one header group: (column index, leaf header).
+fn siblings(table: &TableJson, total_col: usize) -> Option<Vec<usize>> {
+    let path = table.columns.get(total_col)?;
+    let parent = &path[..path.len().saturating_sub(1)];
+    let depth = path.len();
+    // Groups under the same parent, one level down; a deeper group counts by its 小计.
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for (c, p) in table.columns.iter().enumerate() {
+        if c == total_col || p.len() < depth || p[..depth - 1] != *parent {
+            continue;
+        }
+        let head = p[depth - 1].clone();
+        if head.starts_with("其中") || head.contains("合计") {
+            continue;
+        }
+        if !groups.contains_key(&head) {
+            order.push(head.clone());
+        }
+        groups.entry(head).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    for head in order {
+        let cols = &groups[&head];
+        if cols.len() == 1 {
+            out.push(cols[0]);
+        } else {
+            let subtotal = cols.iter().find(|&&c| {
+                table.columns[c]
+                    .last()
+                    .is_some_and(|h| h.contains("小计") || h.contains("合计"))
+            })?;
+            out.push(*subtotal);
+        }
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
+    let mut out = Vec::new();
+    let amount_cols = amount_columns(&table.records);
+    for &c in &amount_cols {
+        let is_total = table.columns[c].last().is_some_and(|h| {
+            let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+            h == "合计" || h == "小计" || h == "总计"
+        });
+        if !is_total {
+            continue;
+        }
+        let Some(parts) = siblings(table, c) else {
+            continue;
+        };
+        if !parts.iter().all(|p| amount_cols.contains(p)) {
+            continue;
+        }
+        let mut failures = Vec::new();
+        let mut check = Check::new("total_column_equals_parts", Status::Pass, "").table(&table.id);
+        let mut rows = 0;
+        for r in &table.records {
+            let Some(stated) = amount_at(r, c) else {
+                continue;
+            };
+            let values: Vec<Decimal> = parts.iter().filter_map(|&p| amount_at(r, p)).collect();
+            if values.len() != parts.len() {
+                continue;
+            }
+            rows += 1;
+            let sum: Decimal = values.iter().sum();
+            if stated != sum {
+                failures.push(format!(
+                    "row '{}' (page {}): {} ≠ {}",
+                    r.name, r.page, stated, sum
+                ));
+                check = check
+                    .value(format!("{} {}", r.name, column_name(table, c)), stated)
+                    .value(format!("{} parts", r.name), sum);
+                check.pages.push(r.page);
+            }
+        }
+        if rows == 0 {
+            continue;
+        }
+        let part_names: Vec<String> = parts.iter().map(|&p| column_name(table, p)).collect();
+        if failures.is_empty() {
+            check.message = format!(
+                "{}: {} = {} in all {rows} rows",
+                label(table),
+                column_name(table, c),
+                part_names.join(" + ")
+            );
+            check.pages = table.pages.clone();
+        } else {
+            check.status = Status::Fail;
+            check.message = format!(
+                "{}: {} ≠ {}: {}",
+                label(table),
+                column_name(table, c),
+                part_names.join(" + "),
+                failures.join("; ")
+            );
+        }
+        out.push(check);
+    }
+    out
+}

@@ -1,0 +1,90 @@
+//! Amounts as printed → exact decimals. Blank, "-", "—", "0" and "0.00" are
+//! zero (a blank cell in a budget table is not a missing value); thousands
+//! separators are dropped; "-12.00", "（12.00）" and "(12.00)" are negative;
+//! full-width digits read as digits. Never f64.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// How many yuan one unit is.
+pub fn yuan_per_unit(unit: &str) -> Option<Decimal> {
+    Some(match unit {
+        "元" => Decimal::ONE,
+        "百元" => Decimal::from(100),
+        "千元" => Decimal::from(1_000),
+        "万元" => Decimal::from(10_000),
+        "亿元" => Decimal::from(100_000_000),
+        _ => return None,
+    })
+}
+
+/// The cell as a number, or None when it holds text.
+pub fn parse_amount(printed: &str) -> Option<Decimal> {
+    let mut s: String = printed
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + 0x30).unwrap_or(c),
+            '．' => '.',
+            '－' | '—' | '–' | '−' => '-',
+            '，' => ',',
+            other => other,
+        })
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    if s.is_empty() || s.chars().all(|c| c == '-') {
+        return Some(Decimal::ZERO);
+    }
+    let mut negative = false;
+    if (s.starts_with('(') || s.starts_with('（')) && (s.ends_with(')') || s.ends_with('）')) {
+        negative = true;
+        s = s
+            .trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）'])
+            .to_string();
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = !negative;
+        s = rest.to_string();
+    }
+    if !s.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || !s.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
+        return None;
+    }
+    let value = Decimal::from_str(&s).ok()?;
+    Some(if negative { -value } else { value })
+}
+
+/// Decimal places as printed ("208.8" → 1), for comparing at printed precision.
+pub fn printed_scale(printed: &str) -> u32 {
+    printed.trim().rsplit_once('.').map_or(0, |(_, frac)| {
+        frac.chars().take_while(|c| c.is_ascii_digit()).count() as u32
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn amounts_as_budget_tables_print_them() {
+        assert_eq!(parse_amount("96,282,213.44"), Some(d("96282213.44")));
+        assert_eq!(parse_amount(""), Some(Decimal::ZERO));
+        assert_eq!(parse_amount("-"), Some(Decimal::ZERO));
+        assert_eq!(parse_amount("—"), Some(Decimal::ZERO));
+        assert_eq!(parse_amount("0.00"), Some(Decimal::ZERO));
+        assert_eq!(parse_amount("-12.00"), Some(d("-12.00")));
+        assert_eq!(parse_amount("（12.00）"), Some(d("-12.00")));
+        assert_eq!(parse_amount("(1,234.5)"), Some(d("-1234.5")));
+        assert_eq!(parse_amount("１２３．４"), Some(d("123.4")));
+        assert_eq!(parse_amount("行政运行"), None);
+        assert_eq!(parse_amount("1.一般公共预算"), None);
+        assert_eq!(printed_scale("208.8"), 1);
+        assert_eq!(printed_scale("686"), 0);
+        assert_eq!(yuan_per_unit("万元"), Some(Decimal::from(10_000)));
+    }
+}

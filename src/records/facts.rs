@@ -1,0 +1,212 @@
+//! The document's key figures, read from the tables: totals from the summary,
+//! income and expenditure tables, 基本/项目 and 人员/公用 splits, the 三公
+//! costs and their parts, 机关运行经费 and 政府采购. Each fact names the table
+//! and page it came from and keeps the printed figure.
+
+use super::{Amount, Record};
+use crate::output::document::TableJson;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub key: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    pub unit: Option<String>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value_yuan: Option<Decimal>,
+    /// "table" or "narrative".
+    pub source: &'static str,
+    pub page: u32,
+    /// The row and column, or the sentence, the figure was read from.
+    pub text: String,
+    pub printed: String,
+    /// The table's id, for facts from tables.
+    pub table: Option<String>,
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn fact(key: &str, table: &TableJson, record: &Record, amount: &Amount) -> Fact {
+    Fact {
+        key: key.to_string(),
+        value: amount.value,
+        unit: table.unit.clone(),
+        value_yuan: amount.value_yuan,
+        source: "table",
+        page: record.page,
+        text: format!("{} / {}", record.name, amount.column.join(" / ")),
+        printed: amount.printed.clone(),
+        table: Some(table.id.clone()),
+    }
+}
+
+/// The amount whose column header (any level) contains `word`; `leaf_only`
+/// matches the last level only.
+fn column<'a>(record: &'a Record, word: &str, leaf_only: bool) -> Option<&'a Amount> {
+    record.amounts.iter().find(|a| {
+        if leaf_only {
+            a.column.last().is_some_and(|h| squeeze(h).contains(word))
+        } else {
+            a.column.iter().any(|h| squeeze(h).contains(word))
+        }
+    })
+}
+
+/// A table with a 上年结转 / 结转下年 column totals more than the year's own
+/// income or spending: its 合计 is the 总计 of the summary.
+fn carries_over(table: &TableJson) -> bool {
+    table
+        .columns
+        .iter()
+        .flatten()
+        .any(|h| h.contains("结转") || h.contains("结余"))
+}
+
+/// The table's total row: the first 合计/总计 record.
+fn total_row(records: &[Record]) -> Option<&Record> {
+    records.iter().find(|r| r.total)
+}
+
+/// The "合计" amount of a row: a column headed 合计 or 小计, else the first amount.
+fn total_amount(record: &Record) -> Option<&Amount> {
+    column(record, "合计", true)
+        .or_else(|| column(record, "小计", true))
+        .or_else(|| column(record, "金额", true))
+        .or(record.amounts.first())
+}
+
+pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
+    let mut out: Vec<Fact> = Vec::new();
+    let mut push = |f: Fact| {
+        if !out.iter().any(|g| g.key == f.key && g.table == f.table) {
+            out.push(f);
+        }
+    };
+    for table in tables {
+        let records = &table.records;
+        match table.kind.as_str() {
+            "income_expenditure_summary" | "fiscal_appropriation_summary" => {
+                let prefix = if table.kind == "fiscal_appropriation_summary" {
+                    "fiscal_"
+                } else {
+                    ""
+                };
+                for r in records {
+                    let name = squeeze(&r.name);
+                    let key = match (r.side, name.as_str()) {
+                        (Some("income"), n) if n.contains("收入总计") || n == "总计" => {
+                            "income_total"
+                        }
+                        (Some("expenditure"), n) if n.contains("支出总计") || n == "总计" => {
+                            "expenditure_total"
+                        }
+                        (Some("income"), n) if n.contains("收入合计") => "income_current_year",
+                        (Some("expenditure"), n) if n.contains("支出合计") => {
+                            "expenditure_current_year"
+                        }
+                        _ => continue,
+                    };
+                    if let Some(a) = r.amounts.first() {
+                        push(fact(&format!("{prefix}{key}"), table, r, a));
+                    }
+                }
+            }
+            "income" => {
+                if let Some(r) = total_row(records)
+                    && let Some(a) = total_amount(r)
+                {
+                    let key = if carries_over(table) {
+                        "income_total"
+                    } else {
+                        "income_current_year"
+                    };
+                    push(fact(key, table, r, a));
+                }
+            }
+            "expenditure" => {
+                if let Some(r) = total_row(records) {
+                    if let Some(a) = total_amount(r) {
+                        let key = if carries_over(table) {
+                            "expenditure_total"
+                        } else {
+                            "expenditure_current_year"
+                        };
+                        push(fact(key, table, r, a));
+                    }
+                    if let Some(a) = column(r, "基本支出", false) {
+                        push(fact("basic_expenditure", table, r, a));
+                    }
+                    if let Some(a) = column(r, "项目支出", false) {
+                        push(fact("project_expenditure", table, r, a));
+                    }
+                }
+            }
+            "general_public_basic_expenditure" | "fiscal_appropriation_basic_expenditure" => {
+                if let Some(r) = total_row(records) {
+                    if let Some(a) = column(r, "人员经费", false) {
+                        push(fact("personnel_expenditure", table, r, a));
+                    }
+                    if let Some(a) = column(r, "公用经费", false) {
+                        push(fact("public_expenditure", table, r, a));
+                    }
+                }
+            }
+            "three_public_costs" => {
+                let Some(r) = records.iter().find(|r| !r.amounts.is_empty()) else {
+                    continue;
+                };
+                let parts = [
+                    ("three_public_abroad", "出国"),
+                    ("three_public_reception", "接待"),
+                    ("vehicle_purchase", "购置费"),
+                    ("vehicle_operation", "运行费"),
+                    ("operating_costs", "机关运行经费"),
+                    ("meeting_costs", "会议费"),
+                    ("training_costs", "培训费"),
+                ];
+                for (key, word) in parts {
+                    if let Some(a) = column(r, word, true) {
+                        push(fact(key, table, r, a));
+                    }
+                }
+                let vehicles = r.amounts.iter().find(|a| {
+                    a.column.iter().any(|h| squeeze(h).contains("公务用车"))
+                        && a.column.last().is_some_and(|h| {
+                            let h = squeeze(h);
+                            h.contains("小计") || h.contains("公务用车")
+                        })
+                });
+                if let Some(a) = vehicles {
+                    push(fact("three_public_vehicles", table, r, a));
+                }
+                let total = r.amounts.iter().find(|a| {
+                    a.column.iter().any(|h| h.contains("三公"))
+                        && a.column.last().is_some_and(|h| squeeze(h) == "合计")
+                });
+                if let Some(a) = total.or_else(|| column(r, "合计", true)) {
+                    push(fact("three_public_total", table, r, a));
+                }
+            }
+            "operating_costs" => {
+                if let Some(r) = total_row(records)
+                    && let Some(a) = total_amount(r)
+                {
+                    push(fact("operating_costs", table, r, a));
+                }
+            }
+            "government_procurement" => {
+                if let Some(r) = total_row(records)
+                    && let Some(a) = total_amount(r)
+                {
+                    push(fact("procurement_total", table, r, a));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,70 @@
+//! Records: tables (grids of strings) in, meaning out — each table's kind
+//! ([`kinds`]), typed records with exact amounts ([`rows`], [`amount`]),
+//! and the document's key figures as facts from the tables ([`facts`]) and
+//! from the 情况说明 sentences ([`narrative`]). Records carry nothing the grid
+//! does not: every amount keeps the string it was read from.
+
+pub mod amount;
+pub mod columns;
+pub mod facts;
+pub mod kinds;
+pub mod narrative;
+pub mod rows;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One amount of a record: which column, as printed, and exactly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Amount {
+    /// The column's header path.
+    pub column: Vec<String>,
+    /// Index of the leaf column in the table.
+    pub column_index: usize,
+    pub printed: String,
+    /// In the table's unit.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    /// In 元, when the table's unit is known.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value_yuan: Option<Decimal>,
+}
+
+/// The classification a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeScheme {
+    /// 支出功能分类科目 (类 3 / 款 2 / 项 2 digits).
+    Function,
+    /// 部门预算支出经济分类 (301, 30101).
+    EconomicDepartment,
+    /// 政府预算支出经济分类 (501, 50101).
+    EconomicGovernment,
+    /// Unit codes (311 department, 311001 unit).
+    Unit,
+}
+
+/// One body row's meaning (or one side of a two-sided summary row).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub page: u32,
+    /// Index of the body row in `rows`.
+    pub row: usize,
+    /// For two-sided tables: "income" or "expenditure".
+    pub side: Option<&'static str>,
+    pub code: Option<String>,
+    /// 类, 款 or 项 (function codes), 类/款 (economic codes).
+    pub code_level: Option<&'static str>,
+    pub code_scheme: Option<CodeScheme>,
+    /// The second code printed beside the first (a government economic code
+    /// next to a departmental one).
+    pub code_other: Option<String>,
+    pub name: String,
+    /// A 合计 / 总计 / 小计 row.
+    pub total: bool,
+    /// Text cells other than code and name (project category, unit, indicator …),
+    /// by header; merged cells of indicator tables filled down.
+    pub attributes: BTreeMap<String, String>,
+    pub amounts: Vec<Amount>,
+}

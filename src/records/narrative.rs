@@ -1,0 +1,341 @@
+//! Figures stated in the 情况说明 sentences: totals ("收入总计18786.35万元"),
+//! splits ("基本支出739.34万元"), 三公 and 机关运行经费, 政府采购, vehicles
+//! ("共有车辆3辆"), per-function amounts with their codes
+//! ("公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元" and the
+//! "2026年预算安排…万元" restated after it), and stated percentages — shares
+//! ("基本支出739.34万元，占3.94%") and changes ("执行数为A万元，…预算安排B万元，
+//! 比…增加P%") — as claims for the checks.
+
+use super::amount::{parse_amount, yuan_per_unit};
+use super::facts::Fact;
+use crate::segment::Section;
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// A percentage the text states, with the figures it is stated of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PercentClaim {
+    /// "share" (part / whole) or "change" ((new − old) / old).
+    pub kind: &'static str,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub part: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub whole: Decimal,
+    /// As printed, e.g. "3.94".
+    pub printed: String,
+    /// For changes: whether the text says it fell (减少 / 下降).
+    pub decrease: bool,
+    pub page: u32,
+    pub text: String,
+}
+
+const NUM: &str = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)";
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace("{NUM}", NUM)).expect("a valid pattern")
+}
+
+/// (fact key, pattern, words that must not come just before the match).
+fn fact_patterns() -> &'static Vec<(&'static str, Regex, &'static [&'static str])> {
+    static P: OnceLock<Vec<(&'static str, Regex, &'static [&'static str])>> = OnceLock::new();
+    P.get_or_init(|| {
+        let not_parts: &'static [&'static str] = &[
+            "拨款", "事业", "经营", "其他", "补助", "上缴", "基金", "资本", "专户",
+        ];
+        let not_spending: &'static [&'static str] = &[
+            "拨款",
+            "基本",
+            "项目",
+            "经费",
+            "公共预算",
+            "基金",
+            "资本",
+            "采购",
+        ];
+        vec![
+            ("income_total", re(r"收入总计(?:数|为|是)?{NUM}"), not_parts),
+            (
+                "income_current_year",
+                re(r"收入(?:合计|预算)(?:数|为|是)?{NUM}"),
+                not_parts,
+            ),
+            (
+                "expenditure_total",
+                re(r"支出总计(?:数|为|是)?{NUM}"),
+                not_spending,
+            ),
+            (
+                "expenditure_current_year",
+                re(r"支出(?:合计|预算)(?:数|为|是)?{NUM}"),
+                not_spending,
+            ),
+            (
+                "basic_expenditure",
+                re(r"基本支出[^0-9，。；、]{0,8}?{NUM}"),
+                &["公共预算", "拨款"],
+            ),
+            (
+                "project_expenditure",
+                re(r"项目支出[^0-9，。；、]{0,8}?{NUM}"),
+                &["公共预算", "拨款"],
+            ),
+            (
+                "personnel_expenditure",
+                re(r"人员经费[^0-9，。；、]{0,6}?{NUM}"),
+                &[],
+            ),
+            (
+                "public_expenditure",
+                re(r"公用经费[^0-9，。；、]{0,6}?{NUM}"),
+                &[],
+            ),
+            (
+                "three_public_total",
+                re(r"“?三公”?经费[^0-9，。；、比]{0,10}?{NUM}"),
+                &[],
+            ),
+            (
+                "operating_costs",
+                re(r"(?:机关运行经费|机构运转经费)[^0-9，。；、比]{0,12}?{NUM}"),
+                &[],
+            ),
+            (
+                "procurement_total",
+                re(r"政府采购预算[^0-9，。；、比]{0,6}?{NUM}"),
+                &[],
+            ),
+        ]
+    })
+}
+
+fn function_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| re(r"[（(](\d{3})类[）)][^（(]{0,30}[（(](\d{2})款[）)][^（(]{0,40}[（(](\d{2})项[）)]\s*{NUM}"))
+}
+
+fn restated_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| re(r"\d{4}年(?:预算安排|预算数为|预算为){NUM}"))
+}
+
+fn change_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        re(r"执行数为{NUM}[^。]*?预算安排{NUM}[^。%]*?(增加|增长|减少|下降)(\d+(?:\.\d+)?)%")
+    })
+}
+
+fn share_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| re(r"{NUM}[，,]\s*占(?:比)?(\d+(?:\.\d+)?)%"))
+}
+
+fn amount_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| re("{NUM}"))
+}
+
+fn vehicles_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"共有(?:车辆|公务用车)(\d+)辆").expect("a valid pattern"))
+}
+
+/// A section's text as one string: wrapped lines rejoined.
+fn prose(section: &Section) -> String {
+    section.text.replace('\n', "")
+}
+
+fn narrative_fact(key: String, printed: &str, unit: &str, page: u32, text: &str) -> Option<Fact> {
+    let value = parse_amount(printed)?;
+    Some(Fact {
+        key,
+        value,
+        unit: Some(unit.to_string()),
+        value_yuan: yuan_per_unit(unit).map(|k| value * k),
+        source: "narrative",
+        page,
+        text: text.chars().take(120).collect(),
+        printed: printed.to_string(),
+        table: None,
+    })
+}
+
+fn sentence_around(text: &str, start: usize) -> &str {
+    let from = text[..start]
+        .rfind(['。', '；'])
+        .map_or(0, |i| i + '。'.len_utf8());
+    let to = text[start..].find('。').map_or(text.len(), |i| start + i);
+    &text[from..to]
+}
+
+pub fn narrative_facts(sections: &[Section]) -> (Vec<Fact>, Vec<PercentClaim>) {
+    let mut facts = Vec::new();
+    let mut claims = Vec::new();
+    for section in sections {
+        let text = prose(section);
+        let page = section.page;
+        for (key, pattern, not_after) in fact_patterns() {
+            for caps in pattern.captures_iter(&text) {
+                let m = caps.get(0).expect("whole match");
+                let before: String = text[..m.start()]
+                    .chars()
+                    .rev()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                if not_after.iter().any(|w| before.contains(w)) {
+                    continue;
+                }
+                let sentence = sentence_around(&text, m.start());
+                // A sentence about one 类 / 款 / 项 states that item's figures,
+                // not the document's.
+                if ["类）", "款）", "项）", "类)", "款)", "项)"]
+                    .iter()
+                    .any(|w| sentence.contains(w))
+                {
+                    continue;
+                }
+                facts.extend(narrative_fact(
+                    key.to_string(),
+                    &caps[1],
+                    &caps[2],
+                    page,
+                    sentence,
+                ));
+            }
+        }
+        for caps in vehicles_re().captures_iter(&text) {
+            let m = caps.get(0).expect("whole match");
+            facts.extend(narrative_fact(
+                "vehicles".into(),
+                &caps[1],
+                "辆",
+                page,
+                sentence_around(&text, m.start()),
+            ));
+        }
+        function_facts(&text, page, &mut facts, &mut claims);
+        share_claims(&text, page, &mut claims);
+    }
+    (facts, claims)
+}
+
+/// Per-function amounts, their restatements, and change percentages.
+fn function_facts(text: &str, page: u32, facts: &mut Vec<Fact>, claims: &mut Vec<PercentClaim>) {
+    let heads: Vec<regex::Captures> = function_re().captures_iter(text).collect();
+    for (i, caps) in heads.iter().enumerate() {
+        let m = caps.get(0).expect("whole match");
+        let code = format!("{}{}{}", &caps[1], &caps[2], &caps[3]);
+        let key = format!("function:{code}");
+        let end = heads
+            .get(i + 1)
+            .map_or(text.len(), |n| n.get(0).expect("match").start());
+        let span = &text[m.start()..end];
+        facts.extend(narrative_fact(key.clone(), &caps[4], &caps[5], page, span));
+        for r in restated_re().captures_iter(span) {
+            facts.extend(narrative_fact(key.clone(), &r[1], &r[2], page, span));
+        }
+        for c in change_re().captures_iter(span) {
+            let (Some(old), Some(new)) = (parse_amount(&c[1]), parse_amount(&c[3])) else {
+                continue;
+            };
+            claims.push(PercentClaim {
+                kind: "change",
+                part: new,
+                whole: old,
+                printed: c[6].to_string(),
+                decrease: matches!(&c[5], "减少" | "下降"),
+                page,
+                text: span.chars().take(160).collect(),
+            });
+        }
+    }
+}
+
+/// "…支出合计X万元，其中：基本支出Y万元，占P%": Y / X.
+fn share_claims(text: &str, page: u32, claims: &mut Vec<PercentClaim>) {
+    for sentence in text.split('。') {
+        let Some(split) = sentence.find("其中") else {
+            continue;
+        };
+        let whole = amount_re()
+            .captures_iter(&sentence[..split])
+            .last()
+            .and_then(|c| parse_amount(&c[1]));
+        let Some(whole) = whole else { continue };
+        for c in share_re().captures_iter(&sentence[split..]) {
+            let Some(part) = parse_amount(&c[1]) else {
+                continue;
+            };
+            claims.push(PercentClaim {
+                kind: "share",
+                part,
+                whole,
+                printed: c[3].to_string(),
+                decrease: false,
+                page,
+                text: sentence.chars().take(160).collect(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(text: &str) -> Section {
+        Section {
+            path: vec![],
+            page: 3,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn totals_shares_and_functions() {
+        let (facts, claims) = narrative_facts(&[section(
+            "区社保中心2024年支出合计18786.35万元，其中：基本支出739.34万元，占3.94%；项目支出18047.01万元，占96.06%。\n\
+             收入总计18786.35万元，其中：财政拨款收入18786.35万元。共有车辆3辆。",
+        )]);
+        let get = |k: &str| {
+            facts
+                .iter()
+                .find(|f| f.key == k)
+                .map(|f| f.printed.as_str())
+        };
+        assert_eq!(get("expenditure_current_year"), Some("18786.35"));
+        assert_eq!(get("basic_expenditure"), Some("739.34"));
+        assert_eq!(get("project_expenditure"), Some("18047.01"));
+        assert_eq!(get("income_total"), Some("18786.35"));
+        assert_eq!(get("vehicles"), Some("3"));
+        assert_eq!(
+            facts.iter().filter(|f| f.key == "income_total").count(),
+            1,
+            "财政拨款收入 is not the total"
+        );
+        let (facts, _) = narrative_facts(&[section("财政拨款收入支出总计9746.50万元。")]);
+        assert!(
+            facts.is_empty(),
+            "a fiscal appropriation total is not the document's: {facts:?}"
+        );
+        assert_eq!(claims.len(), 2);
+        assert_eq!(claims[0].printed, "3.94");
+
+        let (facts, claims) = narrative_facts(&[section(
+            "12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。主要用于：住房公积金\n。2025年当年预算执行数为198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%。",
+        )]);
+        let f: Vec<_> = facts
+            .iter()
+            .filter(|f| f.key == "function:2210201")
+            .map(|f| f.printed.as_str())
+            .collect();
+        assert_eq!(f, vec!["208.8", "201.50"]);
+        assert_eq!(claims[0].kind, "change");
+        assert_eq!(claims[0].whole.to_string(), "198.34");
+    }
+}

@@ -1,0 +1,326 @@
+//! Body rows → records: the code joined from 类/款/项 columns (carried down
+//! when a row prints only its lower parts) or read whole, its level and
+//! scheme, the row's name, its amounts in the table's unit and in 元, and its
+//! other text cells as attributes (filled down where an indicator table merges
+//! cells). A two-sided summary row gives one record per side.
+
+use super::amount::{parse_amount, yuan_per_unit};
+use super::columns::{Role, roles, sides};
+use super::{Amount, CodeScheme, Record};
+use crate::output::document::TableJson;
+use std::collections::BTreeMap;
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A 合计 / 总计 / 小计 row, by its label.
+pub fn is_total_label(name: &str) -> bool {
+    let n = squeeze(name);
+    n.contains("合计") || n.contains("总计") || n == "小计"
+}
+
+fn scheme_of(code: &str, hint: Option<CodeScheme>) -> Option<CodeScheme> {
+    hint.or(match code.chars().next() {
+        Some('2') => Some(CodeScheme::Function),
+        Some('3') => Some(CodeScheme::EconomicDepartment),
+        Some('5') => Some(CodeScheme::EconomicGovernment),
+        _ => None,
+    })
+}
+
+fn level_of(code: &str, scheme: Option<CodeScheme>) -> Option<&'static str> {
+    match (scheme, code.len()) {
+        (Some(CodeScheme::Unit), _) => None,
+        (_, 3) => Some("类"),
+        (_, 5) => Some("款"),
+        (Some(CodeScheme::Function) | None, 7) => Some("项"),
+        _ => None,
+    }
+}
+
+fn digits_only(text: &str) -> Option<String> {
+    let t = squeeze(text);
+    (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit())).then_some(t)
+}
+
+/// Per column group, what carries from one row to the next.
+#[derive(Default)]
+struct GroupState {
+    carried: [Option<String>; 3],
+    previous_text: BTreeMap<usize, String>,
+}
+
+/// Records of one table.
+pub fn records(table: &TableJson) -> Vec<Record> {
+    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| r.cells.clone()).collect();
+    let roles = roles(&table.columns, &rows);
+    let groups: Vec<(Option<&'static str>, Vec<usize>)> = match sides(&table.columns) {
+        Some(s) => ["income", "expenditure"]
+            .iter()
+            .flat_map(|side| {
+                let cols: Vec<usize> = (0..roles.len()).filter(|&c| s[c] == *side).collect();
+                let side_roles: Vec<Role> = cols.iter().map(|&c| roles[c]).collect();
+                repeated_groups(&side_roles)
+                    .into_iter()
+                    .map(|g| (Some(*side), g.into_iter().map(|i| cols[i]).collect()))
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        None => repeated_groups(&roles)
+            .into_iter()
+            .map(|g| (None, g))
+            .collect(),
+    };
+    let mut states: Vec<GroupState> = groups.iter().map(|_| GroupState::default()).collect();
+    let mut out = Vec::new();
+    for r in 0..table.rows.len() {
+        let mut candidates: Vec<Option<Record>> = groups
+            .iter()
+            .zip(states.iter_mut())
+            .map(|((side, cols), state)| group_record(table, &roles, r, *side, cols, state))
+            .collect();
+        merge_spanning_labels(&mut candidates);
+        out.extend(candidates.into_iter().flatten());
+    }
+    out
+}
+
+/// A label spanning into the next column group ("支出合计" over the name and
+/// amount columns of one group, its figure in the next) belongs to the group
+/// holding the figure.
+fn merge_spanning_labels(candidates: &mut [Option<Record>]) {
+    for g in 1..candidates.len() {
+        let (before, after) = candidates.split_at_mut(g);
+        let (Some(prev), Some(next)) = (before[g - 1].as_ref(), after[0].as_mut()) else {
+            continue;
+        };
+        let prev_blank = prev.amounts.iter().all(|a| a.printed.is_empty());
+        if next.name.is_empty() && next.code.is_none() && prev_blank && prev.side == next.side {
+            next.name = prev.name.clone();
+            next.total = prev.total;
+            before[g - 1] = None;
+        }
+    }
+}
+
+fn group_record(
+    table: &TableJson,
+    roles: &[Role],
+    r: usize,
+    side: Option<&'static str>,
+    cols: &[usize],
+    state: &mut GroupState,
+) -> Option<Record> {
+    let row = &table.rows[r];
+    let per_yuan = table.unit.as_deref().and_then(yuan_per_unit);
+    let fill_down = table.kind.ends_with("performance_targets");
+    let cell = |c: usize| row.cells.get(c).map(|s| s.trim()).unwrap_or("");
+    let mut parts: [Option<String>; 3] = [None, None, None];
+    let mut codes: Vec<(String, Option<CodeScheme>)> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    let mut name = String::new();
+    let mut attributes = BTreeMap::new();
+    let mut amounts = Vec::new();
+    for &c in cols {
+        let text = cell(c);
+        match roles[c] {
+            Role::CodePart(level) => match digits_only(text) {
+                // Spreadsheets drop leading zeros ("2" for 款 02); a part has a fixed width.
+                Some(d) => {
+                    parts[usize::from(level)] = Some(pad(&d, if level == 0 { 3 } else { 2 }))
+                }
+                None if !text.is_empty() => labels.push(text.to_string()),
+                None => {}
+            },
+            Role::Code(hint) => match digits_only(text) {
+                Some(d) => codes.push((d, hint)),
+                None if !text.is_empty() => labels.push(text.to_string()),
+                None => {}
+            },
+            Role::Name => {
+                if name.is_empty() {
+                    name = text.to_string();
+                }
+            }
+            Role::Amount => {
+                if let Some(value) = parse_amount(text) {
+                    amounts.push(Amount {
+                        column: table.columns[c].clone(),
+                        column_index: c,
+                        printed: text.to_string(),
+                        value,
+                        value_yuan: per_yuan.map(|k| value * k),
+                    });
+                } else if !text.is_empty() {
+                    attributes.insert(header_key(&table.columns[c]), text.to_string());
+                }
+            }
+            Role::Text => {
+                let mut value = text.to_string();
+                if value.is_empty() && fill_down {
+                    value = state.previous_text.get(&c).cloned().unwrap_or_default();
+                }
+                if !value.is_empty() {
+                    state.previous_text.insert(c, value.clone());
+                    attributes.insert(header_key(&table.columns[c]), value);
+                }
+            }
+        }
+    }
+    let code =
+        joined_code(&mut state.carried, &parts).or_else(|| codes.first().map(|(d, _)| d.clone()));
+    let hint = codes.first().and_then(|(_, h)| *h).or(parts
+        .iter()
+        .any(Option::is_some)
+        .then_some(CodeScheme::Function));
+    if name.is_empty() {
+        name = labels.first().cloned().unwrap_or_default();
+    }
+    if name.is_empty() && code.is_none() && amounts.iter().all(|a| a.printed.is_empty()) {
+        return None;
+    }
+    let scheme = code.as_deref().and_then(|c| scheme_of(c, hint));
+    Some(Record {
+        page: row.page,
+        row: r,
+        side,
+        code_level: code.as_deref().and_then(|c| level_of(c, scheme)),
+        code_scheme: scheme,
+        code_other: codes.get(1).map(|(d, _)| d.clone()),
+        total: is_total_label(&name) || labels.iter().any(|l| is_total_label(l)),
+        code,
+        name,
+        attributes,
+        amounts,
+    })
+}
+
+fn pad(digits: &str, width: usize) -> String {
+    format!("{digits:0>width$}")
+}
+
+fn header_key(path: &[String]) -> String {
+    path.last().cloned().unwrap_or_default()
+}
+
+/// Column groups printed side by side (code, name, amounts | code, name,
+/// amounts): a new group starts where a code or name column follows an amount.
+fn repeated_groups(roles: &[Role]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+    for (c, role) in roles.iter().enumerate() {
+        let starts_row = matches!(role, Role::Code(_) | Role::CodePart(0) | Role::Name);
+        let after_amount = c > 0 && roles[c - 1] == Role::Amount;
+        if starts_row && after_amount {
+            groups.push(Vec::new());
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push(c);
+        }
+    }
+    groups
+}
+
+/// 类/款/项 parts joined; a row printing only 款 and 项 takes the 类 above it.
+fn joined_code(carried: &mut [Option<String>; 3], parts: &[Option<String>; 3]) -> Option<String> {
+    let deepest = parts.iter().rposition(Option::is_some)?;
+    for level in 0..=deepest {
+        if let Some(p) = &parts[level] {
+            carried[level] = Some(p.clone());
+        }
+    }
+    for slot in carried.iter_mut().skip(deepest + 1) {
+        *slot = None;
+    }
+    let mut code = String::new();
+    for part in carried.iter().take(deepest + 1) {
+        code.push_str(part.as_deref()?);
+    }
+    Some(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::document::RowJson;
+
+    fn table(columns: &[&[&str]], rows: &[&[&str]], unit: &str) -> TableJson {
+        TableJson {
+            id: "t1".into(),
+            kind: "income".into(),
+            title: None,
+            pages: vec![1],
+            unit: Some(unit.into()),
+            department: None,
+            columns: columns
+                .iter()
+                .map(|p| p.iter().map(|s| s.to_string()).collect())
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|r| RowJson {
+                    page: 1,
+                    cells: r.iter().map(|s| s.to_string()).collect(),
+                })
+                .collect(),
+            notes: vec![],
+            from_alignment: false,
+            records: vec![],
+        }
+    }
+
+    #[test]
+    fn side_by_side_groups_give_separate_records() {
+        let t = table(
+            &[
+                &["科目编码"],
+                &["科目名称"],
+                &["决算数"],
+                &["科目编码"],
+                &["科目名称"],
+                &["决算数"],
+            ],
+            &[&[
+                "301",
+                "工资福利支出",
+                "10.00",
+                "302",
+                "商品和服务支出",
+                "5.00",
+            ]],
+            "万元",
+        );
+        let recs = records(&t);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(
+            (recs[0].code.as_deref(), recs[1].code.as_deref()),
+            (Some("301"), Some("302"))
+        );
+        assert_eq!(recs[1].amounts[0].printed, "5.00");
+    }
+
+    #[test]
+    fn codes_join_and_carry_down() {
+        let t = table(
+            &[&["类"], &["款"], &["项"], &["科目名称"], &["合计"]],
+            &[
+                &["208", "", "", "社会保障和就业支出", "100.00"],
+                &["", "5", "", "行政事业单位养老支出", "100.00"],
+                &["", "", "05", "机关事业单位基本养老保险缴费支出", "100.00"],
+                &["合计", "", "", "", "100.00"],
+            ],
+            "万元",
+        );
+        let recs = records(&t);
+        assert_eq!(recs[0].code.as_deref(), Some("208"));
+        assert_eq!(recs[1].code.as_deref(), Some("20805"));
+        assert_eq!(recs[2].code.as_deref(), Some("2080505"));
+        assert_eq!(recs[2].code_level, Some("项"));
+        assert_eq!(
+            recs[2].amounts[0].value_yuan,
+            Some(rust_decimal::Decimal::from(1_000_000))
+        );
+        assert!(recs[3].total);
+        assert_eq!(recs[3].name, "合计");
+    }
+}
