@@ -180,7 +180,7 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
 }
 
 /// Columns of one header group: (column index, leaf header).
-fn siblings(table: &TableJson, total_col: usize) -> Option<Vec<usize>> {
+fn siblings(table: &TableJson, total_col: usize, amount_cols: &[usize]) -> Option<Vec<usize>> {
     let path = table.columns.get(total_col)?;
     let parent = &path[..path.len().saturating_sub(1)];
     let depth = path.len();
@@ -188,7 +188,11 @@ fn siblings(table: &TableJson, total_col: usize) -> Option<Vec<usize>> {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut order = Vec::new();
     for (c, p) in table.columns.iter().enumerate() {
-        if c == total_col || p.len() < depth || p[..depth - 1] != *parent {
+        if c == total_col
+            || !amount_cols.contains(&c)
+            || p.len() < depth
+            || p[..depth - 1] != *parent
+        {
             continue;
         }
         let head = p[depth - 1].clone();
@@ -228,7 +232,7 @@ fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
         if !is_total {
             continue;
         }
-        let Some(parts) = siblings(table, c) else {
+        let Some(parts) = siblings(table, c, &amount_cols) else {
             continue;
         };
         if !parts.iter().all(|p| amount_cols.contains(p)) {
