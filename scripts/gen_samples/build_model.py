@@ -653,7 +653,7 @@ def narrative(spec, F, n, projects, unit):
           {"type": "p", "text": f"{short}{y}年收入总计{t(total)}{u}，支出总计{t(total)}{u}，与{py}年预算相比，收支总计各{word}{t(abs(inc))}{u}，"
                                 f"{'增长' if inc >= 0 else '下降'}{pstr(pct(abs(inc), prev))}。主要原因：{spec['reason']}。"},
           {"type": "h2", "text": "二、收入预算总体情况说明"},
-          {"type": "p", "text": f"{short}{y}年收入合计{t(total)}{u}，其中：一般公共预算拨款收入{t(n['general_budget_income'])}{u}；"
+          {"type": "p", "text": f"{short}{y}年收入{'总计' if n['carryover_income'] else '合计'}{t(total)}{u}，其中：一般公共预算拨款收入{t(n['general_budget_income'])}{u}；"
                                 f"政府性基金预算拨款收入{t(n['gov_fund_income'])}{u}；国有资本经营预算拨款收入0{u}；财政专户管理资金收入0{u}；"
                                 f"事业收入{t(n['business_income'])}{u}；事业单位经营收入0{u}；上级补助收入0{u}；附属单位上缴收入0{u}；"
                                 f"其他收入0{u}；上年结转结余{t(n['carryover_income'])}{u}。"},

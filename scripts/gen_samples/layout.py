@@ -27,6 +27,22 @@ def col_align(table, col, text, header=False):
     return "left"
 
 
+def effective_widths(model, table, size, font_pad=4.0):
+    """Column widths in sheet units (7 pt each): the model's widths, widened
+    where an amount would not fit on one line (amounts never wrap)."""
+    from textfit import char_width
+    widths = list(table["widths"])
+    body = grid(table["body"], ncols(table))
+    for line in body:
+        for c, cell in enumerate(line):
+            if cell is None or cell.cs != 1 or not AMOUNT_RE.match(cell.text):
+                continue
+            need = (sum(char_width(ch, size) for ch in cell.text) + font_pad) / 7.0
+            if need > widths[c]:
+                widths[c] = round(need + 0.05, 2)
+    return widths
+
+
 class Metrics:
     """Font metrics of a route: line pitch per point of size, cell padding."""
 
@@ -122,7 +138,8 @@ class TableLayout:
         self.header = grid(resolve_header(model, table), self.n)
         self.body = grid(table["body"], self.n)
         avail_w = self.page_w - margins[0] - margins[1]
-        raw = [w * 7.0 for w in table["widths"]]
+        self.widths_units = effective_widths(model, table, size)
+        raw = [w * 7.0 for w in self.widths_units]
         self.scale = min(1.0, avail_w / sum(raw))
         self.widths_pt = raw  # unscaled (the office route scales the whole sheet)
         self.header_h = row_heights(self.header, raw, size, metrics) if self.header else []

@@ -41,7 +41,7 @@ def build_xlsx(model, path, style):
         ws = wb.create_sheet(title=f"表{t['id']}")
         L = TableLayout(model, t, size, _metrics(font_name))
         n = L.n
-        for c, w in enumerate(t["widths"]):
+        for c, w in enumerate(L.widths_units):
             ws.column_dimensions[get_column_letter(c + 1)].width = w
         r = 1
         # title

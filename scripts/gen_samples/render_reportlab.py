@@ -18,7 +18,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from layout import col_align
+from layout import col_align, effective_widths
 from model import grid, ncols, resolve_header
 
 rl_config.invariant = 1  # fixed dates and file identifier
@@ -107,7 +107,7 @@ def table_pdf(model, t, path, body, head, size=8.5):
     ps = landscape(A4) if orient == "landscape" else A4
     lm = rm = 30
     avail = ps[0] - lm - rm
-    raw = [w * 7.0 for w in t["widths"]]
+    raw = [w * 7.0 for w in effective_widths(model, t, size)]
     scale = min(1.0, avail / sum(raw))
     cw = [w * scale for w in raw]
     lead = size * 1.22

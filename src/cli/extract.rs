@@ -13,6 +13,7 @@ pub struct Args {
     pub force: bool,
     pub shard: Option<String>,
     pub manifest: Option<PathBuf>,
+    pub tables_out: Option<PathBuf>,
     pub quiet: bool,
 }
 
@@ -36,6 +37,7 @@ pub fn run(args: Args) -> i32 {
         Ok(m) => m,
         Err(e) => return usage(e),
     };
+    let out_dir = args.out.clone();
     let options = BatchOptions {
         out: args.out,
         jobs: args.jobs,
@@ -48,6 +50,18 @@ pub fn run(args: Args) -> i32 {
     match batch::run(inputs, &options) {
         Ok(summary) => {
             eprint!("{}", summary.report());
+            if let Some(dir) = &args.tables_out {
+                match budgetpdf::output::warehouse::export(&out_dir, dir) {
+                    Ok(n) => eprintln!(
+                        "budgetpdf: warehouse tables for {n} documents written to {}",
+                        dir.display()
+                    ),
+                    Err(e) => {
+                        eprintln!("budgetpdf: {e}");
+                        return 1;
+                    }
+                }
+            }
             i32::from(summary.failed > 0)
         }
         Err(e) => usage(e),

@@ -45,6 +45,9 @@ enum Command {
         /// CSV with a `path` column and any others, carried into source.meta.
         #[arg(long)]
         manifest: Option<PathBuf>,
+        /// Also write the warehouse tables (documents, tables, line_items, facts, checks) as NDJSON and CSV to this directory.
+        #[arg(long)]
+        tables_out: Option<PathBuf>,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
@@ -97,6 +100,7 @@ pub fn run() -> i32 {
             force,
             shard,
             manifest,
+            tables_out,
             quiet,
         } => extract::run(extract::Args {
             inputs,
@@ -106,6 +110,7 @@ pub fn run() -> i32 {
             force,
             shard,
             manifest,
+            tables_out,
             quiet,
         }),
         Command::Tables { file, format } => tables::run(&file, format),

@@ -3,5 +3,6 @@
 
 pub mod document;
 pub mod svg;
+pub mod warehouse;
 
 pub use document::{DocumentJson, SCHEMA_VERSION};

@@ -24,6 +24,8 @@ pub struct Fact {
     pub printed: String,
     /// The table's id, for facts from tables.
     pub table: Option<String>,
+    /// The column's header path (" / "-joined), for facts from tables.
+    pub column: Option<String>,
 }
 
 fn squeeze(s: &str) -> String {
@@ -41,6 +43,7 @@ fn fact(key: &str, table: &TableJson, record: &Record, amount: &Amount) -> Fact 
         text: format!("{} / {}", record.name, amount.column.join(" / ")),
         printed: amount.printed.clone(),
         table: Some(table.id.clone()),
+        column: Some(amount.column.join(" / ")),
     }
 }
 

@@ -63,6 +63,9 @@ pub struct Record {
     pub name: String,
     /// A 合计 / 总计 / 小计 row.
     pub total: bool,
+    /// A coded row that no other row of the table extends (a 项 row, or a 类
+    /// row printed without children): summing leaves never double counts.
+    pub leaf: bool,
     /// Text cells other than code and name (project category, unit, indicator …),
     /// by header; merged cells of indicator tables filled down.
     pub attributes: BTreeMap<String, String>,

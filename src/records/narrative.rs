@@ -159,6 +159,7 @@ fn narrative_fact(key: String, printed: &str, unit: &str, page: u32, text: &str)
         text: text.chars().take(120).collect(),
         printed: printed.to_string(),
         table: None,
+        column: None,
     })
 }
 

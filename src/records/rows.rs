@@ -83,7 +83,24 @@ pub fn records(table: &TableJson) -> Vec<Record> {
         merge_spanning_labels(&mut candidates);
         out.extend(candidates.into_iter().flatten());
     }
+    mark_leaves(&mut out);
     out
+}
+
+/// Coded records whose code no other record (of the same side) extends.
+fn mark_leaves(records: &mut [Record]) {
+    let codes: Vec<(Option<&'static str>, String)> = records
+        .iter()
+        .filter_map(|r| r.code.clone().map(|c| (r.side, c)))
+        .collect();
+    for r in records.iter_mut() {
+        r.leaf = !r.total
+            && r.code.as_deref().is_some_and(|code| {
+                !codes
+                    .iter()
+                    .any(|(side, c)| *side == r.side && c.len() > code.len() && c.starts_with(code))
+            });
+    }
 }
 
 /// A label spanning into the next column group ("支出合计" over the name and
@@ -189,6 +206,7 @@ fn group_record(
         code_scheme: scheme,
         code_other: codes.get(1).map(|(d, _)| d.clone()),
         total: is_total_label(&name) || labels.iter().any(|l| is_total_label(l)),
+        leaf: false,
         code,
         name,
         attributes,
@@ -316,6 +334,7 @@ mod tests {
         assert_eq!(recs[1].code.as_deref(), Some("20805"));
         assert_eq!(recs[2].code.as_deref(), Some("2080505"));
         assert_eq!(recs[2].code_level, Some("项"));
+        assert!(recs[2].leaf && !recs[1].leaf && !recs[3].leaf);
         assert_eq!(
             recs[2].amounts[0].value_yuan,
             Some(rust_decimal::Decimal::from(1_000_000))
