@@ -11,3 +11,7 @@ if ! command -v pdftotext >/dev/null 2>&1; then
     echo "setup: pdftotext is missing and apt-get is not available; install poppler-utils by hand" >&2
   fi
 fi
+# The warehouse test validates outputs with jsonschema and loads them into DuckDB.
+if ! python3 -c "import jsonschema, duckdb" >/dev/null 2>&1; then
+  python3 -m pip install -q jsonschema duckdb
+fi
