@@ -12,7 +12,7 @@ D0 = Decimal(0)
 C = Decimal("0.01")
 
 CLASS_NAMES = {
-    "201": "一般公共服务支出", "205": "教育支出", "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出",
+    "201": "一般公共服务支出", "209": "社会保险基金支出", "205": "教育支出", "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出",
     "210": "卫生健康支出", "213": "农林水支出", "221": "住房保障支出", "229": "其他支出",
 }
 # the 支出 side of 部门收支预算表 / 财政拨款收支预算表 (label, class code)
@@ -494,9 +494,9 @@ def build(spec):
         if not ps:
             continue
         if multi_unit:
-            b12.append(["", ucode, uname] + _v12_cols(v12t(ps)))
+            b12.append(["", ucode, uname] + v12t(ps))
         for p in ps:
-            b12.append([p["type"], p["name"], uname] + _v12_cols(v12(p["amount"], p.get("source", "gp"))))
+            b12.append([p["type"], p["name"], uname] + v12(p["amount"], p.get("source", "gp")))
     T.append(dict(id=12, role="projects", title=f"{year}年项目支出预算表", org=org, unit=unit, orientation="landscape",
                   widths=[7, 24, 18] + ([9] + [7] * 8 if unit == "万元" else [11] + [9] * 6 + [6, 6]),
                   header=[[rs2("类型"), rs2("项目名称"), rs2("项目单位"), rs2("合计"), {"t": "本年拨款", "cs": 3},
@@ -539,15 +539,7 @@ def build(spec):
     return model
 
 
-def _v12_cols(v):
-    # v = [合计, 本年gp, 本年fund, 本年国资, 结转gp, 结转fund, 结转国资, 财政专户, 单位资金]
-    return v
-
-
 # ---------------------------------------------------------------- perf tables
-
-STD_IND = None  # filled from the seed model by siblings.py (the standard indicator block)
-
 
 def perf_overall(spec, F, total, gov, biz, basic_t, proj_t, unit):
     ent = spec["entity"]

@@ -39,7 +39,7 @@ FIXED_DATE = "D:20240220093000+08'00'"
 
 
 def page_texts(pdf):
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True, capture_output=True).stdout
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"], check=True, capture_output=True).stdout
     pages = out.decode("utf-8").split("\f")
     if pages and pages[-1].strip() == "":
         pages = pages[:-1]
@@ -54,12 +54,13 @@ def table_pages(model, parts, route):
     """1-based pages (in the final PDF) of each table's body, by title search."""
     offset = n_pages(parts[0])
     tables = model["tables"]
-    if route == "office":
+    if route in ("office", "html"):
         texts = page_texts(parts[1])
         starts = []
         for t in tables:
             title = re.sub(r"\s+", "", t["title"])
-            hits = [i for i, tx in enumerate(texts) if tx.startswith(title) and i not in starts]
+            # the title opens the page; some producers draw the 部门名称 line first
+            hits = [i for i, tx in enumerate(texts) if title in tx[:len(title) + 60] and i not in starts]
             if not hits:
                 raise RuntimeError(f"{model['stem']}: title {title} not found at the top of any page")
             starts.append(hits[0])
@@ -79,7 +80,7 @@ def table_pages(model, parts, route):
         pages = list(range(a, b))
         # every page holds something of this table, and every body row shows up
         content = "".join(texts[a:b])
-        if not texts[a].startswith(re.sub(r"\s+", "", t["title"])):
+        if re.sub(r"\s+", "", t["title"]) not in texts[a][:len(t["title"]) + 60]:
             raise RuntimeError(f"{model['stem']}: {t['title']} does not open its first page")
         for i in pages:
             heads = [c for line in grid(resolve_header(model, t), ncols(t)) for c in line if c and c.text]
@@ -87,6 +88,17 @@ def table_pages(model, parts, route):
             probe = [c.text[:4] for c in heads] + [x[:4] for x in cells]
             if not any(pr in texts[i] for pr in probe):
                 raise RuntimeError(f"{model['stem']}: page {offset + i + 1} has nothing of {t['title']}")
+        # nothing clipped: every character the model prints is in the pages' text
+        from collections import Counter
+        want = Counter()
+        for line in grid(resolve_header(model, t), ncols(t)) + grid(t["body"], ncols(t)):
+            for c in line:
+                if c is not None:
+                    want.update(re.sub(r"\s+", "", c.text))
+        have = Counter(content)
+        missing = {ch: n - have[ch] for ch, n in want.items() if have[ch] < n}
+        if missing:
+            raise RuntimeError(f"{model['stem']}: {t['title']}: characters missing from its pages (clipped?): {missing}")
         for r in body_rows(t):
             probes = [x[:4] for x in r if x]
             if not any(pr in content for pr in probes):
@@ -100,8 +112,9 @@ def finalize(model, parts, out):
     for p in parts:
         w.append(PdfReader(p))
     route = model["route"]
-    producer = {"office": "LibreOffice 7.4", "reportlab": "ReportLab PDF Library - www.reportlab.com"}[route]
-    creator = {"office": "Writer", "reportlab": "Microsoft Office Word"}[route]
+    producer = {"office": "LibreOffice 7.4", "reportlab": "ReportLab PDF Library - www.reportlab.com",
+                "html": "Skia/PDF"}[route]
+    creator = {"office": "Writer", "reportlab": "Microsoft Office Word", "html": "Chromium"}[route]
     w.add_metadata({"/Title": model["title"], "/Author": "财政局", "/Creator": creator, "/Producer": producer,
                     "/CreationDate": FIXED_DATE, "/ModDate": FIXED_DATE})
     ident = hashlib.md5(model["stem"].encode()).digest()
@@ -182,6 +195,9 @@ def main():
             if model["route"] == "office":
                 import render_office
                 parts = render_office.render(model, wd, profile)
+            elif model["route"] == "html":
+                import render_html
+                parts = render_html.render(model, wd)
             else:
                 import render_reportlab
                 parts = render_reportlab.render(model, wd)
