@@ -69,6 +69,18 @@ fn carries_over(table: &TableJson) -> bool {
         .any(|h| h.contains("结转") || h.contains("结余"))
 }
 
+/// The year's own total in a table that also carries over: the 合计 under a
+/// 本年 heading ("本年收入 / 合计").
+fn this_year(record: &Record) -> Option<&Amount> {
+    record.amounts.iter().find(|a| {
+        a.column.iter().any(|h| h.contains("本年"))
+            && a.column.last().is_some_and(|h| {
+                let h = squeeze(h);
+                h.contains("合计") || h.contains("小计")
+            })
+    })
+}
+
 /// The table's total row: the first 合计/总计 record.
 fn total_row(records: &[Record]) -> Option<&Record> {
     records.iter().find(|r| r.total)
@@ -76,7 +88,8 @@ fn total_row(records: &[Record]) -> Option<&Record> {
 
 /// The "合计" amount of a row: a column headed 合计 or 小计, else the first amount.
 fn total_amount(record: &Record) -> Option<&Amount> {
-    column(record, "合计", true)
+    column(record, "总计", true)
+        .or_else(|| column(record, "合计", true))
         .or_else(|| column(record, "小计", true))
         .or_else(|| column(record, "金额", true))
         .or(record.amounts.first())

@@ -185,6 +185,15 @@ fn group_record(
             }
         }
     }
+    // A unit code printed in the name column ("311" over its projects): the
+    // row is the unit's subtotal, named by the unit column beside it.
+    if codes.is_empty()
+        && parts.iter().all(Option::is_none)
+        && let Some(d) = digits_only(&name).filter(|d| d.len() >= 3)
+    {
+        codes.push((d, Some(CodeScheme::Unit)));
+        name = attributes.values().next().cloned().unwrap_or_default();
+    }
     let code =
         joined_code(&mut state.carried, &parts).or_else(|| codes.first().map(|(d, _)| d.clone()));
     let hint = codes.first().and_then(|(_, h)| *h).or(parts

@@ -103,9 +103,11 @@ pub fn page_edges(page: &Page, settings: &TableSettings) -> Vec<Edge> {
 }
 
 /// Rules that stop together with no rule across them: a table cut by the page
-/// edge, whose first row on the next page has no top border (it was drawn on
-/// the previous page, or outside this one). The missing rule is added where at
-/// least three vertical rules end together.
+/// edge, whose rows on the next page have no top border (it was drawn on the
+/// previous page, or outside this one), or a merged cell split by a page
+/// break. Where two neighbouring vertical rules both end at the same height,
+/// nothing crosses between them there, and rules do cross between them
+/// elsewhere (it is a grid column), the missing piece of rule is added.
 fn open_ends(edges: &[Edge], tolerance: f32) -> Vec<Edge> {
     let verticals: Vec<&Edge> = edges
         .iter()
@@ -115,40 +117,43 @@ fn open_ends(edges: &[Edge], tolerance: f32) -> Vec<Edge> {
         .iter()
         .filter(|e| e.orientation == Orientation::Horizontal)
         .collect();
+    let mut ends: Vec<f32> = verticals.iter().flat_map(|e| [e.start, e.end]).collect();
+    ends.sort_by(f32::total_cmp);
+    ends.dedup_by(|a, b| (*a - *b).abs() <= tolerance);
     let mut out = Vec::new();
-    for at_top in [true, false] {
-        let mut ends: Vec<(f32, f32)> = verticals
+    for y in ends {
+        // Vertical rules at this height, and whether each ends here.
+        let mut at: Vec<(f32, bool)> = verticals
             .iter()
-            .map(|e| (if at_top { e.start } else { e.end }, e.pos))
+            .filter(|e| e.start - tolerance <= y && e.end + tolerance >= y)
+            .map(|e| {
+                (
+                    e.pos,
+                    (e.start - y).abs() <= tolerance || (e.end - y).abs() <= tolerance,
+                )
+            })
             .collect();
-        ends.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut i = 0;
-        while i < ends.len() {
-            let mut j = i + 1;
-            while j < ends.len() && ends[j].0 - ends[j - 1].0 <= tolerance {
-                j += 1;
-            }
-            let group = &ends[i..j];
-            i = j;
-            if group.len() < 3 {
+        at.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in at.windows(2) {
+            let ((x0, ends0), (x1, ends1)) = (pair[0], pair[1]);
+            if !(ends0 && ends1) || x1 - x0 <= tolerance {
                 continue;
             }
-            let ys = group.iter().map(|g| g.0);
-            let y = if at_top {
-                ys.fold(f32::INFINITY, f32::min)
-            } else {
-                ys.fold(f32::NEG_INFINITY, f32::max)
-            };
-            let x0 = group.iter().map(|g| g.1).fold(f32::INFINITY, f32::min);
-            let x1 = group.iter().map(|g| g.1).fold(f32::NEG_INFINITY, f32::max);
-            let spans = |h: &&&Edge| h.start <= x0 + tolerance && h.end >= x1 - tolerance;
-            let closed = horizontals
+            let covers = |h: &&&Edge| h.start <= x0 + tolerance && h.end >= x1 - tolerance;
+            let crossed_here = horizontals
                 .iter()
-                .filter(spans)
-                .any(|h| (h.pos - y).abs() <= tolerance);
-            // Only a grid that has rules across it elsewhere is missing one here.
-            let grid = horizontals.iter().filter(spans).count() >= 2;
-            if grid && !closed {
+                .any(|h| (h.pos - y).abs() <= tolerance && h.start < x1 && h.end > x0);
+            // A grid column: rules cross it elsewhere, or it is a merged
+            // column beside a ruled one (one of its sides meets three rules).
+            let meets = |x: f32| {
+                horizontals
+                    .iter()
+                    .filter(|h| h.start <= x + tolerance && h.end >= x - tolerance)
+                    .count()
+            };
+            let grid_column =
+                horizontals.iter().filter(covers).count() >= 2 || meets(x0).max(meets(x1)) >= 3;
+            if !crossed_here && grid_column {
                 out.push(Edge::new(Orientation::Horizontal, y, x0, x1));
             }
         }
@@ -217,11 +222,8 @@ mod tests {
         );
         edges.push(Edge::new(Orientation::Horizontal, 40.0, 0.0, 100.0));
         let added = open_ends(&edges, 3.0);
-        assert_eq!(added.len(), 1);
-        assert_eq!(
-            (added[0].pos, added[0].start, added[0].end),
-            (0.0, 0.0, 100.0)
-        );
+        let pieces: Vec<(f32, f32, f32)> = added.iter().map(|e| (e.pos, e.start, e.end)).collect();
+        assert_eq!(pieces, vec![(0.0, 0.0, 50.0), (0.0, 50.0, 100.0)]);
     }
 
     #[test]

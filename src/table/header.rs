@@ -70,13 +70,39 @@ fn fill_ratio(grid: &Grid, row: usize) -> f32 {
     filled as f32 / cols as f32
 }
 
+/// Header labels are short; a cell longer than this is content.
+const MAX_HEADING_CHARS: usize = 24;
+
+fn has_long_text(grid: &Grid, row: usize) -> bool {
+    grid.cells
+        .iter()
+        .filter(|c| c.row == row)
+        .any(|c| c.text.chars().filter(|ch| !ch.is_whitespace()).count() > MAX_HEADING_CHARS)
+}
+
+/// A form (label | value spanning most of the width), such as a performance
+/// target sheet, has no column header: its first row is content.
+fn is_form_row(grid: &Grid, row: usize) -> bool {
+    let filled: Vec<_> = grid
+        .cells
+        .iter()
+        .filter(|c| c.row == row && !c.text.trim().is_empty())
+        .collect();
+    let cols = grid.cols();
+    matches!(filled.as_slice(), [label, value]
+        if label.col_span == 1 && value.col_span >= 3 && value.col_span * 10 >= cols * 6)
+}
+
 /// Number of header rows at the top of the grid.
 pub fn header_rows(grid: &Grid) -> usize {
     let rows = grid.rows();
     if rows == 0 {
         return 0;
     }
-    if has_figure(grid, 0) && !is_column_number_row(grid, 0) {
+    if (has_figure(grid, 0) && !is_column_number_row(grid, 0))
+        || has_long_text(grid, 0)
+        || is_form_row(grid, 0)
+    {
         return 0;
     }
     let mut end = grid
