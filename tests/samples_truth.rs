@@ -242,3 +242,19 @@ fn the_seed_sample_carries_the_seed_figures() {
     let sum: rust_decimal::Decimal = named.iter().map(|r| r.amounts[0].value).sum();
     assert_eq!(sum, dec("18047.01"));
 }
+
+#[test]
+fn generated_documents_hold_together() {
+    // The generator makes every identity hold; a failed check here is a false alarm.
+    for (truth, doc) in samples() {
+        let failed: Vec<String> = doc
+            .checks
+            .iter()
+            .filter(|c| c.status == budgetpdf::checks::Status::Fail)
+            .map(|c| format!("{} {}", c.id, c.message))
+            .collect();
+        assert!(failed.is_empty(), "{}: {}", truth["file"], failed.join("\n"));
+        let passed = doc.checks.iter().filter(|c| c.status == budgetpdf::checks::Status::Pass).count();
+        assert!(passed >= 25, "{}: only {passed} checks passed", truth["file"]);
+    }
+}

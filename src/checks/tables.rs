@@ -4,7 +4,7 @@
 
 use super::{Check, Status};
 use crate::output::document::TableJson;
-use crate::records::Record;
+use crate::records::{CodeScheme, Record};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -57,19 +57,9 @@ pub fn check_table(table: &TableJson) -> Vec<Check> {
     out
 }
 
-/// Coded records that no other coded record extends: the leaves.
+/// The leaves, as the records stage marked them (unit rows and subtotals excluded).
 fn leaves<'a>(records: &[&'a Record]) -> Vec<&'a Record> {
-    let codes: Vec<&str> = records.iter().filter_map(|r| r.code.as_deref()).collect();
-    records
-        .iter()
-        .filter(|r| !r.total)
-        .filter(|r| {
-            r.code
-                .as_deref()
-                .is_some_and(|c| !codes.iter().any(|o| o.len() > c.len() && o.starts_with(c)))
-        })
-        .copied()
-        .collect()
+    records.iter().filter(|r| r.leaf).copied().collect()
 }
 
 fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> {
@@ -128,15 +118,31 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
     let mut pages = Vec::new();
     for parent in &coded {
         let code = parent.code.as_deref().unwrap_or_default();
-        // Children: the next level down (类 3 → 款 5 → 项 7 digits).
-        let children: Vec<&&Record> = coded
-            .iter()
-            .filter(|r| {
-                r.code
-                    .as_deref()
-                    .is_some_and(|c| c.len() == code.len() + 2 && c.starts_with(code))
-            })
-            .collect();
+        // Children: the next level down (类 3 → 款 5 → 项 7 digits) within
+        // the same unit's block; for a unit row, its units (311 → 311001).
+        let is_unit = |r: &Record| r.code_scheme == Some(CodeScheme::Unit);
+        let extends = |r: &Record| {
+            r.code
+                .as_deref()
+                .is_some_and(|c| c.len() > code.len() && c.starts_with(code))
+        };
+        let children: Vec<&&Record> = if is_unit(parent) {
+            let below: Vec<&&Record> = coded.iter().filter(|r| is_unit(r) && extends(r)).collect();
+            let next = below
+                .iter()
+                .filter_map(|r| r.code.as_ref().map(String::len))
+                .min();
+            below
+                .into_iter()
+                .filter(|r| r.code.as_ref().map(String::len) == next)
+                .collect()
+        } else {
+            coded
+                .iter()
+                .filter(|r| !is_unit(r) && r.unit == parent.unit && extends(r))
+                .filter(|r| r.code.as_ref().map(String::len) == Some(code.len() + 2))
+                .collect()
+        };
         if children.is_empty() {
             continue;
         }

@@ -141,6 +141,11 @@ pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
                         "income_current_year"
                     };
                     push(fact(key, table, r, a));
+                    if carries_over(table)
+                        && let Some(current) = this_year(r)
+                    {
+                        push(fact("income_current_year", table, r, current));
+                    }
                 }
             }
             "expenditure" => {
@@ -152,6 +157,11 @@ pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
                             "expenditure_current_year"
                         };
                         push(fact(key, table, r, a));
+                        if carries_over(table)
+                            && let Some(current) = this_year(r)
+                        {
+                            push(fact("expenditure_current_year", table, r, current));
+                        }
                     }
                     if let Some(a) = column(r, "基本支出", false) {
                         push(fact("basic_expenditure", table, r, a));

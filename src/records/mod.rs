@@ -63,6 +63,9 @@ pub struct Record {
     pub name: String,
     /// A 合计 / 总计 / 小计 row.
     pub total: bool,
+    /// The unit code (311, 311001) of the block the row is printed in, where a
+    /// table lists function rows under each unit in turn.
+    pub unit: Option<String>,
     /// A coded row that no other row of the table extends (a 项 row, or a 类
     /// row printed without children): summing leaves never double counts.
     pub leaf: bool,

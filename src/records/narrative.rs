@@ -31,6 +31,21 @@ pub struct PercentClaim {
     pub text: String,
 }
 
+/// Words that make a sentence about a part of the budget.
+const PART_WORDS: [&str; 11] = [
+    "类）",
+    "款）",
+    "项）",
+    "类)",
+    "款)",
+    "项)",
+    "一般公共预算",
+    "政府性基金",
+    "财政拨款支出",
+    "财政拨款收支",
+    "国有资本",
+];
+
 const NUM: &str = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)";
 
 fn re(pattern: &str) -> Regex {
@@ -192,12 +207,14 @@ pub fn narrative_facts(sections: &[Section]) -> (Vec<Fact>, Vec<PercentClaim>) {
                     continue;
                 }
                 let sentence = sentence_around(&text, m.start());
-                // A sentence about one 类 / 款 / 项 states that item's figures,
-                // not the document's.
-                if ["类）", "款）", "项）", "类)", "款)", "项)"]
+                // A sentence about one 类 / 款 / 项, or about one fund (一般公共
+                // 预算, 政府性基金, 财政拨款), states that part's figures, not the
+                // document's.
+                let heading = section.path.last().map(String::as_str).unwrap_or("");
+                let about_a_part = PART_WORDS
                     .iter()
-                    .any(|w| sentence.contains(w))
-                {
+                    .any(|w| sentence.contains(w) || heading.contains(w));
+                if about_a_part && !key.starts_with("three_public") && *key != "operating_costs" {
                     continue;
                 }
                 facts.extend(narrative_fact(

@@ -83,23 +83,41 @@ pub fn records(table: &TableJson) -> Vec<Record> {
         merge_spanning_labels(&mut candidates);
         out.extend(candidates.into_iter().flatten());
     }
+    mark_units(&mut out);
     mark_leaves(&mut out);
     out
 }
 
-/// Coded records whose code no other record (of the same side) extends.
+/// Rows printed after a unit's row (311, then 311001) belong to that unit.
+fn mark_units(records: &mut [Record]) {
+    let mut current: Option<String> = None;
+    for r in records.iter_mut() {
+        if r.code_scheme == Some(CodeScheme::Unit) {
+            current = r.code.clone();
+        } else if r.code.is_some() {
+            r.unit = current.clone();
+        }
+    }
+}
+
+/// Coded records that no other record of the same side and unit block
+/// extends. Unit rows are subtotals, never leaves.
 fn mark_leaves(records: &mut [Record]) {
-    let codes: Vec<(Option<&'static str>, String)> = records
+    type Key = (Option<&'static str>, Option<String>, String);
+    let codes: Vec<Key> = records
         .iter()
-        .filter_map(|r| r.code.clone().map(|c| (r.side, c)))
+        .filter(|r| r.code_scheme != Some(CodeScheme::Unit))
+        .filter_map(|r| r.code.clone().map(|c| (r.side, r.unit.clone(), c)))
         .collect();
     for r in records.iter_mut() {
+        let extended = |code: &str| {
+            codes.iter().any(|(side, unit, c)| {
+                *side == r.side && *unit == r.unit && c.len() > code.len() && c.starts_with(code)
+            })
+        };
         r.leaf = !r.total
-            && r.code.as_deref().is_some_and(|code| {
-                !codes
-                    .iter()
-                    .any(|(side, c)| *side == r.side && c.len() > code.len() && c.starts_with(code))
-            });
+            && r.code_scheme != Some(CodeScheme::Unit)
+            && r.code.as_deref().is_some_and(|c| !extended(c));
     }
 }
 
@@ -139,17 +157,32 @@ fn group_record(
     let mut name = String::new();
     let mut attributes = BTreeMap::new();
     let mut amounts = Vec::new();
+    let (mut seen_class, mut second_code) = (false, false);
+    let mut other_parts: Vec<String> = Vec::new();
     for &c in cols {
         let text = cell(c);
+        if second_code && matches!(roles[c], Role::CodePart(_)) {
+            if let Some(d) = digits_only(text) {
+                other_parts.push(d);
+            }
+            continue;
+        }
         match roles[c] {
-            Role::CodePart(level) => match digits_only(text) {
-                // Spreadsheets drop leading zeros ("2" for 款 02); a part has a fixed width.
-                Some(d) => {
-                    parts[usize::from(level)] = Some(pad(&d, if level == 0 { 3 } else { 2 }))
+            // A second 类 column starts a second code (政府预算经济分类 beside
+            // 部门预算经济分类); it is kept as `code_other`.
+            Role::CodePart(0) if seen_class => second_code = true,
+            Role::CodePart(_) if second_code => {}
+            Role::CodePart(level) => {
+                seen_class |= level == 0;
+                match digits_only(text) {
+                    // Spreadsheets drop leading zeros ("2" for 款 02); a part has a fixed width.
+                    Some(d) => {
+                        parts[usize::from(level)] = Some(pad(&d, if level == 0 { 3 } else { 2 }))
+                    }
+                    None if !text.is_empty() => labels.push(text.to_string()),
+                    None => {}
                 }
-                None if !text.is_empty() => labels.push(text.to_string()),
-                None => {}
-            },
+            }
             Role::Code(hint) => match digits_only(text) {
                 Some(d) => codes.push((d, hint)),
                 None if !text.is_empty() => labels.push(text.to_string()),
@@ -206,21 +239,66 @@ fn group_record(
     if name.is_empty() && code.is_none() && amounts.iter().all(|a| a.printed.is_empty()) {
         return None;
     }
-    let scheme = code.as_deref().and_then(|c| scheme_of(c, hint));
+    let scheme = code.as_deref().and_then(|c| scheme_of(c, hint)).map(|s| {
+        if code.as_deref().is_some_and(|c| is_unit_code(c, &name)) {
+            CodeScheme::Unit
+        } else {
+            s
+        }
+    });
     Some(Record {
         page: row.page,
         row: r,
         side,
         code_level: code.as_deref().and_then(|c| level_of(c, scheme)),
         code_scheme: scheme,
-        code_other: codes.get(1).map(|(d, _)| d.clone()),
+        code_other: codes
+            .get(1)
+            .map(|(d, _)| d.clone())
+            .or_else(|| (!other_parts.is_empty()).then(|| other_parts.concat())),
         total: is_total_label(&name) || labels.iter().any(|l| is_total_label(l)),
         leaf: false,
+        unit: None,
         code,
         name,
         attributes,
         amounts,
     })
+}
+
+/// Organisations end in these; classification items (…支出, …费) do not.
+const ORGANISATION_SUFFIXES: [&str; 24] = [
+    "中心",
+    "局",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "院",
+    "所",
+    "站",
+    "队",
+    "学校",
+    "中学",
+    "小学",
+    "幼儿园",
+    "医院",
+    "政府",
+    "街道",
+    "办事处",
+    "部",
+    "厅",
+    "协会",
+    "馆",
+    "处",
+    "委",
+    "社",
+];
+
+/// A unit code (311 department, 311001 unit) rather than a classification
+/// code: six digits, or three digits naming an organisation.
+fn is_unit_code(code: &str, name: &str) -> bool {
+    let name = name.trim();
+    code.len() == 6 || (code.len() == 3 && ORGANISATION_SUFFIXES.iter().any(|s| name.ends_with(s)))
 }
 
 fn pad(digits: &str, width: usize) -> String {
