@@ -253,8 +253,21 @@ fn generated_documents_hold_together() {
             .filter(|c| c.status == budgetpdf::checks::Status::Fail)
             .map(|c| format!("{} {}", c.id, c.message))
             .collect();
-        assert!(failed.is_empty(), "{}: {}", truth["file"], failed.join("\n"));
-        let passed = doc.checks.iter().filter(|c| c.status == budgetpdf::checks::Status::Pass).count();
-        assert!(passed >= 25, "{}: only {passed} checks passed", truth["file"]);
+        assert!(
+            failed.is_empty(),
+            "{}: {}",
+            truth["file"],
+            failed.join("\n")
+        );
+        let passed = doc
+            .checks
+            .iter()
+            .filter(|c| c.status == budgetpdf::checks::Status::Pass)
+            .count();
+        assert!(
+            passed >= 25,
+            "{}: only {passed} checks passed",
+            truth["file"]
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 mod debug;
 mod extract;
+mod golden;
 mod tables;
 mod text;
 
@@ -62,6 +63,11 @@ enum Command {
         #[arg(long)]
         svg: PathBuf,
     },
+    /// Compare fresh extractions with golden outputs, or rewrite them.
+    Golden {
+        #[command(subcommand)]
+        action: GoldenAction,
+    },
     /// Print each table: title, pages, header paths and rows.
     Tables {
         file: PathBuf,
@@ -78,6 +84,23 @@ enum Command {
         /// Print the glyphs and graphics of the page(s) as JSON, for debugging.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum GoldenAction {
+    /// Re-extract every PDF under DIR and report differences from the golden files.
+    Check {
+        dir: PathBuf,
+        /// Where the golden files are (they mirror DIR's tree).
+        #[arg(long, default_value = "golden")]
+        golden: PathBuf,
+    },
+    /// Re-extract every PDF under DIR and rewrite the golden files.
+    Update {
+        dir: PathBuf,
+        #[arg(long, default_value = "golden")]
+        golden: PathBuf,
     },
 }
 
@@ -115,6 +138,10 @@ pub fn run() -> i32 {
         }),
         Command::Tables { file, format } => tables::run(&file, format),
         Command::Debug { file, page, svg } => debug::run(&file, page, &svg),
+        Command::Golden { action } => match action {
+            GoldenAction::Check { dir, golden } => golden::check(&dir, &golden),
+            GoldenAction::Update { dir, golden } => golden::update(&dir, &golden),
+        },
     }
 }
 

@@ -2,6 +2,7 @@
 //! contract with downstream users; fields are only ever added.
 
 pub mod document;
+pub mod golden;
 pub mod svg;
 pub mod warehouse;
 

@@ -40,6 +40,23 @@ fn is_entry(text: &str) -> bool {
     is_dotted(t) || (t.chars().count() <= 40 && super::headings::is_numbered(t))
 }
 
+/// A label over a group of entries: short, no sentence, ending with a colon or
+/// naming the annex (附件 / 附表).
+fn is_group_label(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 40
+        && !t.ends_with('。')
+        && (t.starts_with("附件") || t.starts_with("附表") || t.ends_with('：') || t.ends_with(':'))
+}
+
+/// "第一部分" of a line starting with it: the body starts where a part
+/// marker the contents already listed comes again.
+fn part_marker(text: &str) -> Option<String> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let end = t.find("部分")?;
+    (t.starts_with('第') && end <= 12).then(|| format!("part:{}", &t[..end]))
+}
+
 fn key(text: &str) -> String {
     tidy_cjk_spacing(text)
         .chars()
@@ -83,9 +100,13 @@ pub fn find(lines: &[Vec<TextLine>], page_heights: &[f32]) -> Contents {
                 continue;
             }
             if is_entry(text) {
-                if !seen.insert(key(text)) {
+                let part = part_marker(text);
+                if !seen.insert(key(text)) || part.as_ref().is_some_and(|p| seen.contains(p)) {
                     open = false;
                     break;
+                }
+                if let Some(p) = part {
+                    seen.insert(p);
                 }
                 taken.push(j);
                 previous_was_entry = true;
@@ -97,6 +118,10 @@ pub fn find(lines: &[Vec<TextLine>], page_heights: &[f32]) -> Contents {
                 previous_was_entry = false;
             } else if super::furniture::is_page_number(text) {
                 continue;
+            } else if is_group_label(text) {
+                // "附件：…部门预算表" introduces a group of entries.
+                taken.push(j);
+                previous_was_entry = true;
             } else {
                 open = false;
                 break;
