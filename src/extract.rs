@@ -110,10 +110,18 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         .map(|(i, _)| i as u32 + 1)
         .collect();
     let tables = table::find_tables(&doc.pages, &skip, &TableSettings::default());
+    // Pages without tables keep the lines already built.
     let outside: Vec<Vec<TextLine>> = doc
         .pages
         .iter()
-        .map(|p| lines_outside_tables(p, &tables, &layout))
+        .zip(all_lines)
+        .map(|(p, lines)| {
+            if tables.iter().any(|t| t.pages.contains(&p.number)) {
+                lines_outside_tables(p, &tables, &layout)
+            } else {
+                lines
+            }
+        })
         .collect();
     let outline = segment::outline(&outside, &heights, &contents);
     let id = outline.identity;

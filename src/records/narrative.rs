@@ -9,7 +9,7 @@
 use super::amount::{parse_amount, yuan_per_unit};
 use super::facts::Fact;
 use crate::segment::Section;
-use regex::Regex;
+use regex_lite::Regex;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -46,7 +46,7 @@ const PART_WORDS: [&str; 11] = [
     "国有资本",
 ];
 
-const NUM: &str = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)";
+const NUM: &str = r"([0-9][0-9,]*(?:\.[0-9]+)?)[ \t\r\n]*(亿元|万元|元)";
 
 fn re(pattern: &str) -> Regex {
     Regex::new(&pattern.replace("{NUM}", NUM)).expect("a valid pattern")
@@ -88,37 +88,37 @@ fn fact_patterns() -> &'static Vec<(&'static str, Regex, &'static [&'static str]
             ),
             (
                 "basic_expenditure",
-                re(r"基本支出[^0-9，。；、]{0,8}?{NUM}"),
+                re(r"基本支出[^0-9，。；、]*?{NUM}"),
                 &["公共预算", "拨款"],
             ),
             (
                 "project_expenditure",
-                re(r"项目支出[^0-9，。；、]{0,8}?{NUM}"),
+                re(r"项目支出[^0-9，。；、]*?{NUM}"),
                 &["公共预算", "拨款"],
             ),
             (
                 "personnel_expenditure",
-                re(r"人员经费[^0-9，。；、]{0,6}?{NUM}"),
+                re(r"人员经费[^0-9，。；、]*?{NUM}"),
                 &[],
             ),
             (
                 "public_expenditure",
-                re(r"公用经费[^0-9，。；、]{0,6}?{NUM}"),
+                re(r"公用经费[^0-9，。；、]*?{NUM}"),
                 &[],
             ),
             (
                 "three_public_total",
-                re(r"“?三公”?经费[^0-9，。；、比]{0,10}?{NUM}"),
+                re(r"“?三公”?经费[^0-9，。；、比]*?{NUM}"),
                 &[],
             ),
             (
                 "operating_costs",
-                re(r"(?:机关运行经费|机构运转经费)[^0-9，。；、比]{0,12}?{NUM}"),
+                re(r"(?:机关运行经费|机构运转经费)[^0-9，。；、比]*?{NUM}"),
                 &[],
             ),
             (
                 "procurement_total",
-                re(r"政府采购预算[^0-9，。；、比]{0,6}?{NUM}"),
+                re(r"政府采购预算[^0-9，。；、比]*?{NUM}"),
                 &[],
             ),
         ]
@@ -127,24 +127,24 @@ fn fact_patterns() -> &'static Vec<(&'static str, Regex, &'static [&'static str]
 
 fn function_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| re(r"[（(](\d{3})类[）)][^（(]{0,30}[（(](\d{2})款[）)][^（(]{0,40}[（(](\d{2})项[）)]\s*{NUM}"))
+    R.get_or_init(|| re(r"[（(]([0-9]{3})类[）)][^（(]*?[（(]([0-9]{2})款[）)][^（(]*?[（(]([0-9]{2})项[）)][ \t\r\n]*{NUM}"))
 }
 
 fn restated_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| re(r"\d{4}年(?:预算安排|预算数为|预算为){NUM}"))
+    R.get_or_init(|| re(r"[0-9]{4}年(?:预算安排|预算数为|预算为){NUM}"))
 }
 
 fn change_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        re(r"执行数为{NUM}[^。]*?预算安排{NUM}[^。%]*?(增加|增长|减少|下降)(\d+(?:\.\d+)?)%")
+        re(r"执行数为{NUM}[^。]*?预算安排{NUM}[^。%]*?(增加|增长|减少|下降)([0-9]+(?:\.[0-9]+)?)%")
     })
 }
 
 fn share_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| re(r"{NUM}[，,]\s*占(?:比)?(\d+(?:\.\d+)?)%"))
+    R.get_or_init(|| re(r"{NUM}[，,][ \t\r\n]*占(?:比)?([0-9]+(?:\.[0-9]+)?)%"))
 }
 
 fn amount_re() -> &'static Regex {
@@ -154,7 +154,7 @@ fn amount_re() -> &'static Regex {
 
 fn vehicles_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"共有(?:车辆|公务用车)(\d+)辆").expect("a valid pattern"))
+    R.get_or_init(|| Regex::new(r"共有(?:车辆|公务用车)([0-9]+)辆").expect("a valid pattern"))
 }
 
 /// A section's text as one string: wrapped lines rejoined.
@@ -244,7 +244,7 @@ pub fn narrative_facts(sections: &[Section]) -> (Vec<Fact>, Vec<PercentClaim>) {
 
 /// Per-function amounts, their restatements, and change percentages.
 fn function_facts(text: &str, page: u32, facts: &mut Vec<Fact>, claims: &mut Vec<PercentClaim>) {
-    let heads: Vec<regex::Captures> = function_re().captures_iter(text).collect();
+    let heads: Vec<regex_lite::Captures> = function_re().captures_iter(text).collect();
     for (i, caps) in heads.iter().enumerate() {
         let m = caps.get(0).expect("whole match");
         let code = format!("{}{}{}", &caps[1], &caps[2], &caps[3]);

@@ -4,7 +4,7 @@
 
 use crate::layout::TextLine;
 use crate::layout::join::tidy_cjk_spacing;
-use regex::Regex;
+use regex_lite::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -27,7 +27,7 @@ fn numbering() -> &'static [Regex; 4] {
             Regex::new(r"^第[一二三四五六七八九十]+部分").expect("valid"),
             Regex::new(r"^[一二三四五六七八九十]+[、．.]").expect("valid"),
             Regex::new(r"^[（(][一二三四五六七八九十]+[)）]").expect("valid"),
-            Regex::new(r"^\d{1,2}[、．.]([^\d]|$)").expect("valid"),
+            Regex::new(r"^[0-9]{1,2}[、．.]([^0-9]|$)").expect("valid"),
         ]
     })
 }

@@ -5,7 +5,7 @@
 
 use crate::layout::TextLine;
 use crate::layout::join::tidy_cjk_spacing;
-use regex::Regex;
+use regex_lite::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -41,21 +41,35 @@ const TITLE_SIZE_SHARE: f32 = 0.7;
 
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(20\d\d)\s*年").expect("a valid pattern"))
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(20[0-9][0-9])[ 	
+]*年",
+        )
+        .expect("a valid pattern")
+    })
 }
 
 fn entity_label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制部门|编制单位|(?:^|\s)部门)\s*[:：]\s*(\S+?)(?:单\s*位\s*[:：]|\s|$)")
-            .expect("a valid pattern")
+        Regex::new(
+            r"(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制部门|编制单位|(?:^|[ 	
+])部门)[ 	
+]*[:：][ 	
+]*([^ \t\r\n]+?)(?:单[ 	
+]*位[ 	
+]*[:：]|[ 	
+]|$)",
+        )
+        .expect("a valid pattern")
     })
 }
 
 fn title_entity_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:\d{4}年度?)?(.+?)(?:\d{4}年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?:预算|决算)")
+        Regex::new(r"^(?:[0-9]{4}年度?)?(.+?)(?:[0-9]{4}年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?:预算|决算)")
             .expect("a valid pattern")
     })
 }

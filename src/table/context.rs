@@ -4,7 +4,7 @@
 
 use crate::layout::TextLine;
 use crate::pdf::BBox;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::OnceLock;
 
 /// What was read around one table.
@@ -26,8 +26,14 @@ const NOTES_REACH: f32 = 60.0;
 fn unit_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"单\s*位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|千元|百元|元)")
-            .expect("a valid pattern")
+        Regex::new(
+            r"单[ 	
+]*位[ 	
+]*[:：][ 	
+]*(?:人民币)?[ 	
+]*(亿元|万元|千元|百元|元)",
+        )
+        .expect("a valid pattern")
     })
 }
 
@@ -35,7 +41,12 @@ fn department_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算部门|主管部门|部门)\s*[:：]\s*(\S+?)(?:\s|单\s*位\s*[:：]|$)",
+            r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算部门|主管部门|部门)[ 	
+]*[:：][ 	
+]*([^ \t\r\n]+?)(?:[ 	
+]|单[ 	
+]*位[ 	
+]*[:：]|$)",
         )
         .expect("a valid pattern")
     })

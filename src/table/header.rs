@@ -9,7 +9,7 @@
 //! starts the body.
 
 use super::grid::Grid;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::OnceLock;
 
 /// Header rows never exceed this many (a runaway would swallow the body).
@@ -22,7 +22,8 @@ const HEADER_FILL: f32 = 0.75;
 pub fn is_figure(text: &str) -> bool {
     static FIGURE: OnceLock<Regex> = OnceLock::new();
     let re = FIGURE.get_or_init(|| {
-        Regex::new(r"^[-－—]?[（(]?[-－]?\d[\d,，]*(\.\d+)?[)）]?%?$").expect("a valid pattern")
+        Regex::new(r"^[-－—]?[（(]?[-－]?[0-9][0-9,，]*(\.[0-9]+)?[)）]?%?$")
+            .expect("a valid pattern")
     });
     let t = text.trim();
     !t.is_empty() && re.is_match(t)

@@ -141,6 +141,14 @@ pub fn page_tables(page: &Page, settings: &TableSettings) -> PageTables {
         );
     }
     grids.sort_by(|a, b| a.0.bbox.top.total_cmp(&b.0.bbox.top));
+    if grids.is_empty() {
+        // No table, so no title to look for; a standing title is only needed
+        // below a table or on a page that ends with one.
+        return PageTables {
+            tables: Vec::new(),
+            dangling: dangling_title_only(page, settings),
+        };
+    }
     let outside = lines_outside(page, grids.iter().map(|g| &g.0), &settings.layout);
     let mut out = Vec::with_capacity(grids.len());
     for (i, (grid, from_alignment)) in grids.iter().enumerate() {
@@ -175,6 +183,29 @@ pub fn page_tables(page: &Page, settings: &TableSettings) -> PageTables {
             .is_some_and(context::is_standalone_title)
             .then_some(dangling),
     }
+}
+
+/// A title standing at the foot of a page without tables: only its last few
+/// lines are read.
+fn dangling_title_only(page: &Page, settings: &TableSettings) -> Option<context::TableContext> {
+    let foot: Vec<usize> = (0..page.glyphs.len())
+        .filter(|&i| page.glyphs[i].bbox.top > page.height * 0.6)
+        .collect();
+    if foot.is_empty() {
+        return None;
+    }
+    let lines = lines_of(page, foot, &settings.layout);
+    let bottom = BBox {
+        x0: 0.0,
+        top: page.height,
+        x1: page.width,
+        bottom: page.height,
+    };
+    let ctx = context::read_context_within(&lines, &bottom, 0.0, page.height, page.height);
+    ctx.title
+        .as_deref()
+        .is_some_and(context::is_standalone_title)
+        .then_some(ctx)
 }
 
 /// The page's text lines made of glyphs that belong to no table.

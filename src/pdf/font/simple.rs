@@ -173,8 +173,16 @@ fn builtin_encoding(
 /// Reads `dup <code> /<name> put` entries from a Type1 program's clear-text part.
 fn type1_builtin_encoding(program: &[u8]) -> Option<SimpleEncoding> {
     static DUP: OnceLock<Regex> = OnceLock::new();
-    let re =
-        DUP.get_or_init(|| Regex::new(r"dup\s+(\d{1,3})\s*/([^\s/\[\]{}()<>]+)\s+put").unwrap());
+    let re = DUP.get_or_init(|| {
+        Regex::new(
+            r"dup[ 	
+]+([0-9]{1,3})[ 	
+]*/([^[ 	
+]/\[\]{}()<>]+)[ 	
+]+put",
+        )
+        .unwrap()
+    });
     let clear = &program[..program.len().min(64 * 1024)];
     let clear = match clear
         .windows(7)
