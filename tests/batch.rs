@@ -82,6 +82,8 @@ fn output_mirrors_the_input_tree_and_is_deterministic() {
             file.display()
         );
     }
+    let summary = read_json(&a.path().join("summary.json"));
+    assert_eq!(summary["ok"], 2);
     let doc = read_json(&a.path().join("sub/Copy.json"));
     assert_eq!(doc["source"]["file"], "sub/Copy.PDF");
     let text = std::fs::read_to_string(a.path().join("sub/Copy.json")).unwrap();
@@ -120,6 +122,7 @@ fn broken_files_fail_alone() {
         4
     );
     assert!(summary["failed"].as_u64().unwrap() >= 1);
+    assert!(summary["failed_checks_by_id"].is_object());
     let bad = read_json(&out.path().join("notes.json"));
     assert_eq!(bad["error"]["kind"], "corrupt");
     for good in ["sh-putuo-sifaju-2026-dept-budget.json", "sub/Copy.json"] {

@@ -4,29 +4,13 @@
 //! — no false alarms, nothing missed. Also: every check is well formed, and a
 //! failure names its figures and pages.
 
+mod support;
+
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus_docs() -> Vec<(String, budgetpdf::output::DocumentJson)> {
-    let dir = root().join("../shared/corpus/real");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().to_string();
-            let doc = budgetpdf::extract(&std::fs::read(&p).unwrap(), &name);
-            (name, doc)
-        })
-        .collect()
 }
 
 #[test]
@@ -39,7 +23,7 @@ fn failed_checks_are_exactly_the_known_publishing_errors() {
     let mut unexplained = Vec::new();
     let mut reported = vec![false; known.len()];
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
-    for (file, doc) in corpus_docs() {
+    for (file, doc) in support::extract_corpus() {
         for check in &doc.checks {
             match check.status {
                 budgetpdf::checks::Status::Pass => passed += 1,
@@ -92,7 +76,7 @@ fn failed_checks_are_exactly_the_known_publishing_errors() {
 
 #[test]
 fn every_documented_identity_runs_somewhere_in_the_corpus() {
-    let docs = corpus_docs();
+    let docs = support::extract_corpus();
     for id in budgetpdf::checks::IDS {
         let ran = docs
             .iter()

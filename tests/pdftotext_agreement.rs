@@ -4,6 +4,8 @@
 //! normalised the way budgetpdf normalises them) — at least 99.5% per page.
 //! Needs poppler-utils (`scripts/setup.sh` installs it).
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -53,13 +55,7 @@ fn pdftotext_pages(path: &PathBuf) -> Vec<String> {
 
 #[test]
 fn every_corpus_page_agrees_with_pdftotext() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("the corpus ../shared/corpus/real")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .collect();
-    files.sort();
+    let files = support::corpus_files();
     let mut failures = Vec::new();
     let mut pages_checked = 0;
     for file in &files {

@@ -6,37 +6,18 @@
 //! 类/款/项 table pass every identity check, and changing one printed figure
 //! makes the checks fail and name it.
 
+mod support;
+
 use budgetpdf::checks::Status;
 use budgetpdf::output::document::{RowJson, TableJson};
 use budgetpdf::records::amount::parse_amount;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use std::path::PathBuf;
-
-fn corpus() -> Vec<(String, budgetpdf::output::DocumentJson)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.retain(|p| p.extension().is_some_and(|x| x == "pdf"));
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().to_string();
-            (
-                name.clone(),
-                budgetpdf::extract(&std::fs::read(&p).unwrap(), &name),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn record_amounts_are_grid_cells_and_resum_to_printed_totals() {
     let mut resummed = 0;
-    for (file, doc) in corpus() {
+    for (file, doc) in support::extract_corpus() {
         let failing: Vec<&str> = doc
             .checks
             .iter()

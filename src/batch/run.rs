@@ -131,7 +131,17 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
             write_atomically(&target, &json)
         });
     match written {
-        Ok(()) => outcome(status, doc.error.as_ref()),
+        Ok(()) => Outcome {
+            failed_checks: doc
+                .checks
+                .iter()
+                .filter(|c| c.status == crate::checks::Status::Fail)
+                .map(|c| c.id.to_string())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            ..outcome(status, doc.error.as_ref())
+        },
         Err(e) => {
             let error = DocError::new(
                 ErrorKind::Internal,

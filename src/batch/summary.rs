@@ -15,6 +15,7 @@ pub struct Outcome {
     pub error_kind: Option<String>,
     pub error: Option<String>,
     pub seconds: f64,
+    /// Ids of the checks that failed in this document, each once.
     pub failed_checks: Vec<String>,
 }
 
@@ -25,6 +26,7 @@ pub struct Summary {
     pub failed: usize,
     pub skipped: usize,
     pub errors_by_kind: BTreeMap<String, usize>,
+    /// For each check id, in how many documents it failed.
     pub failed_checks_by_id: BTreeMap<String, usize>,
     pub failures: Vec<Failure>,
     pub slowest: Vec<Timing>,

@@ -90,18 +90,17 @@ enum Command {
 #[derive(Subcommand)]
 enum GoldenAction {
     /// Re-extract every PDF under DIR and report differences from the golden files.
-    Check {
-        dir: PathBuf,
-        /// Where the golden files are (they mirror DIR's tree).
-        #[arg(long, default_value = "golden")]
-        golden: PathBuf,
-    },
+    Check(GoldenArgs),
     /// Re-extract every PDF under DIR and rewrite the golden files.
-    Update {
-        dir: PathBuf,
-        #[arg(long, default_value = "golden")]
-        golden: PathBuf,
-    },
+    Update(GoldenArgs),
+}
+
+#[derive(clap::Args)]
+struct GoldenArgs {
+    dir: PathBuf,
+    /// Where the golden files are (they mirror DIR's tree).
+    #[arg(long, default_value = "golden")]
+    golden: PathBuf,
 }
 
 /// Exit status: 0 success, 1 a document could not be read, 2 bad usage.
@@ -139,8 +138,8 @@ pub fn run() -> i32 {
         Command::Tables { file, format } => tables::run(&file, format),
         Command::Debug { file, page, svg } => debug::run(&file, page, &svg),
         Command::Golden { action } => match action {
-            GoldenAction::Check { dir, golden } => golden::check(&dir, &golden),
-            GoldenAction::Update { dir, golden } => golden::update(&dir, &golden),
+            GoldenAction::Check(a) => golden::check(&a.dir, &a.golden),
+            GoldenAction::Update(a) => golden::update(&a.dir, &a.golden),
         },
     }
 }

@@ -103,3 +103,32 @@ pub fn texts(bytes: &[u8]) -> Result<Vec<String>, String> {
         Err(e) => Err(e.kind.to_string()),
     }
 }
+
+/// The real corpus beside the repository (../shared/corpus/real).
+pub fn corpus_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
+}
+
+/// The corpus PDFs, sorted.
+pub fn corpus_files() -> Vec<std::path::PathBuf> {
+    let dir = corpus_dir();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the corpus {} is needed: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every corpus file extracted, with its file name.
+pub fn extract_corpus() -> Vec<(String, budgetpdf::output::DocumentJson)> {
+    corpus_files()
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let doc = budgetpdf::extract(&std::fs::read(&p).unwrap(), &name);
+            (name, doc)
+        })
+        .collect()
+}
