@@ -140,9 +140,9 @@ fn open_ends(edges: &[Edge], tolerance: f32) -> Vec<Edge> {
                 continue;
             }
             let covers = |h: &&&Edge| h.start <= x0 + tolerance && h.end >= x1 - tolerance;
-            let crossed_here = horizontals
-                .iter()
-                .any(|h| (h.pos - y).abs() <= tolerance && h.start < x1 && h.end > x0);
+            let crossed_here = horizontals.iter().any(|h| {
+                (h.pos - y).abs() <= tolerance && h.start < x1 - tolerance && h.end > x0 + tolerance
+            });
             // A grid column: rules cross it elsewhere, or it is a merged
             // column beside a ruled one (one of its sides meets three rules).
             let meets = |x: f32| {

@@ -172,3 +172,84 @@ fn grid_from_run(page: &Page, lines: &[TextLine], run: &[(usize, Vec<Word>)]) ->
         glyphs,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Glyph;
+
+    /// Lays `text` out from `x` on a line at `top`: CJK 10 pt wide, ASCII 5 pt.
+    fn put(page: &mut Page, text: &str, x: f32, top: f32) {
+        let mut x0 = x;
+        for ch in text.chars() {
+            let w = if ch.is_ascii() { 5.0 } else { 10.0 };
+            page.glyphs.push(Glyph {
+                text: ch.to_string(),
+                bbox: BBox {
+                    x0,
+                    top,
+                    x1: x0 + w,
+                    bottom: top + 10.0,
+                },
+                origin: (x0, top + 10.0),
+                size: 10.0,
+                font: 0,
+                direction: 0,
+                invisible: false,
+            });
+            x0 += w;
+        }
+    }
+
+    #[test]
+    fn aligned_columns_without_rules_make_a_table() {
+        let mut page = Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            ..Page::default()
+        };
+        let rows = [
+            ("科目", "名称", "金额"),
+            ("201", "一般公共服务", "12.50"),
+            ("204", "公共安全", "3.00"),
+            ("208", "社会保障", "7.25"),
+            ("", "合计", "22.75"),
+        ];
+        for (i, (code, name, amount)) in rows.iter().enumerate() {
+            let top = 100.0 + i as f32 * 20.0;
+            put(&mut page, code, 50.0, top);
+            put(&mut page, name, 150.0, top);
+            put(&mut page, amount, 400.0, top);
+        }
+        let grids = find_grids(&page, &TableSettings::default());
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!((g.rows(), g.cols()), (5, 3));
+        let text = |r: usize, c: usize| g.cell_at(r, c).map(|c| c.text.clone()).unwrap_or_default();
+        assert_eq!(
+            (text(1, 0), text(1, 1), text(1, 2)),
+            ("201".into(), "一般公共服务".into(), "12.50".into())
+        );
+        assert_eq!((text(4, 0), text(4, 1)), ("".into(), "合计".into()));
+    }
+
+    #[test]
+    fn prose_is_not_a_table() {
+        let mut page = Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            ..Page::default()
+        };
+        for i in 0..6 {
+            put(
+                &mut page,
+                "本部门预算包括本级及所属单位的收支",
+                50.0,
+                100.0 + i as f32 * 20.0,
+            );
+        }
+        assert!(find_grids(&page, &TableSettings::default()).is_empty());
+    }
+}
