@@ -220,8 +220,21 @@ fn siblings(table: &TableJson, total_col: usize, amount_cols: &[usize]) -> Optio
                 table.columns[c]
                     .last()
                     .is_some_and(|h| h.contains("小计") || h.contains("合计"))
-            })?;
-            out.push(*subtotal);
+            });
+            match subtotal {
+                Some(&c) => out.push(c),
+                // A group printed without its own subtotal (基本支出 over 人员经费
+                // and 公用经费) counts by its parts, unless one is a "其中" share.
+                None if cols.iter().all(|&c| {
+                    table.columns[c]
+                        .iter()
+                        .all(|h| !h.starts_with("其中") && !h.contains("结转"))
+                }) =>
+                {
+                    out.extend(cols.iter().copied())
+                }
+                None => return None,
+            }
         }
     }
     (out.len() >= 2).then_some(out)
