@@ -48,7 +48,9 @@ fn is_code_like(text: &str) -> bool {
 }
 
 /// Words that make an all-blank column an amount column.
-const AMOUNT_WORDS: [&str; 12] = [
+const AMOUNT_WORDS: [&str; 14] = [
+    "补助",
+    "结转",
     "合计",
     "小计",
     "金额",
