@@ -89,14 +89,82 @@ fn row_on(grid: &Grid, row: usize, xs: &[f32]) -> Vec<String> {
     out
 }
 
-fn body_rows(pt: &PageTable, from: usize, xs: &[f32]) -> Vec<Row> {
+/// Body rows from grid row `from` on, each with its grid row.
+fn body_rows(pt: &PageTable, from: usize, xs: &[f32]) -> Vec<(usize, Row)> {
     (from..pt.grid.rows())
-        .map(|r| Row {
-            page: pt.page,
-            cells: row_on(&pt.grid, r, xs),
+        .map(|r| {
+            (
+                r,
+                Row {
+                    page: pt.page,
+                    cells: row_on(&pt.grid, r, xs),
+                },
+            )
         })
-        .filter(|row| row.cells.iter().any(|c| !c.trim().is_empty()))
+        .filter(|(_, row)| row.cells.iter().any(|c| !c.trim().is_empty()))
         .collect()
+}
+
+fn nearest_column(xs: &[f32], x: f32) -> usize {
+    xs.iter()
+        .take(xs.len().saturating_sub(1))
+        .enumerate()
+        .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+        .map_or(0, |(i, _)| i)
+}
+
+/// Appends a page's body rows and records the empty merged cells that run
+/// off its bottom.
+fn push_rows(table: &mut Table, pt: &PageTable, rows: Vec<(usize, Row)>) {
+    let first = table.rows.len();
+    let index_of: Vec<(usize, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (g, _))| (*g, first + i))
+        .collect();
+    table.rows.extend(rows.into_iter().map(|(_, row)| row));
+    let last = pt.grid.rows();
+    table.open_cells = pt
+        .grid
+        .cells
+        .iter()
+        .filter(|c| c.row + c.row_span == last && c.row_span >= 2 && c.text.trim().is_empty())
+        .filter_map(|c| {
+            let row = index_of.iter().find(|(g, _)| *g == c.row)?.1;
+            Some((nearest_column(&table.xs, c.bbox.x0), row))
+        })
+        .collect();
+}
+
+/// A merged cell split by the page break, empty above and holding its text
+/// below: the text goes to the cell's top row on the earlier page, as the
+/// contract puts a spanning cell's text in its top row.
+fn join_split_cells(
+    table: &mut Table,
+    pt: &PageTable,
+    first_row: usize,
+    new_rows: &mut [(usize, Row)],
+) {
+    let Some((grid_row, row)) = new_rows.first_mut() else {
+        return;
+    };
+    for cell in pt
+        .grid
+        .cells
+        .iter()
+        .filter(|c| c.row == first_row && c.row_span >= 2)
+    {
+        let col = nearest_column(&table.xs, cell.bbox.x0);
+        let Some(&(_, top)) = table.open_cells.iter().find(|(c, _)| *c == col) else {
+            continue;
+        };
+        if *grid_row == first_row
+            && !row.cells[col].is_empty()
+            && table.rows[top].cells[col].is_empty()
+        {
+            table.rows[top].cells[col] = std::mem::take(&mut row.cells[col]);
+        }
+    }
 }
 
 fn start(pt: PageTable) -> Table {
@@ -104,7 +172,7 @@ fn start(pt: PageTable) -> Table {
     let header = (0..pt.header_rows)
         .map(|r| row_on(&pt.grid, r, &xs))
         .collect();
-    Table {
+    let mut table = Table {
         title: pt.context.title.clone(),
         pages: vec![pt.page],
         unit: pt.context.unit.clone(),
@@ -112,11 +180,15 @@ fn start(pt: PageTable) -> Table {
         notes: pt.context.notes.clone(),
         columns: column_paths(&pt.grid, pt.header_rows),
         header,
-        rows: body_rows(&pt, pt.header_rows, &xs),
+        rows: Vec::new(),
         regions: vec![(pt.page, pt.grid.bbox)],
-        xs,
         from_alignment: pt.from_alignment,
-    }
+        open_cells: Vec::new(),
+        xs,
+    };
+    let rows = body_rows(&pt, pt.header_rows, &table.xs);
+    push_rows(&mut table, &pt, rows);
+    table
 }
 
 /// Appends a continuation: rows that repeat the header are dropped.
@@ -137,7 +209,9 @@ fn append(table: &mut Table, pt: PageTable) {
     } else {
         0
     };
-    table.rows.extend(body_rows(&pt, skip, &table.xs));
+    let mut rows = body_rows(&pt, skip, &table.xs);
+    join_split_cells(table, &pt, skip, &mut rows);
+    push_rows(table, &pt, rows);
     table.pages.push(pt.page);
     table.regions.push((pt.page, pt.grid.bbox));
     table.notes.extend(pt.context.notes);

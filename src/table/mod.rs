@@ -98,6 +98,10 @@ pub struct Table {
     pub regions: Vec<(u32, BBox)>,
     /// Leaf column boundaries on the first page; continuations are mapped onto them.
     pub xs: Vec<f32>,
+    /// Empty merged cells that run off the bottom of the last page so far:
+    /// (leaf column, index into `rows` of the cell's top row). A page break
+    /// splits such a cell, and its text may be printed in the part below.
+    pub open_cells: Vec<(usize, usize)>,
     pub from_alignment: bool,
 }
 
