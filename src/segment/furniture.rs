@@ -6,8 +6,10 @@
 use crate::layout::TextLine;
 use std::collections::{HashMap, HashSet};
 
-/// Share of the page height, from each edge, where furniture lives.
+/// Share of the page height, from each edge, where running headers and footers live.
 const EDGE_BAND: f32 = 0.08;
+/// Page numbers sit in a wider band (Word puts them well above the bottom edge).
+const NUMBER_BAND: f32 = 0.15;
 /// A recurring edge line must appear on at least this many pages.
 const MIN_RECURRENCE: usize = 3;
 
@@ -29,7 +31,11 @@ fn shape(text: &str) -> String {
 }
 
 fn at_edge(line: &TextLine, height: f32) -> bool {
-    line.bbox.bottom < height * EDGE_BAND || line.bbox.top > height * (1.0 - EDGE_BAND)
+    within(line, height, EDGE_BAND)
+}
+
+fn within(line: &TextLine, height: f32, band: f32) -> bool {
+    line.bbox.bottom < height * band || line.bbox.top > height * (1.0 - band)
 }
 
 /// (page index, line index) of every furniture line.
@@ -47,13 +53,13 @@ pub fn find(lines: &[Vec<TextLine>], heights: &[f32]) -> HashSet<(usize, usize)>
     let mut out = HashSet::new();
     for (i, page) in lines.iter().enumerate() {
         for (j, line) in page.iter().enumerate() {
-            if !at_edge(line, height(i)) {
+            if !within(line, height(i), NUMBER_BAND) {
                 continue;
             }
             let repeats = recurring
                 .get(&shape(&line.text))
                 .is_some_and(|pages| pages.len() >= MIN_RECURRENCE);
-            if is_page_number(&line.text) || repeats {
+            if is_page_number(&line.text) || (repeats && at_edge(line, height(i))) {
                 out.insert((i, j));
             }
         }
