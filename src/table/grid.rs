@@ -86,6 +86,23 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
         .copied()
         .reduce(|a, b| a.union(&b))
         .unwrap_or_default();
+    // Cells by the row bands they cover, so each glyph is tested against the
+    // cells of its own band only (a page can hold thousands of cells).
+    let bands = ys.len().saturating_sub(1).max(1);
+    let mut by_band: Vec<Vec<usize>> = vec![Vec::new(); bands];
+    for (ci, c) in cell_boxes.iter().enumerate() {
+        let (first, last) = (
+            index_of(&ys, c.top),
+            index_of(&ys, c.bottom).max(index_of(&ys, c.top) + 1),
+        );
+        for band in by_band
+            .iter_mut()
+            .take(last.min(bands))
+            .skip(first.min(bands - 1))
+        {
+            band.push(ci);
+        }
+    }
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); cell_boxes.len()];
     let mut used = Vec::new();
     for (gi, g) in page.glyphs.iter().enumerate() {
@@ -93,10 +110,18 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
         if cx < bbox.x0 || cx > bbox.x1 || cy < bbox.top || cy > bbox.bottom {
             continue;
         }
-        if let Some(ci) = cell_boxes
+        let band = ys
+            .partition_point(|&y| y <= cy)
+            .saturating_sub(1)
+            .min(bands - 1);
+        // A centre on a band boundary may belong to the band above.
+        let candidates = by_band[band]
             .iter()
-            .position(|c| cx >= c.x0 && cx <= c.x1 && cy >= c.top && cy <= c.bottom)
-        {
+            .chain(band.checked_sub(1).map_or(&[][..], |b| &by_band[b][..]));
+        if let Some(&ci) = candidates.into_iter().find(|&&ci| {
+            let c = &cell_boxes[ci];
+            cx >= c.x0 && cx <= c.x1 && cy >= c.top && cy <= c.bottom
+        }) {
             members[ci].push(gi);
             used.push(gi);
         }

@@ -114,7 +114,13 @@ pub fn header_rows(grid: &Grid) -> usize {
         .max()
         .unwrap_or(1)
         .min(rows);
-    let any_figures_below = |from: usize| (from..rows).any(|r| has_figure(grid, r));
+    let mut figure_rows = vec![false; rows];
+    for c in &grid.cells {
+        if c.row < rows && (is_figure(&c.text) || is_dash(&c.text)) {
+            figure_rows[c.row] = true;
+        }
+    }
+    let any_figures_below = |from: usize| figure_rows.iter().skip(from).any(|&f| f);
     while end < rows && end < MAX_HEADER_ROWS {
         if is_column_number_row(grid, end) {
             end += 1;
@@ -164,18 +170,6 @@ pub fn column_paths(grid: &Grid, header_rows: usize) -> Vec<Vec<String>> {
                 last = Some(id);
             }
             path
-        })
-        .collect()
-}
-
-/// The texts of one grid row, one per leaf column: a cell's text in its
-/// top-left slot, "" in slots it covers by spanning.
-pub fn row_texts(grid: &Grid, row: usize) -> Vec<String> {
-    (0..grid.cols())
-        .map(|c| {
-            grid.cell_at(row, c)
-                .map(|cell| cell.text.clone())
-                .unwrap_or_default()
         })
         .collect()
 }

@@ -230,3 +230,91 @@ pub fn lines_outside<'a>(
         settings,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::{Glyph, Line};
+
+    /// A ruled grid of `rows` × `cols` cells, 20 × 60 pt each, with a header
+    /// row ("项目", "金额1"…) and figures in the body.
+    fn ruled_page(rows: usize, cols: usize) -> Page {
+        let mut page = Page {
+            number: 1,
+            width: 60.0 * cols as f32 + 100.0,
+            height: 20.0 * rows as f32 + 100.0,
+            ..Page::default()
+        };
+        let (x0, y0) = (50.0, 50.0);
+        for r in 0..=rows {
+            let y = y0 + 20.0 * r as f32;
+            page.lines.push(Line {
+                x0,
+                y0: y,
+                x1: x0 + 60.0 * cols as f32,
+                y1: y,
+                width: 0.5,
+            });
+        }
+        for c in 0..=cols {
+            let x = x0 + 60.0 * c as f32;
+            page.lines.push(Line {
+                x0: x,
+                y0,
+                x1: x,
+                y1: y0 + 20.0 * rows as f32,
+                width: 0.5,
+            });
+        }
+        for r in 0..rows {
+            for c in 0..cols {
+                let text = if r == 0 {
+                    if c == 0 {
+                        "项目".to_string()
+                    } else {
+                        format!("金额{c}")
+                    }
+                } else if c == 0 {
+                    format!("行{r}")
+                } else {
+                    format!("{r}.{c:02}")
+                };
+                let mut x = x0 + 60.0 * c as f32 + 5.0;
+                for ch in text.chars() {
+                    let w = if ch.is_ascii() { 5.0 } else { 10.0 };
+                    let top = y0 + 20.0 * r as f32 + 5.0;
+                    page.glyphs.push(Glyph {
+                        text: ch.to_string(),
+                        bbox: BBox {
+                            x0: x,
+                            top,
+                            x1: x + w,
+                            bottom: top + 10.0,
+                        },
+                        origin: (x, top + 10.0),
+                        size: 10.0,
+                        font: 0,
+                        direction: 0,
+                        invisible: false,
+                    });
+                    x += w;
+                }
+            }
+        }
+        page
+    }
+
+    #[test]
+    fn a_large_ruled_grid_reads_row_by_row() {
+        // 400 rows × 12 columns: thousands of cells and glyphs on one page.
+        let page = ruled_page(400, 12);
+        let found = page_tables(&page, &TableSettings::default());
+        assert_eq!(found.tables.len(), 1);
+        let t = &found.tables[0];
+        assert_eq!((t.grid.rows(), t.grid.cols(), t.header_rows), (400, 12, 1));
+        let tables = merge::merge_pages(vec![found], std::slice::from_ref(&page));
+        assert_eq!(tables[0].rows.len(), 399);
+        assert_eq!(tables[0].rows[398].cells[11], "399.11");
+        assert_eq!(tables[0].columns[3], vec!["金额3".to_string()]);
+    }
+}
