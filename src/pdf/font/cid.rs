@@ -234,7 +234,7 @@ fn read_widths(doc: &Document, descendant: &Dictionary) -> HashMap<u32, f32> {
                     .enumerate()
                     .take(MAX_W_RUN as usize)
                 {
-                    widths.insert(first + k as u32, w);
+                    widths.insert(first.saturating_add(k as u32), w);
                 }
                 i += 2;
             }

@@ -135,7 +135,7 @@ impl CMap {
         }
         let range = self.find_range(code)?;
         match range.target {
-            RangeTarget::Cid(first) => Some(first + (code - range.low)),
+            RangeTarget::Cid(first) => Some(first.saturating_add(code - range.low)),
             _ => None,
         }
     }
