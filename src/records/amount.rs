@@ -72,7 +72,7 @@ mod tests {
 
     #[test]
     fn amounts_as_budget_tables_print_them() {
-        assert_eq!(parse_amount("96,282,213.44"), Some(d("96282213.44")));
+        assert_eq!(parse_amount("12,345,678.90"), Some(d("12345678.90")));
         assert_eq!(parse_amount(""), Some(Decimal::ZERO));
         assert_eq!(parse_amount("-"), Some(Decimal::ZERO));
         assert_eq!(parse_amount("—"), Some(Decimal::ZERO));

@@ -111,7 +111,7 @@ mod tests {
                 "department_performance_targets",
             ),
             ("部门预算项目绩效目标表", "project_performance_targets"),
-            ("上海市普陀区司法局主要职能", "other"),
+            ("某区司法局主要职能", "other"),
         ] {
             assert_eq!(classify(Some(title), none), kind, "{title}");
         }

@@ -1,9 +1,9 @@
-//! Figures stated in the 情况说明 sentences: totals ("收入总计18786.35万元"),
-//! splits ("基本支出739.34万元"), 三公 and 机关运行经费, 政府采购, vehicles
+//! Figures stated in the 情况说明 sentences: totals ("收入总计2468.10万元"),
+//! splits ("基本支出246.81万元"), 三公 and 机关运行经费, 政府采购, vehicles
 //! ("共有车辆3辆"), per-function amounts with their codes
 //! ("公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元" and the
 //! "2026年预算安排…万元" restated after it), and stated percentages — shares
-//! ("基本支出739.34万元，占3.94%") and changes ("执行数为A万元，…预算安排B万元，
+//! ("基本支出246.81万元，占10.00%") and changes ("执行数为A万元，…预算安排B万元，
 //! 比…增加P%") — as claims for the checks.
 
 use super::amount::{parse_amount, yuan_per_unit};
@@ -317,8 +317,8 @@ mod tests {
     #[test]
     fn totals_shares_and_functions() {
         let (facts, claims) = narrative_facts(&[section(
-            "区社保中心2024年支出合计18786.35万元，其中：基本支出739.34万元，占3.94%；项目支出18047.01万元，占96.06%。\n\
-             收入总计18786.35万元，其中：财政拨款收入18786.35万元。共有车辆3辆。",
+            "区某中心2024年支出合计2468.10万元，其中：基本支出246.81万元，占10.00%；项目支出2221.29万元，占90.00%。\n\
+             收入总计2468.10万元，其中：财政拨款收入2468.10万元。共有车辆3辆。",
         )]);
         let get = |k: &str| {
             facts
@@ -326,10 +326,10 @@ mod tests {
                 .find(|f| f.key == k)
                 .map(|f| f.printed.as_str())
         };
-        assert_eq!(get("expenditure_current_year"), Some("18786.35"));
-        assert_eq!(get("basic_expenditure"), Some("739.34"));
-        assert_eq!(get("project_expenditure"), Some("18047.01"));
-        assert_eq!(get("income_total"), Some("18786.35"));
+        assert_eq!(get("expenditure_current_year"), Some("2468.10"));
+        assert_eq!(get("basic_expenditure"), Some("246.81"));
+        assert_eq!(get("project_expenditure"), Some("2221.29"));
+        assert_eq!(get("income_total"), Some("2468.10"));
         assert_eq!(get("vehicles"), Some("3"));
         assert_eq!(
             facts.iter().filter(|f| f.key == "income_total").count(),
@@ -342,7 +342,7 @@ mod tests {
             "a fiscal appropriation total is not the document's: {facts:?}"
         );
         assert_eq!(claims.len(), 2);
-        assert_eq!(claims[0].printed, "3.94");
+        assert_eq!(claims[0].printed, "10.00");
 
         let (facts, claims) = narrative_facts(&[section(
             "12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。主要用于：住房公积金\n。2025年当年预算执行数为198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%。",

@@ -13,7 +13,7 @@ pub struct TableContext {
     pub title: Option<String>,
     /// 万元, 元, 千元, … as printed after 单位：.
     pub unit: Option<String>,
-    /// The department or unit line's value (编制部门：上海市普陀区司法局).
+    /// The department or unit line's value (编制部门：某区司法局).
     pub department: Option<String>,
     pub notes: Vec<String>,
 }
@@ -188,14 +188,14 @@ mod tests {
     #[test]
     fn units_departments_and_titles() {
         assert_eq!(
-            unit_in("编制部门：上海市普陀区司法局 单位：元").as_deref(),
+            unit_in("编制部门：某区司法局 单位：元").as_deref(),
             Some("元")
         );
         assert_eq!(unit_in("单位: 万元").as_deref(), Some("万元"));
         let c = department_re()
-            .captures("编制部门：上海市普陀区司法局 单位：元")
+            .captures("编制部门：某区司法局 单位：元")
             .unwrap();
-        assert_eq!(&c[1], "上海市普陀区司法局");
+        assert_eq!(&c[1], "某区司法局");
         assert_eq!(
             tidy_title(" 2024 年部门收支预算表 "),
             "2024年部门收支预算表"
