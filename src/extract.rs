@@ -109,7 +109,8 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         .filter(|(_, s)| **s >= 0.5)
         .map(|(i, _)| i as u32 + 1)
         .collect();
-    let tables = table::find_tables(&doc.pages, &skip, &TableSettings::default());
+    let furniture = furniture_boxes(&all_lines, &heights);
+    let tables = table::find_tables(&doc.pages, &skip, &furniture, &TableSettings::default());
     // Pages without tables keep the lines already built.
     let outside: Vec<Vec<TextLine>> = doc
         .pages
@@ -159,6 +160,22 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
     }
 }
 
+/// Each page's running header and footer boxes.
+fn furniture_boxes(lines: &[Vec<TextLine>], heights: &[f32]) -> Vec<Vec<pdf::BBox>> {
+    let found = segment::furniture::find(lines, heights);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            page.iter()
+                .enumerate()
+                .filter(|(j, _)| found.contains(&(i, *j)))
+                .map(|(_, l)| l.bbox)
+                .collect()
+        })
+        .collect()
+}
+
 fn lines_outside_tables(page: &Page, tables: &[Table], layout: &LayoutSettings) -> Vec<TextLine> {
     let regions: Vec<_> = tables
         .iter()
@@ -179,11 +196,14 @@ fn table_json(index: usize, t: Table) -> TableJson {
     TableJson {
         id: format!("t{}", index + 1),
         kind: "other".to_string(),
+        number: t.number,
         title: t.title,
+        title_source: t.title_source.map(title_source_name),
         pages: t.pages,
         unit: t.unit,
         department: t.department,
         columns: t.columns,
+        columns_numbers: t.column_numbers,
         rows: t
             .rows
             .into_iter()
@@ -195,6 +215,16 @@ fn table_json(index: usize, t: Table) -> TableJson {
         notes: t.notes,
         from_alignment: t.from_alignment,
         records: Vec::new(),
+    }
+}
+
+fn title_source_name(source: table::context::TitleSource) -> &'static str {
+    use table::context::TitleSource::*;
+    match source {
+        Printed => "printed",
+        InGrid => "in_grid",
+        Sentence => "sentence",
+        Contents => "contents",
     }
 }
 

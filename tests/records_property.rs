@@ -157,6 +157,8 @@ fn table_from(leaves: &[Vec<(u32, u32)>]) -> TableJson {
         id: "t1".into(),
         kind: "expenditure".into(),
         title: Some("部门支出预算表".into()),
+        number: None,
+        title_source: None,
         pages: vec![1],
         unit: Some("元".into()),
         department: None,
@@ -173,6 +175,7 @@ fn table_from(leaves: &[Vec<(u32, u32)>]) -> TableJson {
             .into_iter()
             .map(|cells| RowJson { page: 1, cells })
             .collect(),
+        columns_numbers: vec![],
         notes: vec![],
         from_alignment: false,
         records: vec![],

@@ -84,13 +84,22 @@ pub struct TableJson {
     /// "t1", "t2", … in document order.
     pub id: String,
     pub kind: String,
+    /// The table-number label printed with the title (公开01表, 预算05表, 表3).
+    pub number: Option<String>,
     pub title: Option<String>,
+    /// Where the title was read: `printed` above the grid, `in_grid` (its
+    /// top row), `sentence` (the line introducing it), `contents` (the 目录
+    /// entry for its page); null without a title.
+    pub title_source: Option<&'static str>,
     pub pages: Vec<u32>,
     pub unit: Option<String>,
     /// The 编制部门 / 部门名称 printed with the table.
     pub department: Option<String>,
     /// The header path of each leaf column.
     pub columns: Vec<Vec<String>>,
+    /// The column numbers printed under the header (栏次 1 2 3 …), one per
+    /// leaf column; empty when none are printed.
+    pub columns_numbers: Vec<String>,
     pub rows: Vec<RowJson>,
     /// 注： lines printed below the table.
     pub notes: Vec<String>,

@@ -111,7 +111,7 @@ pub fn page_svg(page: &Page, settings: &TableSettings) -> String {
         }
     }
     svg.push_str("</g>\n<g id=\"tables\" fill=\"none\" stroke=\"purple\" stroke-width=\"2\">\n");
-    for (i, t) in page_tables(page, settings).tables.iter().enumerate() {
+    for (i, t) in page_tables(page, &[], settings).tables.iter().enumerate() {
         let b = t.grid.bbox;
         let header_bottom = t.grid.ys.get(t.header_rows).copied().unwrap_or(b.top);
         let _ = writeln!(

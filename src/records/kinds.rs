@@ -14,11 +14,23 @@ struct Rule {
     none: Vec<String>,
     #[serde(default)]
     header_any: Vec<String>,
+    /// Applies to a title without 表 too (目录).
+    #[serde(default)]
+    bare_title: bool,
+}
+
+/// A kind read from the header alone, for a table printed without a title.
+#[derive(Debug, Deserialize)]
+struct HeaderRule {
+    kind: String,
+    header_any: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Rules {
     kinds: Vec<Rule>,
+    #[serde(default)]
+    untitled: Vec<HeaderRule>,
 }
 
 fn rules() -> &'static Rules {
@@ -38,19 +50,30 @@ pub fn all_kinds() -> Vec<&'static str> {
 
 /// The kind of a table with this title and these header paths.
 pub fn classify(title: Option<&str>, columns: &[Vec<String>]) -> &'static str {
-    let Some(title) = title else { return "other" };
-    let title: String = title.chars().filter(|c| !c.is_whitespace()).collect();
     let headers: String = columns.iter().flatten().map(String::as_str).collect();
+    let title: String = title
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let by_title = rules().kinds.iter().find(|r| {
+        r.all.iter().all(|w| title.contains(w.as_str()))
+            && !r.none.iter().any(|w| title.contains(w.as_str()))
+            && (r.header_any.is_empty()
+                || r.header_any.iter().any(|w| headers.contains(w.as_str())))
+            && (title.contains('表') || (r.bare_title && !title.is_empty()))
+    });
+    if let Some(rule) = by_title {
+        return rule.kind.as_str();
+    }
+    if title.contains('表') {
+        return "other";
+    }
+    // No title naming a table: the header alone may say what it is.
     rules()
-        .kinds
+        .untitled
         .iter()
-        .find(|r| {
-            r.all.iter().all(|w| title.contains(w.as_str()))
-                && !r.none.iter().any(|w| title.contains(w.as_str()))
-                && (r.header_any.is_empty()
-                    || r.header_any.iter().any(|w| headers.contains(w.as_str())))
-                && title.contains('表')
-        })
+        .find(|r| r.header_any.iter().any(|w| headers.contains(w.as_str())))
         .map_or("other", |r| r.kind.as_str())
 }
 

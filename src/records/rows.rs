@@ -354,6 +354,8 @@ mod tests {
             id: "t1".into(),
             kind: "income".into(),
             title: None,
+            number: None,
+            title_source: None,
             pages: vec![1],
             unit: Some(unit.into()),
             department: None,
@@ -368,6 +370,7 @@ mod tests {
                     cells: r.iter().map(|s| s.to_string()).collect(),
                 })
                 .collect(),
+            columns_numbers: vec![],
             notes: vec![],
             from_alignment: false,
             records: vec![],

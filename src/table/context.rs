@@ -2,6 +2,7 @@
 //! title above, the 编制部门 / 部门名称 line, the 单位：万元 line, and 注： notes
 //! below. They become the table's metadata, never its rows.
 
+use super::title::split_number;
 use crate::layout::TextLine;
 use crate::pdf::BBox;
 use regex_lite::Regex;
@@ -11,11 +12,29 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TableContext {
     pub title: Option<String>,
+    /// The table-number label (公开01表), printed on its own line or beside the title.
+    pub number: Option<String>,
+    pub title_source: Option<TitleSource>,
+    /// Every line that was considered for the title, for `debug`.
+    pub title_candidates: Vec<String>,
     /// 万元, 元, 千元, … as printed after 单位：.
     pub unit: Option<String>,
     /// The department or unit line's value (编制部门：某区司法局).
     pub department: Option<String>,
     pub notes: Vec<String>,
+}
+
+/// Where a table's title was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleSource {
+    /// A name line printed above the grid.
+    Printed,
+    /// A full-width row at the top of the grid.
+    InGrid,
+    /// The sentence that introduces the table ("…情况如下：").
+    Sentence,
+    /// The 目录 entry that points at the table's page.
+    Contents,
 }
 
 /// How far above a table its title may stand, in points.
@@ -100,7 +119,17 @@ pub fn read_context_within(
             ctx.department = Some(c[1].to_string());
         }
     }
-    ctx.title = pick_title(&above, table);
+    let (title, number, candidates) = pick_title(&above, table);
+    ctx.title_source = title.as_deref().map(|t| {
+        if is_introducing_sentence(t) {
+            TitleSource::Sentence
+        } else {
+            TitleSource::Printed
+        }
+    });
+    ctx.title = title;
+    ctx.number = number;
+    ctx.title_candidates = candidates;
     ctx.notes = lines
         .iter()
         .filter(|l| l.bbox.top >= table.bottom - 2.0 && l.bbox.top <= below_limit)
@@ -114,13 +143,29 @@ pub fn read_context_within(
     ctx
 }
 
-/// A title names a table (它 ends in 表, or mentions 表 at all) and is printed
-/// larger than its neighbours; the nearest such line above the table wins.
-fn pick_title(above: &[&TextLine], table: &BBox) -> Option<String> {
-    let candidates: Vec<&&TextLine> = above
-        .iter()
-        .filter(|l| !is_meta_line(&l.text) && !is_page_number(&l.text))
-        .collect();
+/// A title names a table (it mentions 表) and is printed larger than its
+/// neighbours; the nearest such line above the table wins. A table-number
+/// label, on a line of its own or beside the name, is split off.
+/// Returns (title, label, the candidate lines considered).
+fn pick_title(above: &[&TextLine], table: &BBox) -> (Option<String>, Option<String>, Vec<String>) {
+    let mut number = None;
+    let mut candidates: Vec<&&TextLine> = Vec::new();
+    // Nearest line first, so the label next to the title wins.
+    let mut by_distance: Vec<&&TextLine> = above.iter().collect();
+    by_distance.sort_by(|a, b| b.bbox.bottom.total_cmp(&a.bbox.bottom));
+    for line in by_distance {
+        if is_meta_line(&line.text) || is_page_number(&line.text) {
+            continue;
+        }
+        let (label, rest) = split_number(&line.text);
+        if number.is_none() {
+            number = label;
+        }
+        if !rest.is_empty() {
+            candidates.push(line);
+        }
+    }
+    let considered = candidates.iter().map(|l| l.text.clone()).collect();
     let named = candidates
         .iter()
         .filter(|l| l.text.contains('表'))
@@ -130,8 +175,23 @@ fn pick_title(above: &[&TextLine], table: &BBox) -> Option<String> {
             .iter()
             .max_by(|a, b| a.size.total_cmp(&b.size))
             .filter(|l| l.text.chars().count() >= 4 && l.text.contains('年'))
-    })?;
-    Some(tidy_title(&wrapped_title(&candidates, chosen)))
+    });
+    let Some(chosen) = chosen else {
+        return (None, number, considered);
+    };
+    let joined = wrapped_title(&candidates, chosen);
+    let (label, name) = split_number(&joined);
+    (Some(tidy_title(&name)), number.or(label), considered)
+}
+
+/// A sentence that introduces the table below it rather than naming it.
+fn is_introducing_sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('：')
+        || t.ends_with(':')
+        || t.ends_with("如下")
+        || t.contains("见下表")
+        || t.ends_with('。')
 }
 
 /// A title wrapped over two or three lines ("…培训费支出预算" / "表"): lines of

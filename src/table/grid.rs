@@ -45,6 +45,26 @@ impl Grid {
         self.cells.iter().find(|c| c.row == row && c.col == col)
     }
 
+    /// Takes the top `n` rows out of the grid (a title printed inside it):
+    /// their glyphs become text outside the table.
+    pub fn drop_top_rows(&mut self, n: usize, page: &Page) {
+        if n == 0 || n >= self.rows() {
+            return;
+        }
+        let new_top = self.ys[n];
+        self.ys.drain(..n);
+        self.cells.retain(|c| c.row >= n);
+        for c in &mut self.cells {
+            c.row -= n;
+        }
+        self.glyphs.retain(|&g| {
+            page.glyphs
+                .get(g)
+                .is_some_and(|g| g.bbox.center().1 >= new_top)
+        });
+        self.bbox.top = new_top;
+    }
+
     /// The cell covering slot (row, col), whether it starts there or spans over it.
     pub fn covering(&self, row: usize, col: usize) -> Option<&GridCell> {
         self.cells.iter().find(|c| {

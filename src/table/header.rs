@@ -34,7 +34,8 @@ fn is_dash(text: &str) -> bool {
     matches!(text.trim(), "-" | "－" | "—" | "——" | "--")
 }
 
-/// A row of column numbers: 栏次 / 1 2 3 … (increasing small integers).
+/// A row of column numbers: 栏次 / 1 2 3 … (increasing small integers),
+/// possibly with 甲 乙 or ** in the label columns.
 fn is_column_number_row(grid: &Grid, row: usize) -> bool {
     let texts: Vec<&str> = (0..grid.cols())
         .filter_map(|c| grid.cell_at(row, c))
@@ -43,12 +44,16 @@ fn is_column_number_row(grid: &Grid, row: usize) -> bool {
         .collect();
     let numbers: Vec<u32> = texts.iter().filter_map(|t| t.parse().ok()).collect();
     let labels = texts.len() - numbers.len();
+    let is_marker = |t: &str| {
+        t.parse::<u32>().is_ok()
+            || t.chars()
+                .all(|c| matches!(c, '*' | '＊' | '甲' | '乙' | '丙' | '丁'))
+            || ((t.contains('栏') || t.contains('次')) && t.chars().count() <= 6)
+    };
     numbers.len() >= 2
-        && labels <= 2
+        && labels <= 3
         && numbers.windows(2).all(|w| w[1] == w[0] + 1)
-        && texts.iter().all(|t| {
-            t.parse::<u32>().is_ok() || t.contains("栏") || t.contains("次") || t.len() <= 6
-        })
+        && texts.iter().all(|t| is_marker(t))
 }
 
 fn has_figure(grid: &Grid, row: usize) -> bool {
@@ -106,10 +111,12 @@ pub fn header_rows(grid: &Grid) -> usize {
     {
         return 0;
     }
+    // A label cell running down the whole table's side (绩效指标) spans
+    // the body too; it does not stretch the header.
     let mut end = grid
         .cells
         .iter()
-        .filter(|c| c.row == 0)
+        .filter(|c| c.row == 0 && (c.row_span < rows || rows <= 2))
         .map(|c| c.row + c.row_span)
         .max()
         .unwrap_or(1)
@@ -143,6 +150,11 @@ pub fn header_rows(grid: &Grid) -> usize {
             .max(end + 1);
     }
     end.min(rows)
+}
+
+/// The header row that holds column numbers, if any.
+pub fn column_number_row(grid: &Grid, header_rows: usize) -> Option<usize> {
+    (0..header_rows).find(|&r| is_column_number_row(grid, r))
 }
 
 /// Each leaf column's header path, top to bottom; a heading spanning several

@@ -6,12 +6,15 @@
 //! standing at the foot of a page names the next page's first table instead.
 
 use super::grid::Grid;
-use super::header::column_paths;
+use super::header::{column_number_row, column_paths};
 use super::{PageTable, PageTables, Row, Table};
 use crate::pdf::Page;
 
 /// Column boundaries this close are the same boundary.
 const COLUMN_TOLERANCE: f32 = 4.0;
+/// Boundaries of a continuation page may stray by this share of the
+/// table's width when the page has the same number of columns.
+const SHIFTED_COLUMN_SHARE: f32 = 0.03;
 
 pub fn merge_pages(per_page: Vec<PageTables>, _pages: &[Page]) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
@@ -28,12 +31,19 @@ pub fn merge_pages(per_page: Vec<PageTables>, _pages: &[Page]) -> Vec<Table> {
                 pt.context = ctx;
                 open_at_page_end = false;
             }
-            let continued = i == 0
-                && open_at_page_end
-                && tables.last().is_some_and(|prev| continues(prev, &pt));
-            match tables.last_mut() {
-                Some(prev) if continued => append(prev, pt),
-                _ => tables.push(start(pt)),
+            let fit = match tables.last() {
+                Some(prev) if i == 0 && open_at_page_end => Some(continuation(prev, &pt)),
+                _ => None,
+            };
+            match (tables.last_mut(), fit) {
+                (Some(prev), Some(Ok(fit))) => append(prev, pt, fit),
+                (_, refusal) => {
+                    let mut table = start(pt);
+                    if let Some(Err(why)) = refusal {
+                        table.decisions.push(format!("not a continuation: {why}"));
+                    }
+                    tables.push(table);
+                }
             }
             open_at_page_end = i + 1 == count;
         }
@@ -45,25 +55,110 @@ pub fn merge_pages(per_page: Vec<PageTables>, _pages: &[Page]) -> Vec<Table> {
     tables
 }
 
-fn continues(prev: &Table, next: &PageTable) -> bool {
-    let adjacent = prev.pages.last().is_some_and(|&p| p + 1 == next.page);
-    let title_allows = match (&next.context.title, &prev.title) {
-        (None, _) => true,
-        (Some(t), Some(p)) => t == p || t.contains('续'),
-        (Some(t), None) => t.contains('续'),
-    };
-    adjacent && title_allows && fits_columns(&prev.xs, &next.grid.xs)
+/// How a page's table fits the table it continues.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fit {
+    /// Its boundaries lie on the table's (all of them, or a subset: a page
+    /// holding only some columns' rules); cells go to the nearest boundary.
+    OnBoundaries,
+    /// The same number of columns in the same frame, each boundary a few
+    /// points off (the producer sized the columns anew on each page); cells
+    /// go to the column of the same index.
+    SameColumns,
+    /// The same outer frame with other inner columns (a form continued on
+    /// the next page, laid out for its own rows); cells go to the nearest
+    /// boundary of the table's columns.
+    SameFrame,
 }
 
-/// The boundaries of `next` all lie on boundaries of `xs`, and both span the same width.
+/// Why a page's first table did or did not continue the previous one, for
+/// `debug` to show.
+fn continuation(prev: &Table, next: &PageTable) -> Result<Fit, String> {
+    if prev.pages.last().is_none_or(|&p| p + 1 != next.page) {
+        return Err("the table before it does not end on the previous page".into());
+    }
+    let own_title = match (&next.context.title, &prev.title) {
+        (None, _) => None,
+        (Some(t), Some(p)) if same_title(t, p) || t.contains('续') => None,
+        (Some(t), None) if t.contains('续') => None,
+        (Some(t), _) => Some(t),
+    };
+    if let Some(t) = own_title {
+        return Err(format!("it has a title of its own: {t}"));
+    }
+    if let (Some(a), Some(b)) = (&next.context.number, &prev.number)
+        && a != b
+    {
+        return Err(format!("it has a number of its own: {a} after {b}"));
+    }
+    if fits_columns(&prev.xs, &next.grid.xs) {
+        return Ok(Fit::OnBoundaries);
+    }
+    if same_columns(&prev.xs, &next.grid.xs) {
+        return Ok(Fit::SameColumns);
+    }
+    if next.context.title.is_none()
+        && next.context.number.is_none()
+        && same_frame(&prev.xs, &next.grid.xs)
+    {
+        return Ok(Fit::SameFrame);
+    }
+    Err(format!(
+        "its columns do not fit: {} columns from {:.0} to {:.0}, the table has {} from {:.0} to {:.0}",
+        next.grid.cols(),
+        next.grid.xs.first().copied().unwrap_or(0.0),
+        next.grid.xs.last().copied().unwrap_or(0.0),
+        prev.xs.len().saturating_sub(1),
+        prev.xs.first().copied().unwrap_or(0.0),
+        prev.xs.last().copied().unwrap_or(0.0),
+    ))
+}
+
+/// Titles equal once their number labels and spacing are set aside (a
+/// continuation page repeats "预算12表 项目支出绩效目标表").
+fn same_title(a: &str, b: &str) -> bool {
+    let bare = |t: &str| -> String {
+        super::title::split_number(t)
+            .1
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    a == b || bare(a) == bare(b)
+}
+
+/// Every boundary of `next` lies on a boundary of `xs`, and `next` shares at
+/// least one outer edge with `xs` and half its width (a label column drawn
+/// without rules on a continuation page drops the leftmost boundary).
 fn fits_columns(xs: &[f32], next: &[f32]) -> bool {
     let near = |a: f32, b: f32| (a - b).abs() <= COLUMN_TOLERANCE;
-    match (xs.first(), xs.last(), next.first(), next.last()) {
-        (Some(&a0), Some(&a1), Some(&b0), Some(&b1)) => {
-            near(a0, b0) && near(a1, b1) && next.iter().all(|&x| xs.iter().any(|&y| near(x, y)))
-        }
-        _ => false,
-    }
+    let (Some(&a0), Some(&a1), Some(&b0), Some(&b1)) =
+        (xs.first(), xs.last(), next.first(), next.last())
+    else {
+        return false;
+    };
+    let edge_shared = near(a0, b0) || near(a1, b1);
+    let wide_enough = (b1 - b0) * 2.0 >= a1 - a0;
+    edge_shared && wide_enough && next.iter().all(|&x| xs.iter().any(|&y| near(x, y)))
+}
+
+/// Both outer edges on the table's.
+fn same_frame(xs: &[f32], next: &[f32]) -> bool {
+    let near = |a: Option<&f32>, b: Option<&f32>| {
+        a.zip(b)
+            .is_some_and(|(a, b)| (a - b).abs() <= COLUMN_TOLERANCE)
+    };
+    next.len() >= 3 && near(xs.first(), next.first()) && near(xs.last(), next.last())
+}
+
+/// As many columns as `xs`, each boundary within a few percent of the
+/// frame's width of its counterpart.
+fn same_columns(xs: &[f32], next: &[f32]) -> bool {
+    let width = xs.last().copied().unwrap_or(0.0) - xs.first().copied().unwrap_or(0.0);
+    let tolerance = (width * SHIFTED_COLUMN_SHARE).max(COLUMN_TOLERANCE);
+    xs.len() == next.len()
+        && xs.len() >= 3
+        && xs.iter().zip(next).all(|(a, b)| (a - b).abs() <= tolerance)
 }
 
 /// The texts of one grid row laid onto the leaf columns `xs`: each cell's text
@@ -174,6 +269,8 @@ fn start(pt: PageTable) -> Table {
         .collect();
     let mut table = Table {
         title: pt.context.title.clone(),
+        number: pt.context.number.clone(),
+        title_source: pt.context.title_source,
         pages: vec![pt.page],
         unit: pt.context.unit.clone(),
         department: pt.context.department.clone(),
@@ -184,6 +281,8 @@ fn start(pt: PageTable) -> Table {
         regions: vec![(pt.page, pt.grid.bbox)],
         from_alignment: pt.from_alignment,
         open_cells: Vec::new(),
+        decisions: Vec::new(),
+        column_numbers: column_numbers(&pt.grid, pt.header_rows, &xs),
         xs,
     };
     let rows = body_rows(&pt, pt.header_rows, &table.xs);
@@ -191,31 +290,59 @@ fn start(pt: PageTable) -> Table {
     table
 }
 
-/// Appends a continuation: rows that repeat the header are dropped.
-fn append(table: &mut Table, pt: PageTable) {
+/// The printed column numbers, when a header row holds them.
+fn column_numbers(grid: &Grid, header_rows: usize, xs: &[f32]) -> Vec<String> {
+    column_number_row(grid, header_rows).map_or_else(Vec::new, |r| row_on(grid, r, xs))
+}
+
+/// Appends a continuation: rows that repeat the header are dropped, and so
+/// is a grand-total row repeated under them.
+fn append(table: &mut Table, pt: PageTable, fit: Fit) {
+    let xs = match fit {
+        Fit::OnBoundaries | Fit::SameFrame => table.xs.clone(),
+        Fit::SameColumns => pt.grid.xs.clone(),
+    };
     let repeated = table
         .header
         .iter()
         .enumerate()
         .take_while(|(r, header_row)| {
-            *r < pt.grid.rows() && row_on(&pt.grid, *r, &table.xs) == **header_row
+            *r < pt.grid.rows() && row_on(&pt.grid, *r, &xs) == **header_row
         })
         .count();
     let skip = if repeated > 0 {
         repeated
-    } else if pt.context.title.is_some() {
-        // A repeated title with its own header rows (worded differently).
+    } else if pt.context.title.is_some() || fit == Fit::SameColumns {
+        // A repeated title, or a frame drawn anew, with its own header rows.
         pt.header_rows
     } else {
         0
     };
-    let mut rows = body_rows(&pt, skip, &table.xs);
+    let mut rows = body_rows(&pt, skip, &xs);
+    if let (Some((_, first)), Some(top)) = (rows.first(), table.rows.first())
+        && first.cells == top.cells
+        && table.rows.len() > 1
+    {
+        rows.remove(0);
+    }
     join_split_cells(table, &pt, skip, &mut rows);
     push_rows(table, &pt, rows);
+    table.decisions.push(format!(
+        "page {} joined: {}",
+        pt.page,
+        match fit {
+            Fit::OnBoundaries => "its column boundaries lie on the table's",
+            Fit::SameColumns => "the same columns, boundaries a few points off",
+            Fit::SameFrame => "no title of its own and the same outer frame",
+        }
+    ));
     table.pages.push(pt.page);
     table.regions.push((pt.page, pt.grid.bbox));
     table.notes.extend(pt.context.notes);
     if table.unit.is_none() {
         table.unit = pt.context.unit;
+    }
+    if table.department.is_none() {
+        table.department = pt.context.department;
     }
 }

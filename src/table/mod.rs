@@ -15,6 +15,7 @@ pub mod grid;
 pub mod header;
 pub mod merge;
 pub mod stream;
+pub mod title;
 
 use crate::layout::{LayoutSettings, TextLine, lines_of};
 use crate::pdf::{BBox, Page};
@@ -85,6 +86,10 @@ pub struct PageTables {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub title: Option<String>,
+    /// The table-number label printed with the title (公开01表, 预算05表, 表3).
+    pub number: Option<String>,
+    /// Where the title came from.
+    pub title_source: Option<context::TitleSource>,
     pub pages: Vec<u32>,
     pub unit: Option<String>,
     pub department: Option<String>,
@@ -103,18 +108,32 @@ pub struct Table {
     /// splits such a cell, and its text may be printed in the part below.
     pub open_cells: Vec<(usize, usize)>,
     pub from_alignment: bool,
+    /// How continuation pages were joined or refused, for `debug`.
+    pub decisions: Vec<String>,
+    /// The column-number row printed under the header (栏次 1 2 3 …), one
+    /// entry per leaf column; empty when none is printed.
+    pub column_numbers: Vec<String>,
 }
 
 /// Finds the tables of every page (pages listed in `skip_pages`, such as the
 /// table of contents, are passed over) and merges continuations.
-pub fn find_tables(pages: &[Page], skip_pages: &[u32], settings: &TableSettings) -> Vec<Table> {
+/// `furniture[i]` holds the boxes of page i + 1's running headers and footers,
+/// which never name a table.
+pub fn find_tables(
+    pages: &[Page],
+    skip_pages: &[u32],
+    furniture: &[Vec<BBox>],
+    settings: &TableSettings,
+) -> Vec<Table> {
     let per_page: Vec<PageTables> = pages
         .iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(i, page)| {
             if skip_pages.contains(&page.number) {
                 PageTables::default()
             } else {
-                page_tables(page, settings)
+                let furniture = furniture.get(i).map_or(&[][..], |f| &f[..]);
+                page_tables(page, furniture, settings)
             }
         })
         .collect();
@@ -127,15 +146,25 @@ pub fn find_tables(pages: &[Page], skip_pages: &[u32], settings: &TableSettings)
 }
 
 /// The tables of one page.
-pub fn page_tables(page: &Page, settings: &TableSettings) -> PageTables {
+pub fn page_tables(page: &Page, furniture: &[BBox], settings: &TableSettings) -> PageTables {
     let edges = edges::page_edges(page, settings);
+    let mut titled_in_grid = Vec::new();
     let mut grids: Vec<(Grid, bool)> = cells::find_tables(&edges, settings)
         .iter()
         .map(|cells| grid::build_grid(page, cells, &settings.layout))
         .filter(|g| !g.glyphs.is_empty() && g.rows() >= 1 && g.cols() >= 1)
         // A single column is a box around text (a cover title, a note), not a table.
         .filter(|g| g.cols() >= 2)
-        .map(|g| (g, false))
+        .map(|mut g| {
+            // A title or unit line drawn as the grid's top row is read as
+            // context, like one printed above the grid.
+            let n = title::rows_above_header(&g);
+            if n > 0 {
+                g.drop_top_rows(n, page);
+                titled_in_grid.push(g.bbox.top);
+            }
+            (g, false)
+        })
         .collect();
     if grids.is_empty() {
         grids.extend(
@@ -153,7 +182,10 @@ pub fn page_tables(page: &Page, settings: &TableSettings) -> PageTables {
             dangling: dangling_title_only(page, settings),
         };
     }
-    let outside = lines_outside(page, grids.iter().map(|g| &g.0), &settings.layout);
+    let outside: Vec<TextLine> = lines_outside(page, grids.iter().map(|g| &g.0), &settings.layout)
+        .into_iter()
+        .filter(|l| !is_furniture(l, furniture))
+        .collect();
     let mut out = Vec::with_capacity(grids.len());
     for (i, (grid, from_alignment)) in grids.iter().enumerate() {
         let above_limit = if i == 0 {
@@ -162,10 +194,14 @@ pub fn page_tables(page: &Page, settings: &TableSettings) -> PageTables {
             grids[i - 1].0.bbox.bottom
         };
         let below_limit = grids.get(i + 1).map_or(page.height, |g| g.0.bbox.top);
+        let mut context = context::read_context(&outside, &grid.bbox, above_limit, below_limit);
+        if context.title.is_some() && titled_in_grid.contains(&grid.bbox.top) {
+            context.title_source = Some(context::TitleSource::InGrid);
+        }
         out.push(PageTable {
             page: page.number,
             header_rows: header::header_rows(grid),
-            context: context::read_context(&outside, &grid.bbox, above_limit, below_limit),
+            context,
             grid: grid.clone(),
             from_alignment: *from_alignment,
         });
@@ -187,6 +223,18 @@ pub fn page_tables(page: &Page, settings: &TableSettings) -> PageTables {
             .is_some_and(context::is_standalone_title)
             .then_some(dangling),
     }
+}
+
+/// A running header or footer line: never a title, never metadata. A line
+/// that names a table is kept even at the page's edge (a continuation
+/// repeats its title on every page).
+fn is_furniture(line: &TextLine, furniture: &[BBox]) -> bool {
+    let (x, y) = line.bbox.center();
+    furniture
+        .iter()
+        .any(|b| x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
+        && !context::is_standalone_title(&line.text)
+        && !title::is_label_only(&line.text)
 }
 
 /// A title standing at the foot of a page without tables: only its last few
@@ -308,7 +356,7 @@ mod tests {
     fn a_large_ruled_grid_reads_row_by_row() {
         // 400 rows × 12 columns: thousands of cells and glyphs on one page.
         let page = ruled_page(400, 12);
-        let found = page_tables(&page, &TableSettings::default());
+        let found = page_tables(&page, &[], &TableSettings::default());
         assert_eq!(found.tables.len(), 1);
         let t = &found.tables[0];
         assert_eq!((t.grid.rows(), t.grid.cols(), t.header_rows), (400, 12, 1));

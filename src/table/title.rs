@@ -1,0 +1,178 @@
+//! What names a table: its number label and its title line, wherever the
+//! template prints them. In: a candidate line's text, or a grid's top rows.
+//! Out: the label split from the name (`公开01表` | `收入支出决算总表`), and
+//! how many of a grid's top rows are a title or unit line printed inside the
+//! grid (a full-width merged cell) rather than a header.
+
+use super::grid::Grid;
+use regex_lite::Regex;
+use std::sync::OnceLock;
+
+/// A table-number label at the start of a line: 公开01表, 公开表一, 预算05表,
+/// 部门公开表04, 表3, 附表2-1, 附件1-2. The label's own separator (：、 or a
+/// space) is part of the match.
+fn leading_label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"^[ \t]*(",
+            r"(?:部门|单位)?(?:公开|预算|决算)[ \t]*[0-9]+(?:[-－—][0-9]+)?[ \t]*表",
+            r"|(?:部门|单位)?(?:公开|预算|决算)?[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
+            r"|附[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
+            r"|附[ \t]*件[ \t]*[0-9]+(?:[-－—][0-9]+)?",
+            r")[ \t]*[:：、.．]?[ \t]*"
+        ))
+        .expect("a valid pattern")
+    })
+}
+
+/// The same labels printed after the name ("收支总表 公开01表").
+fn trailing_label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"[ \t]+(",
+            r"(?:部门|单位)?(?:公开|预算|决算)[ \t]*[0-9]+(?:[-－—][0-9]+)?[ \t]*表",
+            r"|(?:部门|单位)?(?:公开|预算|决算)?[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
+            r"|附[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
+            r")[ \t]*$"
+        ))
+        .expect("a valid pattern")
+    })
+}
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Splits a table-number label off a line: (label, the rest). The rest is
+/// empty when the line is only a label.
+pub fn split_number(text: &str) -> (Option<String>, String) {
+    if let Some(m) = leading_label_re().captures(text) {
+        let label = compact(&m[1]);
+        let rest = text[m.get(0).map_or(0, |g| g.end())..].trim().to_string();
+        // "表3" must stand apart from the name; "表格说明" is not a label.
+        if rest.is_empty() || !starts_mid_word(&label, &rest) {
+            return (Some(label), rest);
+        }
+    }
+    if let Some(m) = trailing_label_re().captures(text) {
+        let start = m.get(0).map_or(text.len(), |g| g.start());
+        return (Some(compact(&m[1])), text[..start].trim().to_string());
+    }
+    (None, text.trim().to_string())
+}
+
+/// A bare "表" + ordinal label glued to a name is only a label when the
+/// ordinal is a digit run or the name starts a new word (a year, a quote,
+/// a department).
+fn starts_mid_word(label: &str, rest: &str) -> bool {
+    let bare = label.starts_with('表');
+    let ordinal_is_chinese = label.chars().last().is_some_and(|c| !c.is_ascii_digit());
+    bare && ordinal_is_chinese && !rest.starts_with(|c: char| c.is_ascii_digit() || c == '“')
+}
+
+/// A line that is nothing but a table-number label.
+pub fn is_label_only(text: &str) -> bool {
+    let (label, rest) = split_number(text);
+    label.is_some() && rest.is_empty()
+}
+
+/// Words that make a full-width cell at the top of a grid a title or a
+/// metadata line rather than a column heading.
+fn names_table(text: &str) -> bool {
+    let t = compact(text);
+    t.ends_with('表')
+        || t.contains("表（")
+        || t.contains("表(")
+        || super::context::is_meta_line(&t)
+        || is_label_only(&t)
+}
+
+/// What a grid's top row holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TopRow {
+    Empty,
+    /// A title, label, unit or department line drawn inside the grid.
+    Context,
+    /// The header (or anything else): the table proper starts here.
+    Table,
+}
+
+/// How many of the grid's top rows are a title, label or unit line drawn
+/// inside the grid (with any empty rows around them): rows whose one filled
+/// cell spans nearly the whole width and names the table, or whose filled
+/// cells are all metadata. At least one row is always left to the table.
+pub fn rows_above_header(grid: &Grid) -> usize {
+    let mut n = 0;
+    let mut seen_context = false;
+    while n + 1 < grid.rows() && n < MAX_CONTEXT_ROWS {
+        match top_row(grid, n) {
+            TopRow::Table => break,
+            TopRow::Context => seen_context = true,
+            TopRow::Empty => {}
+        }
+        n += 1;
+    }
+    if seen_context { n } else { 0 }
+}
+
+/// A title band inside a grid is at most this many rows (empty ones included).
+const MAX_CONTEXT_ROWS: usize = 4;
+/// A title cell spans at least this share of the grid's width.
+const TITLE_CELL_WIDTH: f32 = 0.8;
+
+fn top_row(grid: &Grid, row: usize) -> TopRow {
+    let cells: Vec<_> = grid.cells.iter().filter(|c| c.row == row).collect();
+    if cells.iter().any(|c| c.row_span > 1) {
+        return TopRow::Table;
+    }
+    let filled: Vec<_> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+    let width = grid.bbox.x1 - grid.bbox.x0;
+    let is_meta = |t: &str| super::context::is_meta_line(t) || is_label_only(t);
+    match filled.as_slice() {
+        [] => TopRow::Empty,
+        [one]
+            if one.bbox.x1 - one.bbox.x0 >= width * TITLE_CELL_WIDTH && names_table(&one.text) =>
+        {
+            TopRow::Context
+        }
+        _ if filled.iter().all(|c| is_meta(c.text.trim())) => TopRow::Context,
+        _ => TopRow::Table,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_split_from_names() {
+        let cases = [
+            ("公开01表", Some("公开01表"), ""),
+            (
+                "公开01表 收入支出决算总表",
+                Some("公开01表"),
+                "收入支出决算总表",
+            ),
+            (
+                "预算05表一般公共预算支出表",
+                Some("预算05表"),
+                "一般公共预算支出表",
+            ),
+            ("公开表一：部门收支总表", Some("公开表一"), "部门收支总表"),
+            ("部门公开表04", Some("部门公开表04"), ""),
+            ("表3 2026年支出总表", Some("表3"), "2026年支出总表"),
+            ("附表2-1 收入总表", Some("附表2-1"), "收入总表"),
+            ("收支总表 公开01表", Some("公开01表"), "收支总表"),
+            ("2026年部门收支总表", None, "2026年部门收支总表"),
+            ("表格填报说明", None, "表格填报说明"),
+        ];
+        for (text, label, rest) in cases {
+            let (l, r) = split_number(text);
+            assert_eq!((l.as_deref(), r.as_str()), (label, rest), "{text}");
+        }
+        assert!(is_label_only(" 公开 09 表 "));
+        assert!(!is_label_only("公开09表 三公经费"));
+    }
+}
