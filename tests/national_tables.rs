@@ -100,7 +100,7 @@ fn score_document(file: &str, truth: &Value, tables: &[TableJson], s: &mut Score
             s.found += 1;
             starting.iter().for_each(|&i| used[i] = true);
             let first = &tables[starting[0]];
-            tally(s, &label, first, &covered == &want_pages, kind, title, want);
+            tally(s, &label, first, covered == want_pages, kind, title, want);
             if starting.iter().any(|&i| tables[i].kind != kind) {
                 s.problems
                     .push(format!("{label}: forms of another kind among them"));
