@@ -98,19 +98,11 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
     source.creator = doc.info.creator.clone();
     let layout = LayoutSettings::default();
     let heights: Vec<f32> = doc.pages.iter().map(|p| p.height).collect();
-    let all_lines: Vec<Vec<TextLine>> = doc.pages.iter().map(|p| text_lines(p, &layout)).collect();
-    let contents = segment::toc::find(&all_lines, &heights);
-    // A page that is mostly contents is never read for tables (WPS draws some
-    // contents as ruled grids).
-    let skip: Vec<u32> = contents
-        .share
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| **s >= 0.5)
-        .map(|(i, _)| i as u32 + 1)
-        .collect();
-    let furniture = furniture_boxes(&all_lines, &heights);
-    let tables = table::find_tables(&doc.pages, &skip, &furniture, &TableSettings::default());
+    let Found {
+        all_lines,
+        contents,
+        tables,
+    } = find_document_tables(&doc);
     // Pages without tables keep the lines already built.
     let outside: Vec<Vec<TextLine>> = doc
         .pages
@@ -158,6 +150,69 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         diagnostics: doc.diagnostics,
         error: None,
     }
+}
+
+/// What the table stage found, with the lines and contents it used.
+struct Found {
+    all_lines: Vec<Vec<TextLine>>,
+    contents: segment::toc::Contents,
+    tables: Vec<Table>,
+}
+
+/// Lines, contents pages, running headers and footers, then the tables.
+fn find_document_tables(doc: &PdfDocument) -> Found {
+    let layout = LayoutSettings::default();
+    let heights: Vec<f32> = doc.pages.iter().map(|p| p.height).collect();
+    let all_lines: Vec<Vec<TextLine>> = doc.pages.iter().map(|p| text_lines(p, &layout)).collect();
+    let contents = segment::toc::find(&all_lines, &heights);
+    // A page that is mostly contents is never read for tables (WPS draws some
+    // contents as ruled grids).
+    let skip: Vec<u32> = contents
+        .share
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s >= 0.5)
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    let furniture = furniture_boxes(&all_lines, &heights);
+    let tables = table::find_tables(&doc.pages, &skip, &furniture, &TableSettings::default());
+    Found {
+        all_lines,
+        contents,
+        tables,
+    }
+}
+
+/// For `debug`: each table on `page` with its title, where the title came
+/// from and its label, and every continuation joined or refused there.
+pub fn table_notes(doc: &PdfDocument, page: u32) -> Vec<String> {
+    let found = find_document_tables(doc);
+    let mut notes = Vec::new();
+    for (i, t) in found.tables.iter().enumerate() {
+        if !t.pages.contains(&page) && !t.pages.contains(&(page + 1)) {
+            continue;
+        }
+        notes.push(format!(
+            "t{} pages {:?}: title {:?} ({}), label {:?}",
+            i + 1,
+            t.pages,
+            t.title.as_deref().unwrap_or("none"),
+            t.title_source.map_or("none", title_source_name),
+            t.number.as_deref().unwrap_or("none"),
+        ));
+        let here = format!("page {page} ");
+        let next = format!("page {} ", page + 1);
+        notes.extend(
+            t.decisions
+                .iter()
+                .filter(|d| d.starts_with(&here) || d.starts_with(&next) || t.pages[0] == page)
+                .map(|d| format!("  {d}")),
+        );
+    }
+    if found.contents.pages.contains(&page) {
+        notes.push("this page is part of the contents (目录)".to_string());
+    }
+    notes
 }
 
 /// Each page's running header and footer boxes.

@@ -28,4 +28,4 @@ pub mod table;
 pub mod text;
 
 pub use error::{DocError, ErrorKind};
-pub use extract::{ExtractOptions, extract, extract_with, sha256_hex};
+pub use extract::{ExtractOptions, extract, extract_with, sha256_hex, table_notes};

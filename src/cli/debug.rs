@@ -1,5 +1,6 @@
 //! `budgetpdf debug FILE --page N --svg OUT.svg`: a picture of how the page was
-//! read (glyph boxes, ruling lines, edges, cells, tables).
+//! read (glyph boxes, ruling lines, edges, cells, tables, title candidates,
+//! and where continuations were joined or refused).
 
 use budgetpdf::output::svg::page_svg;
 use budgetpdf::table::TableSettings;
@@ -28,7 +29,8 @@ pub fn run(path: &Path, page: u32, svg_out: &Path) -> i32 {
         );
         return 2;
     };
-    match std::fs::write(svg_out, page_svg(p, &TableSettings::default())) {
+    let notes = budgetpdf::table_notes(&doc, page);
+    match std::fs::write(svg_out, page_svg(p, &TableSettings::default(), &notes)) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("budgetpdf: cannot write {}: {e}", svg_out.display());

@@ -2,7 +2,9 @@
 //! page's glyph boxes (grey), the ruling graphics as drawn (red lines, thin
 //! rectangles), the edges the table finder kept after snapping and joining
 //! (green), the cells it found (blue) and each table's outline (purple, with
-//! its number). Page space in, SVG text out.
+//! its number, its title, label and the title candidates it weighed), and
+//! under the page the document-level notes: where a continuation was joined
+//! or refused, and why. Page space in, SVG text out.
 
 use crate::pdf::Page;
 use crate::table::{TableSettings, cells, edges, page_tables};
@@ -25,13 +27,17 @@ fn fill_colour(r: &crate::pdf::Rect) -> String {
     }
 }
 
-/// The SVG picture of one page.
-pub fn page_svg(page: &Page, settings: &TableSettings) -> String {
+/// Height of one line of the notes printed under the page.
+const NOTE_LINE: f32 = 12.0;
+
+/// The SVG picture of one page, with `notes` printed under it.
+pub fn page_svg(page: &Page, settings: &TableSettings, notes: &[String]) -> String {
     let mut svg = String::new();
     let (w, h) = (page.width, page.height);
+    let total_h = h + NOTE_LINE * (notes.len() as f32 + 1.0);
     let _ = writeln!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.2} {h:.2}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{total_h:.0}" viewBox="0 0 {w:.2} {total_h:.2}">"#
     );
     let _ = writeln!(
         svg,
@@ -116,7 +122,7 @@ pub fn page_svg(page: &Page, settings: &TableSettings) -> String {
         let header_bottom = t.grid.ys.get(t.header_rows).copied().unwrap_or(b.top);
         let _ = writeln!(
             svg,
-            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/><line x1="{:.2}" y1="{header_bottom:.2}" x2="{:.2}" y2="{header_bottom:.2}" stroke-dasharray="6 3"/><text x="{:.2}" y="{:.2}" fill="purple" stroke="none" font-size="10">table {} ({}×{}, {} header rows{})</text>"#,
+            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/><line x1="{:.2}" y1="{header_bottom:.2}" x2="{:.2}" y2="{header_bottom:.2}" stroke-dasharray="6 3"/><text x="{:.2}" y="{:.2}" fill="purple" stroke="none" font-size="10">table {} ({}×{}, {} header rows{}{})</text>"#,
             b.x0,
             b.top,
             b.width(),
@@ -132,8 +138,31 @@ pub fn page_svg(page: &Page, settings: &TableSettings) -> String {
             t.context
                 .title
                 .as_deref()
-                .map(|s| format!(", {}", escape(s)))
+                .map(|s| format!(", title: {}", escape(s)))
+                .unwrap_or_default(),
+            t.context
+                .number
+                .as_deref()
+                .map(|s| format!(", label: {}", escape(s)))
                 .unwrap_or_default()
+        );
+        if !t.context.title_candidates.is_empty() {
+            let _ = writeln!(
+                svg,
+                r#"<text x="{:.2}" y="{:.2}" fill="darkorange" stroke="none" font-size="8">title candidates: {}</text>"#,
+                b.x0,
+                b.top - 14.0,
+                escape(&t.context.title_candidates.join(" | "))
+            );
+        }
+    }
+    svg.push_str("</g>\n<g id=\"notes\" font-size=\"9\" fill=\"black\">\n");
+    for (i, note) in notes.iter().enumerate() {
+        let _ = writeln!(
+            svg,
+            r#"<text x="4" y="{:.2}">{}</text>"#,
+            h + NOTE_LINE * (i as f32 + 1.0),
+            escape(note)
         );
     }
     svg.push_str("</g>\n</svg>\n");

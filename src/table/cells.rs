@@ -27,10 +27,54 @@ struct Crossing {
 pub fn find_tables(edges: &[Edge], settings: &TableSettings) -> Vec<Vec<BBox>> {
     let crossings = intersections(edges, settings.intersection_tolerance);
     let cells = cells(&crossings);
-    group(cells)
+    let groups = join_side_by_side(group(cells), settings.snap_tolerance);
+    groups
         .into_iter()
         .filter(|cells| cells.len() >= settings.min_cells)
         .collect()
+}
+
+/// Share of the shorter group's height two groups must have in common to be
+/// one table drawn in two blocks.
+const SIDE_BY_SIDE_OVERLAP: f32 = 0.9;
+
+fn bounds(cells: &[BBox]) -> BBox {
+    cells
+        .iter()
+        .copied()
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default()
+}
+
+/// Two groups of cells whose frames touch side by side over (nearly) the
+/// same height are one table whose corners did not meet: label columns cut
+/// by a page break, drawn a hair higher than the rest.
+fn join_side_by_side(mut groups: Vec<Vec<BBox>>, tolerance: f32) -> Vec<Vec<BBox>> {
+    let mut i = 0;
+    while i < groups.len() {
+        let a = bounds(&groups[i]);
+        let partner = (0..groups.len()).find(|&j| {
+            let b = bounds(&groups[j]);
+            let touching = (a.x1 - b.x0).abs() <= tolerance || (b.x1 - a.x0).abs() <= tolerance;
+            let overlap = a.bottom.min(b.bottom) - a.top.max(b.top);
+            let shorter = a.height().min(b.height());
+            j != i
+                && touching
+                && shorter > 0.0
+                && overlap >= shorter * SIDE_BY_SIDE_OVERLAP
+                && (a.height() - b.height()).abs() <= tolerance * 2.0
+        });
+        match partner {
+            Some(j) => {
+                let other = groups.remove(j);
+                let keep = if j < i { i - 1 } else { i };
+                groups[keep].extend(other);
+                i = 0;
+            }
+            None => i += 1,
+        }
+    }
+    groups
 }
 
 fn intersections(edges: &[Edge], tol: f32) -> BTreeMap<Key, (f32, f32, Crossing)> {

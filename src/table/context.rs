@@ -39,6 +39,9 @@ pub enum TitleSource {
 
 /// How far above a table its title may stand, in points.
 const TITLE_REACH: f32 = 130.0;
+/// A title line that does not mention 表 is at most this long (longer
+/// lines are sentences, or a cell's text spilling out of the grid).
+const MAX_UNNAMED_TITLE_CHARS: usize = 30;
 /// How far below a table its notes may start, in points.
 const NOTES_REACH: f32 = 60.0;
 
@@ -168,20 +171,37 @@ fn pick_title(above: &[&TextLine], table: &BBox) -> (Option<String>, Option<Stri
     let considered = candidates.iter().map(|l| l.text.clone()).collect();
     let named = candidates
         .iter()
-        .filter(|l| l.text.contains('表'))
+        .filter(|l| l.text.contains('表') && !is_mid_sentence(&l.text))
         .min_by(|a, b| (table.top - a.bbox.bottom).total_cmp(&(table.top - b.bbox.bottom)));
     let chosen = named.or_else(|| {
         candidates
             .iter()
             .max_by(|a, b| a.size.total_cmp(&b.size))
-            .filter(|l| l.text.chars().count() >= 4 && l.text.contains('年'))
+            .filter(|l| {
+                let n = l.text.chars().count();
+                (4..=MAX_UNNAMED_TITLE_CHARS).contains(&n)
+                    && l.text.contains('年')
+                    && !l.text.contains(['。', '；', '，', ';', '：', ':'])
+            })
     });
     let Some(chosen) = chosen else {
         return (None, number, considered);
     };
-    let joined = wrapped_title(&candidates, chosen);
+    let mut joined = wrapped_title(&candidates, chosen);
+    if is_mid_sentence(&joined) {
+        joined = chosen.text.clone();
+    }
     let (label, name) = split_number(&joined);
     (Some(tidy_title(&name)), number.or(label), considered)
+}
+
+/// A line from the middle of running text (a clause ends inside it): it
+/// may mention 表 (发表, 报表) without naming a table.
+fn is_mid_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['。', '；', ';', '：', ':']);
+    t.contains(['。', '；', ';'])
 }
 
 /// A sentence that introduces the table below it rather than naming it.

@@ -134,31 +134,66 @@ fn open_ends(edges: &[Edge], tolerance: f32) -> Vec<Edge> {
             })
             .collect();
         at.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for pair in at.windows(2) {
-            let ((x0, ends0), (x1, ends1)) = (pair[0], pair[1]);
-            if !(ends0 && ends1) || x1 - x0 <= tolerance {
+        // Each neighbouring pair: may a rule be added (both end here, none
+        // crosses), is it a grid column, is it already crossed here.
+        let pairs: Vec<(f32, f32, bool, bool, bool)> = at
+            .windows(2)
+            .map(|pair| {
+                let ((x0, ends0), (x1, ends1)) = (pair[0], pair[1]);
+                let crossed = horizontals.iter().any(|h| {
+                    (h.pos - y).abs() <= tolerance
+                        && h.start < x1 - tolerance
+                        && h.end > x0 + tolerance
+                });
+                let open = ends0 && ends1 && x1 - x0 > tolerance && !crossed;
+                (
+                    x0,
+                    x1,
+                    open,
+                    is_grid_column(&horizontals, x0, x1, tolerance),
+                    crossed,
+                )
+            })
+            .collect();
+        // A run of open pairs is closed when one of them is a grid column,
+        // or when a rule crosses at this height right beside the run (the
+        // rule runs on over label columns cut by the page break).
+        let mut i = 0;
+        while i < pairs.len() {
+            if !pairs[i].2 {
+                i += 1;
                 continue;
             }
-            let covers = |h: &&&Edge| h.start <= x0 + tolerance && h.end >= x1 - tolerance;
-            let crossed_here = horizontals.iter().any(|h| {
-                (h.pos - y).abs() <= tolerance && h.start < x1 - tolerance && h.end > x0 + tolerance
-            });
-            // A grid column: rules cross it elsewhere, or it is a merged
-            // column beside a ruled one (one of its sides meets three rules).
-            let meets = |x: f32| {
-                horizontals
-                    .iter()
-                    .filter(|h| h.start <= x + tolerance && h.end >= x - tolerance)
-                    .count()
-            };
-            let grid_column =
-                horizontals.iter().filter(covers).count() >= 2 || meets(x0).max(meets(x1)) >= 3;
-            if !crossed_here && grid_column {
-                out.push(Edge::new(Orientation::Horizontal, y, x0, x1));
+            let start = i;
+            while i < pairs.len() && pairs[i].2 {
+                i += 1;
+            }
+            let run = &pairs[start..i];
+            let beside_rule =
+                (start > 0 && pairs[start - 1].4) || pairs.get(i).is_some_and(|p| p.4);
+            if beside_rule || run.iter().any(|p| p.3) {
+                out.extend(
+                    run.iter()
+                        .filter(|p| beside_rule || p.3)
+                        .map(|p| Edge::new(Orientation::Horizontal, y, p.0, p.1)),
+                );
             }
         }
     }
     out
+}
+
+/// A grid column: rules cross it elsewhere, or it is a merged column beside
+/// a ruled one (one of its sides meets three rules).
+fn is_grid_column(horizontals: &[&Edge], x0: f32, x1: f32, tolerance: f32) -> bool {
+    let covers = |h: &&&Edge| h.start <= x0 + tolerance && h.end >= x1 - tolerance;
+    let meets = |x: f32| {
+        horizontals
+            .iter()
+            .filter(|h| h.start <= x + tolerance && h.end >= x - tolerance)
+            .count()
+    };
+    horizontals.iter().filter(covers).count() >= 2 || meets(x0).max(meets(x1)) >= 3
 }
 
 fn rect_outline(b: &BBox) -> [Edge; 4] {

@@ -33,6 +33,7 @@ pub fn merge_pages(per_page: Vec<PageTables>, _pages: &[Page]) -> Vec<Table> {
             }
             let fit = match tables.last() {
                 Some(prev) if i == 0 && open_at_page_end => Some(continuation(prev, &pt)),
+                Some(prev) if i > 0 => follow_on(prev, &pt).map(Ok),
                 _ => None,
             };
             match (tables.last_mut(), fit) {
@@ -40,7 +41,10 @@ pub fn merge_pages(per_page: Vec<PageTables>, _pages: &[Page]) -> Vec<Table> {
                 (_, refusal) => {
                     let mut table = start(pt);
                     if let Some(Err(why)) = refusal {
-                        table.decisions.push(format!("not a continuation: {why}"));
+                        let page = table.pages[0];
+                        table
+                            .decisions
+                            .push(format!("page {page} not joined to the table before: {why}"));
                     }
                     tables.push(table);
                 }
@@ -114,6 +118,15 @@ fn continuation(prev: &Table, next: &PageTable) -> Result<Fit, String> {
     ))
 }
 
+/// A grid with neither title nor label right under the previous table on
+/// the same page, in the same frame, carries it on (forms printed one
+/// under another below a single title).
+fn follow_on(prev: &Table, next: &PageTable) -> Option<Fit> {
+    let same_page = prev.pages.last() == Some(&next.page);
+    let untitled = next.context.title.is_none() && next.context.number.is_none();
+    (same_page && untitled && same_frame(&prev.xs, &next.grid.xs)).then_some(Fit::SameFrame)
+}
+
 /// Titles equal once their number labels and spacing are set aside (a
 /// continuation page repeats "预算12表 项目支出绩效目标表").
 fn same_title(a: &str, b: &str) -> bool {
@@ -142,11 +155,12 @@ fn fits_columns(xs: &[f32], next: &[f32]) -> bool {
     edge_shared && wide_enough && next.iter().all(|&x| xs.iter().any(|&y| near(x, y)))
 }
 
-/// Both outer edges on the table's.
+/// Both outer edges within a few percent of the table's width of its own.
 fn same_frame(xs: &[f32], next: &[f32]) -> bool {
+    let width = xs.last().copied().unwrap_or(0.0) - xs.first().copied().unwrap_or(0.0);
+    let tolerance = (width * SHIFTED_COLUMN_SHARE).max(COLUMN_TOLERANCE);
     let near = |a: Option<&f32>, b: Option<&f32>| {
-        a.zip(b)
-            .is_some_and(|(a, b)| (a - b).abs() <= COLUMN_TOLERANCE)
+        a.zip(b).is_some_and(|(a, b)| (a - b).abs() <= tolerance)
     };
     next.len() >= 3 && near(xs.first(), next.first()) && near(xs.last(), next.last())
 }
@@ -336,7 +350,9 @@ fn append(table: &mut Table, pt: PageTable, fit: Fit) {
             Fit::SameFrame => "no title of its own and the same outer frame",
         }
     ));
-    table.pages.push(pt.page);
+    if table.pages.last() != Some(&pt.page) {
+        table.pages.push(pt.page);
+    }
     table.regions.push((pt.page, pt.grid.bbox));
     table.notes.extend(pt.context.notes);
     if table.unit.is_none() {
