@@ -103,6 +103,8 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         contents,
         tables,
     } = find_document_tables(&doc);
+    let entity_hint = segment::identity::entity_from_name_lines(&all_lines);
+    let year_hint = segment::identity::year_from_text(&all_lines);
     // Pages without tables keep the lines already built.
     let outside: Vec<Vec<TextLine>> = doc
         .pages
@@ -117,7 +119,14 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         })
         .collect();
     let outline = segment::outline(&outside, &heights, &contents);
-    let id = outline.identity;
+    let mut id = outline.identity;
+    // Without a cover (Beijing's annex-only books), forms and dates name them.
+    if id.entity.is_none() {
+        id.entity = entity_hint;
+    }
+    if id.fiscal_year.is_none() {
+        id.fiscal_year = year_hint;
+    }
     let mut tables: Vec<TableJson> = tables
         .into_iter()
         .enumerate()

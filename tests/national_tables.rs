@@ -99,7 +99,16 @@ fn score_document(file: &str, truth: &Value, tables: &[TableJson], s: &mut Score
             }
             s.found += 1;
             starting.iter().for_each(|&i| used[i] = true);
+            // A form in a run carries its own name ("某项目绩效目标表"): only
+            // what kind of form it is (the title's last words) is compared.
             let first = &tables[starting[0]];
+            let form_type = |t: &str| compact(t).chars().rev().take(5).collect::<String>();
+            let own_name = first.title.as_deref().map(form_type) == title.map(form_type);
+            let title = if own_name {
+                first.title.as_deref()
+            } else {
+                title
+            };
             tally(s, &label, first, covered == want_pages, kind, title, want);
             if starting.iter().any(|&i| tables[i].kind != kind) {
                 s.problems
@@ -265,9 +274,9 @@ fn national_tables_found_typed_and_titled() {
     assert!(s.extra <= EXTRA_CEILING, "{} extra tables", s.extra);
 }
 
-const FOUND_FLOOR: f64 = 99.0;
-const PAGES_FLOOR: f64 = 98.5;
-const KIND_FLOOR: f64 = 98.5;
-const TITLE_FLOOR: f64 = 97.5;
-const NUMBER_FLOOR: f64 = 99.0;
-const EXTRA_CEILING: usize = 25;
+const FOUND_FLOOR: f64 = 99.5;
+const PAGES_FLOOR: f64 = 99.0;
+const KIND_FLOOR: f64 = 99.5;
+const TITLE_FLOOR: f64 = 99.5;
+const NUMBER_FLOOR: f64 = 99.5;
+const EXTRA_CEILING: usize = 4;

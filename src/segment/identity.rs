@@ -69,7 +69,7 @@ fn entity_label_re() -> &'static Regex {
 fn title_entity_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:[0-9]{4}年度?)?(.+?)(?:[0-9]{4}年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?:预算|决算)")
+        Regex::new(r"^(?:[0-9]{4}年度?)?(.+?)(?:[0-9]{4}年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?:综合)?(?:预算|决算|$)")
             .expect("a valid pattern")
     })
 }
@@ -98,6 +98,55 @@ fn title(first_page: &[&TextLine]) -> Option<String> {
         .collect();
     let joined = tidy_cjk_spacing(&big.join(""));
     (!joined.is_empty()).then_some(joined)
+}
+
+fn name_label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[ \t]*(?:部门|单位|部门[（(]单位[）)]|预算单位)名[ \t]*称[ \t:：]+([^ \t:：]{2,40})(?:[ \t].*)?$")
+            .expect("a valid pattern")
+    })
+}
+
+fn year_of_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(20[0-9][0-9])[ \t]*年度").expect("a valid pattern"))
+}
+
+/// Words an organisation's name ends with.
+const ORGANISATION_ENDINGS: [char; 17] = [
+    '局', '委', '办', '院', '厅', '心', '会', '室', '部', '所', '站', '队', '馆', '校', '处', '署',
+    '府',
+];
+
+/// For a document without a cover: the entity from a form's name line
+/// ("部门名称  某市水务局", printed in a performance form), anywhere in it.
+pub fn entity_from_name_lines(pages: &[Vec<TextLine>]) -> Option<String> {
+    pages
+        .iter()
+        .flatten()
+        .filter(|l| l.text.contains('名'))
+        .find_map(|l| {
+            let c = name_label_re().captures(&l.text)?;
+            let name = c[1].to_string();
+            let bare = name.trim_end_matches("（本级）").trim_end_matches("(本级)");
+            bare.ends_with(ORGANISATION_ENDINGS).then_some(name)
+        })
+}
+
+/// For a document whose first pages name no year: the year most often
+/// written as "2026年度" anywhere in it (the earlier one on a tie).
+pub fn year_from_text(pages: &[Vec<TextLine>]) -> Option<u16> {
+    let mut counts: std::collections::BTreeMap<u16, usize> = std::collections::BTreeMap::new();
+    for line in pages.iter().flatten().filter(|l| l.text.contains("年度")) {
+        for c in year_of_re().captures_iter(&line.text) {
+            if let Ok(y) = c[1].parse() {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    let best = counts.values().copied().max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(y, _)| y)
 }
 
 pub fn identify(pages: &[Vec<&TextLine>]) -> Identity {
@@ -187,6 +236,26 @@ mod tests {
         assert_eq!(id.title.as_deref(), Some("上海市普陀区2026年单位预算"));
         assert_eq!(id.scope, Scope::Unit);
         assert_eq!(id.entity.as_deref(), Some("上海市普陀区法律援助中心"));
+
+        let a = line("某市交通运输局2022年部门综合预算", 20.0);
+        let id = identify(&[vec![&a]]);
+        assert_eq!(id.entity.as_deref(), Some("某市交通运输局"));
+        let a = line("2026年度某市人民政府办公室（本级）", 20.0);
+        let id = identify(&[vec![&a]]);
+        assert_eq!(id.entity.as_deref(), Some("某市人民政府办公室（本级）"));
+
+        let pages = vec![vec![
+            line("部门名称   某市水务局", 10.0),
+            line("2026年度目标 2025年度", 10.0),
+            line("2026年度", 10.0),
+        ]];
+        assert_eq!(
+            entity_from_name_lines(&pages).as_deref(),
+            Some("某市水务局")
+        );
+        assert_eq!(year_from_text(&pages), Some(2026));
+        let pages = vec![vec![line("部门名称 总体资金情况", 10.0)]];
+        assert_eq!(entity_from_name_lines(&pages), None);
 
         let a = line("收支预算总表", 20.0);
         let b = line("部门：江苏省政协办公厅 单位：万元", 10.0);

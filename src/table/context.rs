@@ -171,7 +171,9 @@ fn pick_title(above: &[&TextLine], table: &BBox) -> (Option<String>, Option<Stri
     let considered = candidates.iter().map(|l| l.text.clone()).collect();
     let named = candidates
         .iter()
-        .filter(|l| l.text.contains('表') && !is_mid_sentence(&l.text))
+        .filter(|l| {
+            (l.text.contains('表') && !is_mid_sentence(&l.text)) || is_contents_heading(&l.text)
+        })
         .min_by(|a, b| (table.top - a.bbox.bottom).total_cmp(&(table.top - b.bbox.bottom)));
     let chosen = named.or_else(|| {
         candidates
@@ -193,6 +195,28 @@ fn pick_title(above: &[&TextLine], table: &BBox) -> (Option<String>, Option<Stri
     }
     let (label, name) = split_number(&joined);
     (Some(tidy_title(&name)), number.or(label), considered)
+}
+
+/// "（2026年度）": a year in brackets under a title is a subtitle; other
+/// bracketed lines ("（按经济分类科目分）") are the title's wrapped tail.
+fn is_bracketed(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    inner.len() < t.len()
+        && inner
+            .trim_end_matches("年度")
+            .trim_end_matches('年')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+}
+
+/// The heading of a contents grid (目录 / 报表目录): it names a table
+/// without the word 表 standing last.
+fn is_contents_heading(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t == "目录" || t.ends_with("报表目录")
 }
 
 /// A line from the middle of running text (a clause ends inside it): it
@@ -217,7 +241,9 @@ fn is_introducing_sentence(text: &str) -> bool {
 /// A title wrapped over two or three lines ("…培训费支出预算" / "表"): lines of
 /// the same size directly above or below the chosen one are joined to it.
 fn wrapped_title(candidates: &[&&TextLine], chosen: &TextLine) -> String {
-    let same_size = |l: &TextLine| (l.size - chosen.size).abs() <= chosen.size * 0.1;
+    // A line wholly in brackets ("（2026年度）") is a subtitle, not a wrap.
+    let same_size =
+        |l: &TextLine| (l.size - chosen.size).abs() <= chosen.size * 0.1 && !is_bracketed(&l.text);
     let mut parts: Vec<&TextLine> = vec![chosen];
     loop {
         let (top, bottom) = (parts[0].bbox.top, parts[parts.len() - 1].bbox.bottom);
