@@ -172,7 +172,7 @@ fn pick_title(above: &[&TextLine], table: &BBox) -> (Option<String>, Option<Stri
     let named = candidates
         .iter()
         .filter(|l| {
-            (l.text.contains('表') && !is_mid_sentence(&l.text)) || is_contents_heading(&l.text)
+            (ends_like_title(&l.text) && !is_mid_sentence(&l.text)) || is_contents_heading(&l.text)
         })
         .min_by(|a, b| (table.top - a.bbox.bottom).total_cmp(&(table.top - b.bbox.bottom)));
     let chosen = named.or_else(|| {
@@ -217,6 +217,18 @@ fn is_bracketed(text: &str) -> bool {
 fn is_contents_heading(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     t == "目录" || t.ends_with("报表目录")
+}
+
+/// A line that ends the way table titles do: in 表, then perhaps bracketed
+/// qualifiers ("（功能科目）", "（续）", an opening "（按" wrapped to the next
+/// line) or a colon. "发表论文2篇" mentions 表 without naming a table.
+fn ends_like_title(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE
+        .get_or_init(|| Regex::new(r"表(?:[（(][^）)]*[）)]?)*[:：]?$").expect("a valid pattern"));
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (_, name) = split_number(&t);
+    re.is_match(&t) || re.is_match(&name)
 }
 
 /// A line from the middle of running text (a clause ends inside it): it
