@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# The test command: formatting, lints, unit and end-to-end tests.
+# The test command: installs what the tests need (scripts/setup.sh: pdftotext,
+# jsonschema, duckdb; rustfmt and clippy through rustup), then formatting,
+# lints, unit and end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if command -v rustup >/dev/null 2>&1; then
+  rustup component add rustfmt clippy >/dev/null 2>&1 || true
+fi
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings
 cargo test --release
