@@ -8,37 +8,29 @@ use super::grid::Grid;
 use regex_lite::Regex;
 use std::sync::OnceLock;
 
-/// A table-number label at the start of a line: 公开01表, 公开表一, 预算05表,
-/// 部门公开表04, 表3, 附表2-1, 附件1-2. The label's own separator (：、 or a
-/// space) is part of the match.
+/// The table-number labels: 公开01表, 预算05表, 公开表一, 部门公开表04,
+/// 表3, 附表2-1.
+const LABEL: &str = concat!(
+    r"(?:部门|单位)?(?:公开|预算|决算)[ \t]*[0-9]+(?:[-－—][0-9]+)?[ \t]*表",
+    r"|(?:部门|单位)?(?:公开|预算|决算)?[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
+    r"|附[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
+);
+
+/// A label at the start of a line (附件1-2 too), with its own separator
+/// (：、 or a space).
 fn leading_label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"^[ \t]*(",
-            r"(?:部门|单位)?(?:公开|预算|决算)[ \t]*[0-9]+(?:[-－—][0-9]+)?[ \t]*表",
-            r"|(?:部门|单位)?(?:公开|预算|决算)?[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
-            r"|附[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
-            r"|附[ \t]*件[ \t]*[0-9]+(?:[-－—][0-9]+)?",
-            r")[ \t]*[:：、.．]?[ \t]*"
-        ))
-        .expect("a valid pattern")
+        let annex = r"|附[ \t]*件[ \t]*[0-9]+(?:[-－—][0-9]+)?";
+        Regex::new(&format!(r"^[ \t]*({LABEL}{annex})[ \t]*[:：、.．]?[ \t]*"))
+            .expect("a valid pattern")
     })
 }
 
 /// The same labels printed after the name ("收支总表 公开01表").
 fn trailing_label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"[ \t]+(",
-            r"(?:部门|单位)?(?:公开|预算|决算)[ \t]*[0-9]+(?:[-－—][0-9]+)?[ \t]*表",
-            r"|(?:部门|单位)?(?:公开|预算|决算)?[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
-            r"|附[ \t]*表[ \t]*(?:[0-9]+(?:[-－—][0-9]+)?|[一二三四五六七八九十]+)",
-            r")[ \t]*$"
-        ))
-        .expect("a valid pattern")
-    })
+    RE.get_or_init(|| Regex::new(&format!(r"[ \t]+({LABEL})[ \t]*$")).expect("a valid pattern"))
 }
 
 fn compact(text: &str) -> String {
