@@ -362,3 +362,32 @@ fn append(table: &mut Table, pt: PageTable, fit: Fit) {
         table.department = pt.context.department;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continuation_grids_that_fit() {
+        let xs = [40.0, 100.0, 160.0, 220.0, 400.0];
+        // A label column drawn without rules drops the left boundary.
+        assert!(fits_columns(&xs, &[100.0, 160.0, 220.0, 400.0]));
+        // Half the width is too little to be the same table.
+        assert!(!fits_columns(&xs, &[40.0, 100.0]));
+        // Columns sized anew: each boundary a few points off.
+        assert!(same_columns(&xs, &[40.0, 103.0, 165.0, 216.0, 400.0]));
+        assert!(!same_columns(&xs, &[40.0, 130.0, 165.0, 216.0, 400.0]));
+        // A form carried on: the same frame, other inner columns.
+        assert!(same_frame(&xs, &[42.0, 90.0, 300.0, 398.0]));
+        assert!(!same_frame(&xs, &[120.0, 300.0, 398.0]));
+    }
+
+    #[test]
+    fn titles_equal_without_their_labels() {
+        assert!(same_title(
+            "预算12表 项目支出绩效目标表",
+            "项目支出绩效目标表"
+        ));
+        assert!(!same_title("收入总表", "支出总表"));
+    }
+}

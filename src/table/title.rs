@@ -137,6 +137,8 @@ fn top_row(grid: &Grid, row: usize) -> TopRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::BBox;
+    use crate::table::grid::GridCell;
 
     #[test]
     fn labels_split_from_names() {
@@ -166,5 +168,67 @@ mod tests {
         }
         assert!(is_label_only(" 公开 09 表 "));
         assert!(!is_label_only("公开09表 三公经费"));
+    }
+
+    fn cell(row: usize, col: usize, col_span: usize, x0: f32, x1: f32, text: &str) -> GridCell {
+        GridCell {
+            row,
+            col,
+            row_span: 1,
+            col_span,
+            bbox: BBox {
+                x0,
+                top: row as f32 * 20.0,
+                x1,
+                bottom: row as f32 * 20.0 + 20.0,
+            },
+            text: text.to_string(),
+            size: 10.0,
+        }
+    }
+
+    fn grid(cells: Vec<GridCell>, rows: usize) -> Grid {
+        Grid {
+            xs: vec![0.0, 100.0, 200.0, 300.0],
+            ys: (0..=rows).map(|r| r as f32 * 20.0).collect(),
+            cells,
+            bbox: BBox {
+                x0: 0.0,
+                top: 0.0,
+                x1: 300.0,
+                bottom: rows as f32 * 20.0,
+            },
+            glyphs: vec![],
+        }
+    }
+
+    #[test]
+    fn a_title_and_unit_drawn_inside_the_grid_are_not_header() {
+        let g = grid(
+            vec![
+                cell(0, 0, 3, 0.0, 300.0, "预算01表 收支总表"),
+                cell(1, 0, 2, 0.0, 200.0, ""),
+                cell(1, 2, 1, 200.0, 300.0, "金额单位：万元"),
+                cell(2, 0, 1, 0.0, 100.0, "项目"),
+                cell(2, 1, 1, 100.0, 200.0, "预算数"),
+                cell(2, 2, 1, 200.0, 300.0, "合计"),
+                cell(3, 0, 1, 0.0, 100.0, "一、收入"),
+                cell(3, 1, 1, 100.0, 200.0, "1.00"),
+                cell(3, 2, 1, 200.0, 300.0, "1.00"),
+            ],
+            4,
+        );
+        assert_eq!(rows_above_header(&g), 2);
+        // A full-width heading that names no table is the header's top level.
+        let g = grid(
+            vec![
+                cell(0, 0, 3, 0.0, 300.0, "本年收入"),
+                cell(1, 0, 1, 0.0, 100.0, "项目"),
+                cell(1, 1, 1, 100.0, 200.0, "预算数"),
+                cell(1, 2, 1, 200.0, 300.0, "合计"),
+            ],
+            2,
+        );
+        assert_eq!(rows_above_header(&g), 0);
     }
 }
