@@ -193,14 +193,15 @@ proptest! {
     fn well_formed_tables_pass_and_one_changed_figure_fails(
         leaves in prop::collection::vec(prop::collection::vec((0u32..10_000_000, 0u32..10_000_000), 1..5), 1..5),
         pick in any::<prop::sample::Index>(),
-        delta in 1u32..1000,
+        delta in 100u32..100_000,
     ) {
         let table = table_from(&leaves);
         let checks = check(&table);
         prop_assert!(checks.len() >= 3);
         prop_assert!(checks.iter().all(|c| c.status == Status::Pass), "{checks:?}");
 
-        // Change one leaf figure in the 基本支出 column: the table no longer holds together.
+        // Change one leaf figure in the 基本支出 column by at least 1.00 (far
+        // beyond what rounding allows): the table no longer holds together.
         let leaf_rows: Vec<usize> = table.rows.iter().enumerate().filter(|(_, r)| !r.cells[2].is_empty()).map(|(i, _)| i).collect();
         let row = leaf_rows[pick.index(leaf_rows.len())];
         let mut broken = table.clone();
@@ -211,5 +212,14 @@ proptest! {
         prop_assert!(failed.contains(&"total_equals_leaves"), "{failed:?}");
         prop_assert!(failed.contains(&"parent_equals_children"), "{failed:?}");
         prop_assert!(failed.contains(&"total_column_equals_parts"), "{failed:?}");
+
+        // A change of one cent is what rounding each figure allows: reported
+        // as `rounding`, never passed and never an alarm.
+        let mut nudged = table.clone();
+        nudged.rows[row].cells[5] = format!("{:.2}", old + Decimal::new(1, 2));
+        let checks = check(&nudged);
+        let total = checks.iter().find(|c| c.id == "total_equals_leaves").unwrap();
+        prop_assert_eq!(total.status, Status::Rounding);
+        prop_assert_eq!(total.difference, Some(Decimal::new(-1, 2)));
     }
 }

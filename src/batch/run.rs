@@ -89,6 +89,7 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
         error: error.map(|e| e.message.clone()),
         seconds: started.elapsed().as_secs_f64(),
         failed_checks: Vec::new(),
+        rounding_checks: Vec::new(),
     };
     let doc = match std::fs::read(&input.path) {
         Ok(bytes) => {
@@ -132,14 +133,8 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
         });
     match written {
         Ok(()) => Outcome {
-            failed_checks: doc
-                .checks
-                .iter()
-                .filter(|c| c.status == crate::checks::Status::Fail)
-                .map(|c| c.id.to_string())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect(),
+            failed_checks: check_ids(&doc.checks, crate::checks::Status::Fail),
+            rounding_checks: check_ids(&doc.checks, crate::checks::Status::Rounding),
             ..outcome(status, doc.error.as_ref())
         },
         Err(e) => {
@@ -239,4 +234,15 @@ pub fn run(inputs: Vec<Input>, options: &BatchOptions) -> Result<Summary, String
     write_atomically(&options.out.join("summary.json"), &json)
         .map_err(|e| format!("cannot write the summary in {}: {e}", options.out.display()))?;
     Ok(summary)
+}
+
+/// The ids of the checks with this status, each once, in order.
+fn check_ids(checks: &[crate::checks::Check], status: crate::checks::Status) -> Vec<String> {
+    checks
+        .iter()
+        .filter(|c| c.status == status)
+        .map(|c| c.id.to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }

@@ -17,6 +17,8 @@ pub struct Outcome {
     pub seconds: f64,
     /// Ids of the checks that failed in this document, each once.
     pub failed_checks: Vec<String>,
+    /// Ids of the checks that differ only by rounding, each once.
+    pub rounding_checks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -28,6 +30,8 @@ pub struct Summary {
     pub errors_by_kind: BTreeMap<String, usize>,
     /// For each check id, in how many documents it failed.
     pub failed_checks_by_id: BTreeMap<String, usize>,
+    /// For each check id, in how many documents it differed only by rounding.
+    pub rounding_checks_by_id: BTreeMap<String, usize>,
     pub failures: Vec<Failure>,
     pub slowest: Vec<Timing>,
 }
@@ -72,6 +76,9 @@ impl Summary {
             for id in &o.failed_checks {
                 *s.failed_checks_by_id.entry(id.clone()).or_default() += 1;
             }
+            for id in &o.rounding_checks {
+                *s.rounding_checks_by_id.entry(id.clone()).or_default() += 1;
+            }
         }
         let mut timed: Vec<&Outcome> = outcomes.iter().filter(|o| o.status != "skipped").collect();
         timed.sort_by(|a, b| b.seconds.total_cmp(&a.seconds));
@@ -103,6 +110,11 @@ impl Summary {
         }
         for (id, n) in &self.failed_checks_by_id {
             out.push_str(&format!("  check {id} failed in {n} documents\n"));
+        }
+        for (id, n) in &self.rounding_checks_by_id {
+            out.push_str(&format!(
+                "  check {id} differed only by rounding in {n} documents\n"
+            ));
         }
         if let Some(t) = self.slowest.first() {
             out.push_str(&format!("  slowest: {} ({:.2} s)\n", t.path, t.seconds));

@@ -2,7 +2,7 @@
 //! each 类 / 款 row equals the sum of its children; a 合计 (or 小计) column
 //! equals the sum of its sibling columns.
 
-use super::{Check, Status};
+use super::{Check, Status, judge};
 use crate::output::document::TableJson;
 use crate::records::{CodeScheme, Record};
 use rust_decimal::Decimal;
@@ -24,6 +24,32 @@ fn amount_columns(records: &[Record]) -> Vec<usize> {
     cols.sort_unstable();
     cols.dedup();
     cols
+}
+
+/// The printed precision of the table's figures: the most decimals any
+/// amount shows (a producer that drops trailing zeros prints fewer).
+fn scale(table: &TableJson) -> u32 {
+    table
+        .records
+        .iter()
+        .flat_map(|r| r.amounts.iter())
+        .map(|a| a.value.scale())
+        .max()
+        .unwrap_or(2)
+        .min(6)
+}
+
+/// How a check with these findings reads.
+fn conclude(check: &mut Check, table: &TableJson, findings: &[String], all_equal: String) {
+    check.message = match check.status {
+        Status::Pass => all_equal,
+        Status::Rounding => format!(
+            "{}: equal within rounding (half a printed unit per figure): {}",
+            label(table),
+            findings.join("; ")
+        ),
+        _ => format!("{}: {}", label(table), findings.join("; ")),
+    };
 }
 
 fn label(table: &TableJson) -> String {
@@ -69,13 +95,17 @@ fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> 
         return None;
     }
     let mut failures = Vec::new();
+    let scale = scale(table);
     let mut check = Check::new("total_equals_leaves", Status::Pass, "").table(&table.id);
     for c in amount_columns(&records.iter().map(|r| (*r).clone()).collect::<Vec<_>>()) {
         let Some(stated) = amount_at(total, c) else {
             continue;
         };
-        let sum: Decimal = leaves.iter().filter_map(|r| amount_at(r, c)).sum();
-        if stated != sum {
+        let terms: Vec<Decimal> = leaves.iter().filter_map(|r| amount_at(r, c)).collect();
+        let sum: Decimal = terms.iter().sum();
+        let (status, difference, tolerance) = judge(stated, sum, terms.len(), scale);
+        check.outcome(status, difference, tolerance);
+        if status != Status::Pass {
             failures.push(format!(
                 "{}: 合计 {} ≠ Σ {} leaf rows {}",
                 column_name(table, c),
@@ -92,16 +122,12 @@ fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> 
         .chain(leaves.iter().map(|r| r.page))
         .collect();
     check = check.pages(pages);
-    if failures.is_empty() {
-        check.message = format!(
-            "{}: the 合计 row equals the sum of its {} leaf rows in every column",
-            label(table),
-            leaves.len()
-        );
-    } else {
-        check.status = Status::Fail;
-        check.message = format!("{}: {}", label(table), failures.join("; "));
-    }
+    let all_equal = format!(
+        "{}: the 合计 row equals the sum of its {} leaf rows in every column",
+        label(table),
+        leaves.len()
+    );
+    conclude(&mut check, table, &failures, all_equal);
     Some(check)
 }
 
@@ -114,6 +140,7 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
     let columns = amount_columns(&coded.iter().map(|r| (*r).clone()).collect::<Vec<_>>());
     let mut compared = 0;
     let mut failures = Vec::new();
+    let scale = scale(table);
     let mut check = Check::new("parent_equals_children", Status::Pass, "").table(&table.id);
     let mut pages = Vec::new();
     for parent in &coded {
@@ -152,8 +179,11 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
             let Some(stated) = amount_at(parent, *c) else {
                 continue;
             };
-            let sum: Decimal = children.iter().filter_map(|r| amount_at(r, *c)).sum();
-            if stated != sum {
+            let terms: Vec<Decimal> = children.iter().filter_map(|r| amount_at(r, *c)).collect();
+            let sum: Decimal = terms.iter().sum();
+            let (status, difference, tolerance) = judge(stated, sum, terms.len(), scale);
+            check.outcome(status, difference, tolerance);
+            if status != Status::Pass {
                 failures.push(format!(
                     "{} {} {}: {} ≠ Σ children {}",
                     code,
@@ -173,15 +203,11 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
         return None;
     }
     check = check.pages(pages);
-    if failures.is_empty() {
-        check.message = format!(
-            "{}: each of {compared} 类/款 rows equals the sum of its children",
-            label(table)
-        );
-    } else {
-        check.status = Status::Fail;
-        check.message = format!("{}: {}", label(table), failures.join("; "));
-    }
+    let all_equal = format!(
+        "{}: each of {compared} 类/款 rows equals the sum of its children",
+        label(table)
+    );
+    conclude(&mut check, table, &failures, all_equal);
     Some(check)
 }
 
@@ -243,6 +269,7 @@ fn siblings(table: &TableJson, total_col: usize, amount_cols: &[usize]) -> Optio
 fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
     let mut out = Vec::new();
     let amount_cols = amount_columns(&table.records);
+    let scale = scale(table);
     for &c in &amount_cols {
         let is_total = table.columns[c].last().is_some_and(|h| {
             let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
@@ -270,7 +297,9 @@ fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
             }
             rows += 1;
             let sum: Decimal = values.iter().sum();
-            if stated != sum {
+            let (status, difference, tolerance) = judge(stated, sum, values.len(), scale);
+            check.outcome(status, difference, tolerance);
+            if status != Status::Pass {
                 failures.push(format!(
                     "row '{}' (page {}): {} ≠ {}",
                     r.name, r.page, stated, sum
@@ -285,24 +314,14 @@ fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
             continue;
         }
         let part_names: Vec<String> = parts.iter().map(|&p| column_name(table, p)).collect();
+        let identity = format!("{} = {}", column_name(table, c), part_names.join(" + "));
         if failures.is_empty() {
-            check.message = format!(
-                "{}: {} = {} in all {rows} rows",
-                label(table),
-                column_name(table, c),
-                part_names.join(" + ")
-            );
             check.pages = table.pages.clone();
-        } else {
-            check.status = Status::Fail;
-            check.message = format!(
-                "{}: {} ≠ {}: {}",
-                label(table),
-                column_name(table, c),
-                part_names.join(" + "),
-                failures.join("; ")
-            );
         }
+        let all_equal = format!("{}: {identity} in all {rows} rows", label(table));
+        let differs = format!("{} ≠ {}", column_name(table, c), part_names.join(" + "));
+        let findings: Vec<String> = std::iter::once(differs).chain(failures).collect();
+        conclude(&mut check, table, &findings, all_equal);
         out.push(check);
     }
     out

@@ -91,6 +91,10 @@ pub struct CheckRow {
     pub message: String,
     /// The figures compared, as a JSON object.
     pub values: String,
+    /// Stated minus computed for the worst comparison (exact decimal), if any.
+    pub difference: Option<String>,
+    /// The largest difference rounding allows for it.
+    pub tolerance: Option<String>,
 }
 
 /// One output table, written as NDJSON and CSV side by side.
@@ -302,6 +306,8 @@ fn write_document(doc: &Value, sinks: &mut Sinks) -> std::io::Result<()> {
             pages: page_list(&c["pages"]),
             message: s(&c["message"]),
             values: c["values"].to_string(),
+            difference: opt(&c["difference"]),
+            tolerance: opt(&c["tolerance"]),
         })?;
     }
     Ok(())
