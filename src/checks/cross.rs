@@ -182,7 +182,16 @@ pub fn narrative_vs_tables(tables: &[TableJson], facts: &[Fact]) -> Vec<Check> {
         let Some(per) = yuan_per_unit(unit) else {
             continue;
         };
-        let candidates = table_figures(tables, facts, &n.key);
+        // A split the text gives may be the whole budget's or the general
+        // public budget's (the paragraph says which, the sentence often not).
+        let mut candidates = table_figures(tables, facts, &n.key);
+        if let Some(alternate) = match n.key.as_str() {
+            "basic_expenditure" => Some("general_public_basic_expenditure"),
+            "project_expenditure" => Some("general_public_project_expenditure"),
+            _ => None,
+        } {
+            candidates.extend(table_figures(tables, facts, alternate));
+        }
         let Some(first) = candidates.first() else {
             out.push(
                 Check::new(

@@ -4,6 +4,7 @@
 
 use super::{Check, Status, judge};
 use crate::output::document::TableJson;
+use crate::records::rows::other_class;
 use crate::records::{CodeScheme, Record};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -166,7 +167,13 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
         } else {
             coded
                 .iter()
-                .filter(|r| !is_unit(r) && r.unit == parent.unit && extends(r))
+                .filter(|r| {
+                    !is_unit(r)
+                        && r.unit == parent.unit
+                        && r.unit_name == parent.unit_name
+                        && other_class(r) == other_class(parent)
+                        && extends(r)
+                })
                 .filter(|r| r.code.as_ref().map(String::len) == Some(code.len() + 2))
                 .collect()
         };
@@ -211,6 +218,13 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
     Some(check)
 }
 
+/// A column that is a share of another, never a part of a total: 其中…,
+/// 含…, 扣除基建项目后预算数.
+fn is_subset(path: &[String]) -> bool {
+    path.iter()
+        .any(|h| h.starts_with("其中") || h.starts_with('含') || h.contains("扣除"))
+}
+
 /// Columns of one header group: (column index, leaf header).
 fn siblings(table: &TableJson, total_col: usize, amount_cols: &[usize]) -> Option<Vec<usize>> {
     let path = table.columns.get(total_col)?;
@@ -228,7 +242,7 @@ fn siblings(table: &TableJson, total_col: usize, amount_cols: &[usize]) -> Optio
             continue;
         }
         let head = p[depth - 1].clone();
-        if head.starts_with("其中") || head.contains("合计") {
+        if head.starts_with("其中") || head.contains("合计") || is_subset(p) {
             continue;
         }
         if !groups.contains_key(&head) {

@@ -12,6 +12,8 @@ pub enum Role {
     CodePart(u8),
     Code(Option<CodeScheme>),
     Name,
+    /// The 预算单位 a row belongs to, in a column of its own beside the name.
+    UnitName,
     Amount,
     Text,
 }
@@ -45,6 +47,27 @@ fn scheme_from_header(header: &str) -> Option<CodeScheme> {
 fn is_code_like(text: &str) -> bool {
     let t = text.trim();
     (3..=9).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Header words of columns that hold numbers but not money: line and
+/// column numbers, serial numbers, years, quantities and head counts.
+const LABEL_WORDS: [&str; 10] = [
+    "行次",
+    "栏次",
+    "序号",
+    "年度",
+    "数量",
+    "人数",
+    "编制数",
+    "计量单位",
+    "指标值",
+    "单价",
+];
+
+/// A column of years (2021, 2022年) holds labels, not amounts.
+fn is_year(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('年');
+    t.len() == 4 && t.starts_with("20") && t.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Words that make an all-blank column an amount column.
@@ -98,6 +121,11 @@ pub fn roles(columns: &[Vec<String>], rows: &[Vec<String>]) -> Vec<Role> {
                 "项" => return Role::CodePart(2),
                 _ => {}
             }
+            let labels_by_header = LABEL_WORDS.iter().any(|w| last.contains(w));
+            let years = !values.is_empty() && share(&is_year) >= 0.8;
+            if (labels_by_header || years) && !names_a_code {
+                return Role::Text;
+            }
             if names_a_code || (codes >= 0.8 && !values.is_empty() && !header.contains("金额")) {
                 Role::Code(scheme_from_header(&header))
             } else if figures >= FIGURE_SHARE
@@ -121,6 +149,18 @@ pub fn roles(columns: &[Vec<String>], rows: &[Vec<String>]) -> Vec<Role> {
         && let Some(first_text) = roles.iter().position(|r| *r == Role::Text)
     {
         roles[first_text] = Role::Name;
+    }
+    // A 预算单位 column beside the row names holds the unit each block is for.
+    let names = roles.iter().filter(|r| **r == Role::Name).count();
+    for (c, path) in columns.iter().enumerate() {
+        let last = path.last().map(String::as_str).unwrap_or("");
+        let unit_column = matches!(last, "预算单位" | "单位名称" | "预算单位名称" | "单位");
+        if unit_column
+            && matches!(roles[c], Role::Name | Role::Text)
+            && (names >= 2 || roles[c] == Role::Text)
+        {
+            roles[c] = Role::UnitName;
+        }
     }
     roles
 }

@@ -95,6 +95,64 @@ fn total_amount(record: &Record) -> Option<&Amount> {
         .or(record.amounts.first())
 }
 
+/// The table with only this year's columns: a table that prints last year
+/// beside this year (2025年预算数 | 2026年预算数, 上年 | 当年 | 增减变化情况)
+/// keeps the latest year's group, never the prior year or the change.
+fn current_year_only(table: &TableJson) -> TableJson {
+    let year_of = |path: &[String]| -> Option<u32> {
+        path.iter().find_map(|h| {
+            let digits: String = h.chars().take_while(|c| c.is_ascii_digit()).collect();
+            (digits.len() == 4 && h[4..].starts_with('年')).then(|| digits.parse().ok())?
+        })
+    };
+    let latest = table.columns.iter().filter_map(|p| year_of(p)).max();
+    let keep = |path: &[String]| {
+        let past = path.iter().any(|h| {
+            h.contains("上年") || h.contains("增减") || h.contains("变化") || h.contains("比较")
+        });
+        !past && (latest.is_none() || year_of(path).is_none() || year_of(path) == latest)
+    };
+    let mut out = table.clone();
+    for r in &mut out.records {
+        r.amounts.retain(|a| keep(&a.column));
+    }
+    out
+}
+
+/// The 三公 total, wherever the template prints it: a row named “三公”经费
+/// (a table of 行政经费 and 三公 rows), a 三公 column's 合计 or 小计 (a table
+/// that adds 会议费 and 培训费 beside it), or the table's 合计 when nothing
+/// else shares the table.
+fn three_public_total(table: &TableJson) -> Option<(&Record, &Amount)> {
+    if let Some(r) = table
+        .records
+        .iter()
+        .find(|r| squeeze(&r.name).contains("三公") && !r.amounts.is_empty())
+    {
+        return total_amount(r).map(|a| (r, a));
+    }
+    let r = table.records.iter().find(|r| !r.amounts.is_empty())?;
+    let subtotal = r.amounts.iter().find(|a| {
+        a.column.iter().any(|h| h.contains("三公"))
+            && a.column.last().is_some_and(|h| {
+                let h = squeeze(h);
+                h == "合计" || h == "小计"
+            })
+    });
+    if let Some(a) = subtotal {
+        return Some((r, a));
+    }
+    let shared = table.columns.iter().flatten().any(|h| {
+        ["会议", "培训", "行政经费", "机关运行", "机构运转"]
+            .iter()
+            .any(|w| h.contains(w))
+    });
+    if shared {
+        return None;
+    }
+    column(r, "合计", true).map(|a| (r, a))
+}
+
 pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
     let mut out: Vec<Fact> = Vec::new();
     let mut push = |f: Fact| {
@@ -171,6 +229,18 @@ pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
                     }
                 }
             }
+            "general_public_expenditure" => {
+                // The general public budget's own split, which the narrative
+                // often states ("一般公共预算…其中：基本支出…").
+                if let Some(r) = total_row(records) {
+                    if let Some(a) = column(r, "基本支出", false) {
+                        push(fact("general_public_basic_expenditure", table, r, a));
+                    }
+                    if let Some(a) = column(r, "项目支出", false) {
+                        push(fact("general_public_project_expenditure", table, r, a));
+                    }
+                }
+            }
             "general_public_basic_expenditure" | "fiscal_appropriation_basic_expenditure" => {
                 if let Some(r) = total_row(records) {
                     if let Some(a) = column(r, "人员经费", false) {
@@ -182,7 +252,8 @@ pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
                 }
             }
             "three_public_costs" => {
-                let Some(r) = records.iter().find(|r| !r.amounts.is_empty()) else {
+                let current = current_year_only(table);
+                let Some(r) = current.records.iter().find(|r| !r.amounts.is_empty()) else {
                     continue;
                 };
                 let parts = [
@@ -209,12 +280,8 @@ pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
                 if let Some(a) = vehicles {
                     push(fact("three_public_vehicles", table, r, a));
                 }
-                let total = r.amounts.iter().find(|a| {
-                    a.column.iter().any(|h| h.contains("三公"))
-                        && a.column.last().is_some_and(|h| squeeze(h) == "合计")
-                });
-                if let Some(a) = total.or_else(|| column(r, "合计", true)) {
-                    push(fact("three_public_total", table, r, a));
+                if let Some((row, a)) = three_public_total(&current) {
+                    push(fact("three_public_total", table, row, a));
                 }
             }
             "operating_costs" => {

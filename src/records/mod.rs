@@ -66,6 +66,9 @@ pub struct Record {
     /// The unit code (311, 311001) of the block the row is printed in, where a
     /// table lists function rows under each unit in turn.
     pub unit: Option<String>,
+    /// The name of the 预算单位 whose block the row is printed in, where a
+    /// table lists its rows under each unit's name in turn (a unit column).
+    pub unit_name: Option<String>,
     /// A coded row that no other row of the table extends (a 项 row, or a 类
     /// row printed without children): summing leaves never double counts.
     pub leaf: bool,

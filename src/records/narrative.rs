@@ -46,6 +46,24 @@ const PART_WORDS: [&str; 11] = [
     "国有资本",
 ];
 
+/// Words that make the figure after them a change from last year.
+const CHANGE_WORDS: [&str; 8] = [
+    "增加", "减少", "增长", "下降", "降低", "增减", "压减", "节约",
+];
+
+/// An economic class named with its code: （303）, (505).
+fn econ_class_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"[（(][35]0[0-9][）)]").expect("a valid pattern"))
+}
+
+/// Where the clause holding `at` starts: after the last 。；; before it.
+fn clause_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(['。', '；', ';']).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
 const NUM: &str = r"([0-9][0-9,]*(?:\.[0-9]+)?)[ \t\r\n]*(亿元|万元|元)";
 
 fn re(pattern: &str) -> Regex {
@@ -71,9 +89,11 @@ fn fact_patterns() -> &'static Vec<(&'static str, Regex, &'static [&'static str]
         ];
         vec![
             ("income_total", re(r"收入总计(?:数|为|是)?{NUM}"), not_parts),
+            // "收入预算X万元" states the whole income, carry-over included.
+            ("income_total", re(r"收入预算(?:数|为|是)?{NUM}"), not_parts),
             (
                 "income_current_year",
-                re(r"收入(?:合计|预算)(?:数|为|是)?{NUM}"),
+                re(r"收入合计(?:数|为|是)?{NUM}"),
                 not_parts,
             ),
             (
@@ -82,8 +102,13 @@ fn fact_patterns() -> &'static Vec<(&'static str, Regex, &'static [&'static str]
                 not_spending,
             ),
             (
+                "expenditure_total",
+                re(r"支出预算(?:数|为|是)?{NUM}"),
+                not_spending,
+            ),
+            (
                 "expenditure_current_year",
-                re(r"支出(?:合计|预算)(?:数|为|是)?{NUM}"),
+                re(r"支出合计(?:数|为|是)?{NUM}"),
                 not_spending,
             ),
             (
@@ -206,7 +231,19 @@ pub fn narrative_facts(sections: &[Section]) -> (Vec<Fact>, Vec<PercentClaim>) {
                 if not_after.iter().any(|w| before.contains(w)) {
                     continue;
                 }
+                // "基本支出增加5,372.73万元", "较上年总体降低38.17万元": a
+                // change, not a level.
+                let gap = &text[m.start()..caps.get(1).map_or(m.end(), |g| g.start())];
+                if CHANGE_WORDS.iter().any(|w| gap.contains(w)) {
+                    continue;
+                }
                 let sentence = sentence_around(&text, m.start());
+                // "对个人和家庭的补助（303）…其中：人员经费…": a figure inside
+                // one economic class's clause is that class's.
+                let clause = &text[clause_start(&text, m.start())..m.start()];
+                if econ_class_re().is_match(clause) {
+                    continue;
+                }
                 // A sentence about one 类 / 款 / 项, or about one fund (一般公共
                 // 预算, 政府性基金, 财政拨款), states that part's figures, not the
                 // document's.

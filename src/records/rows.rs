@@ -8,6 +8,7 @@ use super::amount::{parse_amount, yuan_per_unit};
 use super::columns::{Role, roles, sides};
 use super::{Amount, CodeScheme, Record};
 use crate::output::document::TableJson;
+use crate::table::header::are_column_numbers;
 use std::collections::BTreeMap;
 
 fn squeeze(text: &str) -> String {
@@ -75,6 +76,12 @@ pub fn records(table: &TableJson) -> Vec<Record> {
     let mut states: Vec<GroupState> = groups.iter().map(|_| GroupState::default()).collect();
     let mut out = Vec::new();
     for r in 0..table.rows.len() {
+        // A column-number row (栏次 1 2 3, ** 1 2) printed under the header
+        // on a continuation page is not data.
+        let cells: Vec<&str> = table.rows[r].cells.iter().map(String::as_str).collect();
+        if are_column_numbers(&cells) {
+            continue;
+        }
         let mut candidates: Vec<Option<Record>> = groups
             .iter()
             .zip(states.iter_mut())
@@ -88,14 +95,21 @@ pub fn records(table: &TableJson) -> Vec<Record> {
     out
 }
 
-/// Rows printed after a unit's row (311, then 311001) belong to that unit.
+/// Rows printed after a unit's row (311, then 311001, or a row naming the
+/// unit in a 预算单位 column) belong to that unit.
 fn mark_units(records: &mut [Record]) {
     let mut current: Option<String> = None;
+    let mut current_name: Option<String> = None;
     for r in records.iter_mut() {
         if r.code_scheme == Some(CodeScheme::Unit) {
             current = r.code.clone();
+        } else if r.code.is_none() && r.unit_name.is_some() {
+            current_name = r.unit_name.clone();
         } else if r.code.is_some() {
             r.unit = current.clone();
+            if r.unit_name.is_none() {
+                r.unit_name = current_name.clone();
+            }
         }
     }
 }
@@ -103,22 +117,46 @@ fn mark_units(records: &mut [Record]) {
 /// Coded records that no other record of the same side and unit block
 /// extends. Unit rows are subtotals, never leaves.
 fn mark_leaves(records: &mut [Record]) {
-    type Key = (Option<&'static str>, Option<String>, String);
+    type Key = (
+        Option<&'static str>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
     let codes: Vec<Key> = records
         .iter()
         .filter(|r| r.code_scheme != Some(CodeScheme::Unit))
-        .filter_map(|r| r.code.clone().map(|c| (r.side, r.unit.clone(), c)))
+        .filter_map(|r| {
+            r.code.clone().map(|c| {
+                let block = other_class(r).map(str::to_string);
+                (r.side, r.unit.clone(), r.unit_name.clone(), block, c)
+            })
+        })
         .collect();
     for r in records.iter_mut() {
+        let block = other_class(r).map(str::to_string);
         let extended = |code: &str| {
-            codes.iter().any(|(side, unit, c)| {
-                *side == r.side && *unit == r.unit && c.len() > code.len() && c.starts_with(code)
+            codes.iter().any(|(side, unit, unit_name, other, c)| {
+                *side == r.side
+                    && *unit == r.unit
+                    && *unit_name == r.unit_name
+                    && *other == block
+                    && c.len() > code.len()
+                    && c.starts_with(code)
             })
         };
         r.leaf = !r.total
             && r.code_scheme != Some(CodeScheme::Unit)
             && r.code.as_deref().is_some_and(|c| !extended(c));
     }
+}
+
+/// The 类 of a row's second code (501 of 50101): where a table prints a
+/// 部门 and a 政府 economic code side by side, each 政府 类 heads a block that
+/// repeats the 部门 codes (301 under 501, 301 again under 505).
+pub fn other_class(record: &Record) -> Option<&str> {
+    record.code_other.as_deref().and_then(|c| c.get(..3))
 }
 
 /// A label spanning into the next column group ("支出合计" over the name and
@@ -156,6 +194,7 @@ fn group_record(
     let mut labels: Vec<String> = Vec::new();
     let mut name = String::new();
     let mut attributes = BTreeMap::new();
+    let mut unit_name = None;
     let mut amounts = Vec::new();
     let (mut seen_class, mut second_code) = (false, false);
     let mut other_parts: Vec<String> = Vec::new();
@@ -170,7 +209,12 @@ fn group_record(
         match roles[c] {
             // A second 类 column starts a second code (政府预算经济分类 beside
             // 部门预算经济分类); it is kept as `code_other`.
-            Role::CodePart(0) if seen_class => second_code = true,
+            Role::CodePart(0) if seen_class => {
+                second_code = true;
+                if let Some(d) = digits_only(text) {
+                    other_parts.push(d);
+                }
+            }
             Role::CodePart(_) if second_code => {}
             Role::CodePart(level) => {
                 seen_class |= level == 0;
@@ -191,6 +235,11 @@ fn group_record(
             Role::Name => {
                 if name.is_empty() {
                     name = text.to_string();
+                }
+            }
+            Role::UnitName => {
+                if !text.is_empty() {
+                    unit_name = Some(text.to_string());
                 }
             }
             Role::Amount => {
@@ -236,6 +285,10 @@ fn group_record(
     if name.is_empty() {
         name = labels.first().cloned().unwrap_or_default();
     }
+    // A row naming only its unit is that unit's subtotal row.
+    if name.is_empty() && code.is_none() {
+        name = unit_name.clone().unwrap_or_default();
+    }
     if name.is_empty() && code.is_none() && amounts.iter().all(|a| a.printed.is_empty()) {
         return None;
     }
@@ -259,6 +312,7 @@ fn group_record(
         total: is_total_label(&name) || labels.iter().any(|l| is_total_label(l)),
         leaf: false,
         unit: None,
+        unit_name,
         code,
         name,
         attributes,

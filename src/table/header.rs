@@ -39,7 +39,17 @@ fn is_dash(text: &str) -> bool {
 fn is_column_number_row(grid: &Grid, row: usize) -> bool {
     let texts: Vec<&str> = (0..grid.cols())
         .filter_map(|c| grid.cell_at(row, c))
-        .map(|c| c.text.trim())
+        .map(|c| c.text.as_str())
+        .collect();
+    are_column_numbers(&texts)
+}
+
+/// Cells that print column numbers: 栏次 / 1 2 3 … (increasing small
+/// integers), with 甲 乙 or ** in the label columns.
+pub fn are_column_numbers(cells: &[&str]) -> bool {
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|t| t.trim())
         .filter(|t| !t.is_empty())
         .collect();
     let numbers: Vec<u32> = texts.iter().filter_map(|t| t.parse().ok()).collect();
@@ -51,7 +61,7 @@ fn is_column_number_row(grid: &Grid, row: usize) -> bool {
             || ((t.contains('栏') || t.contains('次')) && t.chars().count() <= 6)
     };
     numbers.len() >= 2
-        && labels <= 3
+        && labels <= numbers.len() + 3
         && numbers.windows(2).all(|w| w[1] == w[0] + 1)
         && texts.iter().all(|t| is_marker(t))
 }
