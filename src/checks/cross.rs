@@ -74,7 +74,24 @@ pub fn summary_balance(tables: &[TableJson], facts: &[Fact]) -> Vec<Check> {
     ]
 }
 
-pub fn same_figures(facts: &[Fact]) -> Vec<Check> {
+/// How far a table's printed total may stray from the exact figure when the
+/// publisher added up its rounded rows: half a printed unit per leaf row
+/// (and one for the total itself), in 元.
+fn rounding_reach(tables: &[TableJson], fact: &Fact) -> Decimal {
+    let leaves = tables
+        .iter()
+        .find(|t| Some(&t.id) == fact.table.as_ref())
+        .map_or(0, |t| t.records.iter().filter(|r| r.leaf).count());
+    let per = fact
+        .unit
+        .as_deref()
+        .and_then(yuan_per_unit)
+        .unwrap_or(Decimal::ONE);
+    let scale = fact.value.scale().max(printed_scale(&fact.printed));
+    super::half_unit(scale) * per * Decimal::from(leaves as u64 + 1)
+}
+
+pub fn same_figures(tables: &[TableJson], facts: &[Fact]) -> Vec<Check> {
     let mut by_key: BTreeMap<&str, Vec<&Fact>> = BTreeMap::new();
     for f in facts
         .iter()
@@ -92,11 +109,22 @@ pub fn same_figures(facts: &[Fact]) -> Vec<Check> {
             .iter()
             .filter(|f| f.value_yuan != first.value_yuan)
             .collect();
-        let status = if disagree.is_empty() {
-            Status::Pass
-        } else {
-            Status::Fail
-        };
+        let mut status = Status::Pass;
+        let mut worst: Option<(Decimal, Decimal)> = None;
+        for f in &disagree {
+            let difference =
+                f.value_yuan.unwrap_or_default() - first.value_yuan.unwrap_or_default();
+            let tolerance = rounding_reach(tables, f) + rounding_reach(tables, first);
+            let this = if difference.abs() <= tolerance {
+                Status::Rounding
+            } else {
+                Status::Fail
+            };
+            if this == Status::Fail || status == Status::Pass {
+                status = this;
+                worst = Some((difference, tolerance));
+            }
+        }
         let describe = |f: &Fact| {
             format!(
                 "{} {} in {} (page {})",
@@ -119,6 +147,10 @@ pub fn same_figures(facts: &[Fact]) -> Vec<Check> {
         );
         let mut check = Check::new("same_figure_across_tables", status, message)
             .pages(list.iter().map(|f| f.page).collect());
+        if let Some((difference, tolerance)) = worst {
+            check.difference = Some(difference);
+            check.tolerance = Some(tolerance);
+        }
         for f in &list {
             check = check.value(
                 format!("{key} {}", f.table.as_deref().unwrap_or("?")),

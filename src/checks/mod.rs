@@ -159,7 +159,7 @@ pub fn run(
     for table in tables {
         out.extend(tables::check_table(table));
     }
-    out.extend(cross::same_figures(facts));
+    out.extend(cross::same_figures(tables, facts));
     out.extend(cross::narrative_vs_tables(tables, facts));
     out.extend(cross::percentages(claims));
     out

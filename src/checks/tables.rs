@@ -4,7 +4,7 @@
 
 use super::{Check, Status, judge};
 use crate::output::document::TableJson;
-use crate::records::rows::other_class;
+use crate::records::rows::{other_class, same_block};
 use crate::records::{CodeScheme, Record};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -165,16 +165,32 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
                 .filter(|r| r.code.as_ref().map(String::len) == next)
                 .collect()
         } else {
-            coded
+            // Children: the rows whose nearest printed ancestor is this one
+            // (a 7-digit economic code printed without its 5-digit parent
+            // is a child of the 3-digit class).
+            let in_block: Vec<&&Record> = coded
                 .iter()
                 .filter(|r| {
                     !is_unit(r)
                         && r.unit == parent.unit
                         && r.unit_name == parent.unit_name
-                        && other_class(r) == other_class(parent)
-                        && extends(r)
+                        && same_block(other_class(r), other_class(parent))
                 })
-                .filter(|r| r.code.as_ref().map(String::len) == Some(code.len() + 2))
+                .collect();
+            let is_between = |c: &str| {
+                in_block.iter().any(|q| {
+                    q.code.as_deref().is_some_and(|q| {
+                        q.len() > code.len()
+                            && q.len() < c.len()
+                            && c.starts_with(q)
+                            && q.starts_with(code)
+                    })
+                })
+            };
+            in_block
+                .iter()
+                .copied()
+                .filter(|r| extends(r) && !is_between(r.code.as_deref().unwrap_or_default()))
                 .collect()
         };
         if children.is_empty() {

@@ -126,7 +126,12 @@ pub fn roles(columns: &[Vec<String>], rows: &[Vec<String>]) -> Vec<Role> {
             if (labels_by_header || years) && !names_a_code {
                 return Role::Text;
             }
-            if names_a_code || (codes >= 0.8 && !values.is_empty() && !header.contains("金额")) {
+            let names_a_classification =
+                last.ends_with("科目") && !last.contains("名称") && codes >= 0.5;
+            if names_a_code
+                || names_a_classification
+                || (codes >= 0.8 && !values.is_empty() && !header.contains("金额"))
+            {
                 Role::Code(scheme_from_header(&header))
             } else if figures >= FIGURE_SHARE
                 || (values.is_empty()

@@ -57,9 +57,9 @@ fn econ_class_re() -> &'static Regex {
     R.get_or_init(|| Regex::new(r"[（(][35]0[0-9][）)]").expect("a valid pattern"))
 }
 
-/// Where the clause holding `at` starts: after the last 。；; before it.
-fn clause_start(text: &str, at: usize) -> usize {
-    text[..at].rfind(['。', '；', ';']).map_or(0, |i| {
+/// Where the sentence holding `at` starts: after the last 。 before it.
+fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('。').map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     })
 }
@@ -238,10 +238,10 @@ pub fn narrative_facts(sections: &[Section]) -> (Vec<Fact>, Vec<PercentClaim>) {
                     continue;
                 }
                 let sentence = sentence_around(&text, m.start());
-                // "对个人和家庭的补助（303）…其中：人员经费…": a figure inside
-                // one economic class's clause is that class's.
-                let clause = &text[clause_start(&text, m.start())..m.start()];
-                if econ_class_re().is_match(clause) {
+                // "对个人和家庭的补助（303）…其中：人员经费…": a figure in a
+                // sentence about one economic class is that class's.
+                let before_in_sentence = &text[sentence_start(&text, m.start())..m.start()];
+                if econ_class_re().is_match(before_in_sentence) {
                     continue;
                 }
                 // A sentence about one 类 / 款 / 项, or about one fund (一般公共

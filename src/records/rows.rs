@@ -50,6 +50,8 @@ fn digits_only(text: &str) -> Option<String> {
 struct GroupState {
     carried: [Option<String>; 3],
     previous_text: BTreeMap<usize, String>,
+    /// The last whole code read from a code column, to expand short ones.
+    last_code: Option<String>,
 }
 
 /// Records of one table.
@@ -141,7 +143,7 @@ fn mark_leaves(records: &mut [Record]) {
                 *side == r.side
                     && *unit == r.unit
                     && *unit_name == r.unit_name
-                    && *other == block
+                    && same_block(other.as_deref(), block.as_deref())
                     && c.len() > code.len()
                     && c.starts_with(code)
             })
@@ -157,6 +159,12 @@ fn mark_leaves(records: &mut [Record]) {
 /// repeats the 部门 codes (301 under 501, 301 again under 505).
 pub fn other_class(record: &Record) -> Option<&str> {
     record.code_other.as_deref().and_then(|c| c.get(..3))
+}
+
+/// Two rows' second-code classes put them in the same block: equal, or one
+/// of them printed without a second code.
+pub fn same_block(a: Option<&str>, b: Option<&str>) -> bool {
+    a.is_none() || b.is_none() || a == b
 }
 
 /// A label spanning into the next column group ("支出合计" over the name and
@@ -276,6 +284,10 @@ fn group_record(
         codes.push((d, Some(CodeScheme::Unit)));
         name = attributes.values().next().cloned().unwrap_or_default();
     }
+    if let Some((first, _)) = codes.first_mut() {
+        *first = expand_short_code(first, state.last_code.as_deref());
+        state.last_code = Some(first.clone());
+    }
     let code =
         joined_code(&mut state.carried, &parts).or_else(|| codes.first().map(|(d, _)| d.clone()));
     let hint = codes.first().and_then(|(_, h)| *h).or(parts
@@ -381,6 +393,17 @@ fn repeated_groups(roles: &[Role]) -> Vec<Vec<usize>> {
 }
 
 /// 类/款/项 parts joined; a row printing only 款 and 项 takes the 类 above it.
+/// A 款 or 项 code printed short under its parent ("10" under 201 is 20110;
+/// "01" under 20110 is 2011001): a 2-digit code extends the last class (a
+/// 3-digit row, or the class of a 7-digit row before it), or the last 款.
+fn expand_short_code(code: &str, last: Option<&str>) -> String {
+    match (code.len(), last) {
+        (2, Some(prev)) if prev.len() == 5 => format!("{prev}{code}"),
+        (2, Some(prev)) if prev.len() == 3 || prev.len() == 7 => format!("{}{code}", &prev[..3]),
+        _ => code.to_string(),
+    }
+}
+
 fn joined_code(carried: &mut [Option<String>; 3], parts: &[Option<String>; 3]) -> Option<String> {
     let deepest = parts.iter().rposition(Option::is_some)?;
     for level in 0..=deepest {
