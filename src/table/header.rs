@@ -109,6 +109,39 @@ fn is_form_row(grid: &Grid, row: usize) -> bool {
         if label.col_span == 1 && value.col_span >= 3 && value.col_span * 10 >= cols * 6)
 }
 
+/// A sparse row that only splits headings spanning several columns above
+/// it ("一般公共预算拨款" over 小计 | 其中：专项资金, "科目" over 类 | 款 | 项):
+/// the header's lowest level, not a body row.
+fn completes_spanning_headings(grid: &Grid, row: usize) -> bool {
+    if row == 0 {
+        return false;
+    }
+    let filled: Vec<_> = grid
+        .cells
+        .iter()
+        .filter(|c| c.row == row && !c.text.trim().is_empty())
+        .collect();
+    let short_heading = |t: &str| {
+        let t = t.trim();
+        t.starts_with("其中") || (t.chars().count() <= 8 && !t.contains('、'))
+    };
+    let blank = |r: usize, c: usize| grid.covering(r, c).is_none_or(|x| x.text.trim().is_empty());
+    // The heading above spans this column: one merged cell, or a heading
+    // whose right-hand neighbours were left blank (drawn as separate cells).
+    let spanned = |c: usize| {
+        grid.covering(row - 1, c).is_some_and(|above| {
+            !above.text.trim().is_empty()
+                && (above.col_span >= 2
+                    || (c + 1 < grid.cols() && blank(row - 1, above.col + above.col_span)))
+        })
+    };
+    !filled.is_empty()
+        && filled.iter().any(|c| spanned(c.col))
+        && filled
+            .iter()
+            .all(|c| short_heading(&c.text) && (spanned(c.col) || blank(row - 1, c.col)))
+}
+
 /// Number of header rows at the top of the grid.
 pub fn header_rows(grid: &Grid) -> usize {
     let rows = grid.rows();
@@ -145,7 +178,7 @@ pub fn header_rows(grid: &Grid) -> usize {
         }
         if has_figure(grid, end)
             || !any_figures_below(end + 1)
-            || fill_ratio(grid, end) < HEADER_FILL
+            || (fill_ratio(grid, end) < HEADER_FILL && !completes_spanning_headings(grid, end))
         {
             break;
         }
