@@ -148,8 +148,11 @@ fn mark_leaves(records: &mut [Record]) {
                     && c.starts_with(code)
             })
         };
+        // A row under a unit code that names a project (its unit named in a
+        // column of its own) is a project, not the unit's subtotal.
+        let project_of_unit = r.unit_name.is_some() && !is_organisation(&r.name);
         r.leaf = !r.total
-            && r.code_scheme != Some(CodeScheme::Unit)
+            && (r.code_scheme != Some(CodeScheme::Unit) || project_of_unit)
             && r.code.as_deref().is_some_and(|c| !extended(c));
     }
 }
@@ -362,6 +365,11 @@ const ORGANISATION_SUFFIXES: [&str; 24] = [
 
 /// A unit code (311 department, 311001 unit) rather than a classification
 /// code: six digits, or three digits naming an organisation.
+fn is_organisation(name: &str) -> bool {
+    let name = name.trim();
+    ORGANISATION_SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
 fn is_unit_code(code: &str, name: &str) -> bool {
     let name = name.trim();
     code.len() == 6 || (code.len() == 3 && ORGANISATION_SUFFIXES.iter().any(|s| name.ends_with(s)))
