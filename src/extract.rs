@@ -137,7 +137,8 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         t.records = records::rows::records(t);
     }
     let mut facts = records::facts::table_facts(&tables);
-    let (narrative, claims) = records::narrative::narrative_facts(&outline.sections);
+    let (narrative, claims) =
+        records::narrative::narrative_facts(&outline.sections, id.entity.as_deref());
     facts.extend(narrative);
     let checks = checks::run(&tables, &facts, &claims);
     DocumentJson {

@@ -232,4 +232,23 @@ mod tests {
         );
         assert!(sides(&columns).is_none());
     }
+
+    #[test]
+    fn numbers_that_are_not_money_are_labels() {
+        let columns = vec![
+            p(&["序号"]),
+            p(&["项目名称"]),
+            p(&["年度"]),
+            p(&["数量"]),
+            p(&["预算金额"]),
+        ];
+        let rows = vec![
+            p(&["1", "办公设备", "2026年", "12", "3.50"]),
+            p(&["2", "车辆", "2026年", "1", "20.00"]),
+        ];
+        assert_eq!(
+            roles(&columns, &rows),
+            vec![Role::Text, Role::Name, Role::Text, Role::Text, Role::Amount]
+        );
+    }
 }

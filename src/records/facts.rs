@@ -47,6 +47,37 @@ fn fact(key: &str, table: &TableJson, record: &Record, amount: &Amount) -> Fact 
     }
 }
 
+/// A figure the table prints only in parts (Shenzhen's 三公 总计 split by
+/// fund): their exact sum, the fact saying so.
+fn summed_fact(key: &str, table: &TableJson, record: &Record, parts: &[&Amount]) -> Option<Fact> {
+    if parts.is_empty() {
+        return None;
+    }
+    let value: Decimal = parts.iter().map(|a| a.value).sum();
+    let value_yuan = parts.iter().map(|a| a.value_yuan).sum::<Option<Decimal>>();
+    let columns: Vec<String> = parts.iter().map(|a| a.column.join(" / ")).collect();
+    Some(Fact {
+        key: key.to_string(),
+        value,
+        unit: table.unit.clone(),
+        value_yuan,
+        source: "table",
+        page: record.page,
+        text: format!(
+            "{} / the sum of {} (the table prints no total for it)",
+            record.name,
+            columns.join(" + ")
+        ),
+        printed: parts
+            .iter()
+            .map(|a| a.printed.as_str())
+            .collect::<Vec<_>>()
+            .join(" + "),
+        table: Some(table.id.clone()),
+        column: Some(columns.join(" + ")),
+    })
+}
+
 /// The amount whose column header (any level) contains `word`; `leaf_only`
 /// matches the last level only.
 fn column<'a>(record: &'a Record, word: &str, leaf_only: bool) -> Option<&'a Amount> {
@@ -81,9 +112,16 @@ fn this_year(record: &Record) -> Option<&Amount> {
     })
 }
 
-/// The table's total row: the first 合计/总计 record.
+/// The table's total row: the first 合计/总计 record, or where the table
+/// opens with the department's own row over its units' blocks (Shenzhen),
+/// that row.
 fn total_row(records: &[Record]) -> Option<&Record> {
-    records.iter().find(|r| r.total)
+    records.iter().find(|r| r.total).or_else(|| {
+        records
+            .iter()
+            .find(|r| !r.amounts.is_empty())
+            .filter(|r| r.code.is_none() && r.unit_name.is_some())
+    })
 }
 
 /// The "合计" amount of a row: a column headed 合计 or 小计, else the first amount.
@@ -131,13 +169,15 @@ fn three_public_total(table: &TableJson) -> Option<(&Record, &Amount)> {
     {
         return total_amount(r).map(|a| (r, a));
     }
-    let r = table.records.iter().find(|r| !r.amounts.is_empty())?;
+    let r = latest_year_row(table)?;
+    // A 三公 column's total: "“三公”经费合计", "…预算总额", or 小计 under it.
     let subtotal = r.amounts.iter().find(|a| {
-        a.column.iter().any(|h| h.contains("三公"))
-            && a.column.last().is_some_and(|h| {
-                let h = squeeze(h);
-                h == "合计" || h == "小计"
-            })
+        let leaf = a.column.last().map(|h| squeeze(h)).unwrap_or_default();
+        let under = a.column.iter().any(|h| h.contains("三公"));
+        let totals = ["合计", "小计", "总额", "总计"];
+        under
+            && (totals.iter().any(|w| leaf.contains(w))
+                && (leaf.contains("三公") || totals.contains(&leaf.as_str())))
     });
     if let Some(a) = subtotal {
         return Some((r, a));
@@ -150,7 +190,32 @@ fn three_public_total(table: &TableJson) -> Option<(&Record, &Amount)> {
     if shared {
         return None;
     }
+    // A table of 三公 items as rows under a 合计 row.
+    if r.total {
+        return total_amount(r).map(|a| (r, a));
+    }
     column(r, "合计", true).map(|a| (r, a))
+}
+
+/// The first row with amounts, or where the table prints one row per year
+/// (年度: 2025年 | 2026年 | 增减变化金额), the latest year's row.
+fn latest_year_row(table: &TableJson) -> Option<&Record> {
+    let year = |r: &Record| -> Option<u32> {
+        r.attributes.values().find_map(|v| {
+            let digits: String = v.chars().take_while(|c| c.is_ascii_digit()).collect();
+            (digits.len() == 4 && v[4..].starts_with('年')).then(|| digits.parse().ok())?
+        })
+    };
+    let with_amounts = || table.records.iter().filter(|r| !r.amounts.is_empty());
+    // The first row of the latest year: the department's block comes first.
+    let rows: Vec<(u32, &Record)> = with_amounts()
+        .filter_map(|r| year(r).map(|y| (y, r)))
+        .collect();
+    let latest = rows.iter().map(|(y, _)| *y).max();
+    rows.into_iter()
+        .find(|(y, _)| Some(*y) == latest)
+        .map(|(_, r)| r)
+        .or_else(|| with_amounts().next())
 }
 
 pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
@@ -282,6 +347,21 @@ pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
                 }
                 if let Some((row, a)) = three_public_total(&current) {
                     push(fact("three_public_total", table, row, a));
+                } else if let Some(row) = latest_year_row(&current) {
+                    // 总计 printed per fund (一般公共预算 | 政府性基金 | 国有资本).
+                    let by_fund: Vec<&Amount> = row
+                        .amounts
+                        .iter()
+                        .filter(|a| {
+                            a.column.len() >= 2
+                                && matches!(squeeze(&a.column[0]).as_str(), "总计" | "合计")
+                        })
+                        .collect();
+                    if by_fund.len() >= 2
+                        && let Some(f) = summed_fact("three_public_total", table, row, &by_fund)
+                    {
+                        push(f);
+                    }
                 }
             }
             "operating_costs" => {

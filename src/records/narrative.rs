@@ -211,7 +211,40 @@ fn sentence_around(text: &str, start: usize) -> &str {
     &text[from..to]
 }
 
-pub fn narrative_facts(sections: &[Section]) -> (Vec<Fact>, Vec<PercentClaim>) {
+/// The organisation a sentence is about, when it opens with one
+/// ("市建筑工务署本级预算…", "…管理中心预算…").
+fn subject_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^[^，。；：:,]{2,60}?(?:本级|中心|局|委员会|办公室|办公厅|院|所|站|队|馆|校|处|署|厅|部)(?:[（(][^）)]{1,20}[）)]|本级)?(?:[0-9]{4}年)?(?:部门)?预算")
+            .expect("a valid pattern")
+    })
+}
+
+/// A sentence about one of the department's units (its 本级, a centre),
+/// not the department: its figures are the unit's. `entity` is the
+/// document's own name, when known.
+fn about_a_unit(sentence: &str, entity: Option<&str>) -> bool {
+    let Some(m) = subject_re().find(sentence.trim_start()) else {
+        return false;
+    };
+    let subject = m.as_str();
+    if subject.contains("本级") {
+        return true;
+    }
+    let name = subject
+        .trim_end_matches("预算")
+        .trim_end_matches("部门")
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '年');
+    // The department's own sentence names it, or the tail of its name
+    // ("市建筑工务署" for 深圳市建筑工务署); a longer or other name is a unit.
+    entity.is_some_and(|e| !e.contains(name))
+}
+
+pub fn narrative_facts(
+    sections: &[Section],
+    entity: Option<&str>,
+) -> (Vec<Fact>, Vec<PercentClaim>) {
     let mut facts = Vec::new();
     let mut claims = Vec::new();
     for section in sections {
@@ -238,6 +271,9 @@ pub fn narrative_facts(sections: &[Section]) -> (Vec<Fact>, Vec<PercentClaim>) {
                     continue;
                 }
                 let sentence = sentence_around(&text, m.start());
+                if about_a_unit(sentence, entity) {
+                    continue;
+                }
                 // "对个人和家庭的补助（303）…其中：人员经费…": a figure in a
                 // sentence about one economic class is that class's.
                 let before_in_sentence = &text[sentence_start(&text, m.start())..m.start()];
@@ -353,10 +389,13 @@ mod tests {
 
     #[test]
     fn totals_shares_and_functions() {
-        let (facts, claims) = narrative_facts(&[section(
-            "区某中心2024年支出合计2468.10万元，其中：基本支出246.81万元，占10.00%；项目支出2221.29万元，占90.00%。\n\
+        let (facts, claims) = narrative_facts(
+            &[section(
+                "区某中心2024年支出合计2468.10万元，其中：基本支出246.81万元，占10.00%；项目支出2221.29万元，占90.00%。\n\
              收入总计2468.10万元，其中：财政拨款收入2468.10万元。共有车辆3辆。",
-        )]);
+            )],
+            None,
+        );
         let get = |k: &str| {
             facts
                 .iter()
@@ -373,7 +412,7 @@ mod tests {
             1,
             "财政拨款收入 is not the total"
         );
-        let (facts, _) = narrative_facts(&[section("财政拨款收入支出总计9746.50万元。")]);
+        let (facts, _) = narrative_facts(&[section("财政拨款收入支出总计9746.50万元。")], None);
         assert!(
             facts.is_empty(),
             "a fiscal appropriation total is not the document's: {facts:?}"
@@ -381,9 +420,12 @@ mod tests {
         assert_eq!(claims.len(), 2);
         assert_eq!(claims[0].printed, "10.00");
 
-        let (facts, claims) = narrative_facts(&[section(
-            "12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。主要用于：住房公积金\n。2025年当年预算执行数为198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%。",
-        )]);
+        let (facts, claims) = narrative_facts(
+            &[section(
+                "12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。主要用于：住房公积金\n。2025年当年预算执行数为198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%。",
+            )],
+            None,
+        );
         let f: Vec<_> = facts
             .iter()
             .filter(|f| f.key == "function:2210201")
@@ -392,5 +434,26 @@ mod tests {
         assert_eq!(f, vec!["208.8", "201.50"]);
         assert_eq!(claims[0].kind, "change");
         assert_eq!(claims[0].whole.to_string(), "198.34");
+    }
+
+    #[test]
+    fn changes_units_and_classes_are_not_document_facts() {
+        let text = "2026年支出比2025年增加6,276.54万元，主要是基本支出减少5,372.73万元，项目支出增加11,649.28万元。\
+             某市某局（本级）预算63,051.28万元，包括公用经费1,387.62万元、项目支出54,693.88万元。\
+             某市某局管理中心预算5,504.42万元，包括项目支出4,067.81万元。\
+             对个人和家庭的补助（303）100万元，其中：人员经费38.06万元。\
+             某市某局预算70,000.00万元，包括项目支出60,000.00万元。";
+        let (facts, _) = narrative_facts(&[section(text)], Some("某市某局"));
+        let projects: Vec<&str> = facts
+            .iter()
+            .filter(|f| f.key == "project_expenditure")
+            .map(|f| f.printed.as_str())
+            .collect();
+        assert_eq!(projects, vec!["60,000.00"], "{facts:?}");
+        assert!(!facts.iter().any(|f| f.key == "basic_expenditure"));
+        assert!(!facts.iter().any(|f| f.key == "personnel_expenditure"));
+        // 收入预算 states the whole income, carry-over included.
+        let (facts, _) = narrative_facts(&[section("2026年收入预算99,230.46万元。")], None);
+        assert_eq!(facts[0].key, "income_total");
     }
 }

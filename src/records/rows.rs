@@ -517,4 +517,45 @@ mod tests {
         assert!(recs[3].total);
         assert_eq!(recs[3].name, "合计");
     }
+
+    #[test]
+    fn short_codes_units_and_second_code_blocks() {
+        // 款 codes printed short under their 类; 7-digit 项 codes whole.
+        assert_eq!(expand_short_code("10", Some("201")), "20110");
+        assert_eq!(expand_short_code("03", Some("2011002")), "20103");
+        assert_eq!(expand_short_code("01", Some("20110")), "2011001");
+        assert_eq!(expand_short_code("2011001", Some("20110")), "2011001");
+        // Rows repeated under each 政府 class are separate blocks.
+        let t = table(
+            &[
+                &["部门经济科目编码", "类"],
+                &["部门经济科目编码", "款"],
+                &["科目名称"],
+                &["政府经济科目编码", "类"],
+                &["政府经济科目编码", "款"],
+                &["金额"],
+            ],
+            &[
+                &["301", "", "工资福利支出", "501", "", "10.00"],
+                &["301", "01", "基本工资", "501", "01", "10.00"],
+                &["301", "", "工资福利支出", "505", "", "5.00"],
+                &["301", "01", "基本工资", "505", "01", "5.00"],
+            ],
+            "万元",
+        );
+        let rs = records(&t);
+        assert_eq!(rs[1].code_other.as_deref(), Some("50101"));
+        assert_eq!(other_class(&rs[3]), Some("505"));
+        assert!(
+            !rs[0].leaf && rs[1].leaf && !rs[2].leaf && rs[3].leaf,
+            "{rs:?}"
+        );
+        // A column-number row is not data.
+        let t = table(
+            &[&["项目"], &["合计"], &["基本支出"]],
+            &[&["栏次", "1", "2"], &["合计", "3.00", "3.00"]],
+            "万元",
+        );
+        assert_eq!(records(&t).len(), 1);
+    }
 }
