@@ -218,6 +218,43 @@ fn latest_year_row(table: &TableJson) -> Option<&Record> {
         .or_else(|| with_amounts().next())
 }
 
+/// The totals of a two-sided summary. 总计 is the grand total and 本年收入合计
+/// the year's own; a template without a 总计 row prints its grand total as
+/// 收入合计 / 支出合计 (Fujian, Jiangsu) or a bare 合计 (Chongqing, at the top),
+/// which then stands for both.
+fn summary_facts(table: &TableJson, prefix: &str, push: &mut impl FnMut(Fact)) {
+    let sides = [("income", "收入"), ("expenditure", "支出")];
+    for (side, word) in sides {
+        let rows: Vec<(&Record, String)> = table
+            .records
+            .iter()
+            .filter(|r| r.side == Some(side) && !r.amounts.is_empty())
+            .map(|r| (r, squeeze(&r.name)))
+            .collect();
+        let grand = rows
+            .iter()
+            .find(|(_, n)| n.contains(&format!("{word}总计")) || n == "总计");
+        let this_year = rows
+            .iter()
+            .find(|(_, n)| n.contains(&format!("本年{word}合计")));
+        let plain = rows
+            .iter()
+            .find(|(_, n)| *n == format!("{word}合计") || n == "合计");
+        let (total, current) = match (grand, this_year, plain) {
+            (Some(g), y, p) => (Some(g), y.or(p)),
+            (None, y, Some(p)) => (Some(p), y.or(Some(p))),
+            (None, y, None) => (None, y),
+        };
+        for (key, row) in [("total", total), ("current_year", current)] {
+            if let Some((r, _)) = row
+                && let Some(a) = r.amounts.first()
+            {
+                push(fact(&format!("{prefix}{side}_{key}"), table, r, a));
+            }
+        }
+    }
+}
+
 pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
     let mut out: Vec<Fact> = Vec::new();
     let mut push = |f: Fact| {
@@ -234,25 +271,7 @@ pub fn table_facts(tables: &[TableJson]) -> Vec<Fact> {
                 } else {
                     ""
                 };
-                for r in records {
-                    let name = squeeze(&r.name);
-                    let key = match (r.side, name.as_str()) {
-                        (Some("income"), n) if n.contains("收入总计") || n == "总计" => {
-                            "income_total"
-                        }
-                        (Some("expenditure"), n) if n.contains("支出总计") || n == "总计" => {
-                            "expenditure_total"
-                        }
-                        (Some("income"), n) if n.contains("收入合计") => "income_current_year",
-                        (Some("expenditure"), n) if n.contains("支出合计") => {
-                            "expenditure_current_year"
-                        }
-                        _ => continue,
-                    };
-                    if let Some(a) = r.amounts.first() {
-                        push(fact(&format!("{prefix}{key}"), table, r, a));
-                    }
-                }
+                summary_facts(table, prefix, &mut push);
             }
             "income" => {
                 if let Some(r) = total_row(records)
