@@ -4,9 +4,8 @@
 //! `error` set and everything else empty.
 
 use crate::layout::{LayoutSettings, TextLine, lines_of, text_lines};
-use crate::output::SCHEMA_VERSION;
-use crate::output::document::{
-    DocumentInfoJson, DocumentJson, RowJson, SourceJson, TableJson, ToolJson,
+use crate::model::document::{
+    DocumentInfoJson, DocumentJson, RowJson, SCHEMA_VERSION, SourceJson, TableJson, ToolJson,
 };
 use crate::pdf::{self, Page, PdfDocument};
 use crate::table::{self, Table, TableSettings};

@@ -20,6 +20,7 @@ pub mod checks;
 pub mod error;
 mod extract;
 pub mod layout;
+pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod records;

@@ -4,7 +4,7 @@
 //! percentages equal part / whole (or the change) at their printed precision.
 
 use super::{Check, Status};
-use crate::output::document::TableJson;
+use crate::model::document::TableJson;
 use crate::records::amount::{printed_scale, yuan_per_unit};
 use crate::records::facts::Fact;
 use crate::records::narrative::PercentClaim;

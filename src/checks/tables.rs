@@ -3,7 +3,7 @@
 //! equals the sum of its sibling columns.
 
 use super::{Check, Status, judge};
-use crate::output::document::TableJson;
+use crate::model::document::TableJson;
 use crate::records::rows::{other_class, same_block};
 use crate::records::{CodeScheme, Record};
 use rust_decimal::Decimal;

@@ -4,29 +4,9 @@
 //! and page it came from and keeps the printed figure.
 
 use super::{Amount, Record};
-use crate::output::document::TableJson;
+use crate::model::document::TableJson;
+pub use crate::model::fact::Fact;
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Fact {
-    pub key: String,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub value: Decimal,
-    pub unit: Option<String>,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub value_yuan: Option<Decimal>,
-    /// "table" or "narrative".
-    pub source: &'static str,
-    pub page: u32,
-    /// The row and column, or the sentence, the figure was read from.
-    pub text: String,
-    pub printed: String,
-    /// The table's id, for facts from tables.
-    pub table: Option<String>,
-    /// The column's header path (" / "-joined), for facts from tables.
-    pub column: Option<String>,
-}
 
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()

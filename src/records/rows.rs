@@ -7,7 +7,7 @@
 use super::amount::{parse_amount, yuan_per_unit};
 use super::columns::{Role, roles, sides};
 use super::{Amount, CodeScheme, Record};
-use crate::output::document::TableJson;
+use crate::model::document::TableJson;
 use crate::table::header::are_column_numbers;
 use std::collections::BTreeMap;
 
@@ -432,7 +432,7 @@ fn joined_code(carried: &mut [Option<String>; 3], parts: &[Option<String>; 3]) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::document::RowJson;
+    use crate::model::document::RowJson;
 
     fn table(columns: &[&[&str]], rows: &[&[&str]], unit: &str) -> TableJson {
         TableJson {

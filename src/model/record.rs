@@ -1,0 +1,69 @@
+//! A table row's meaning: its code, name, unit block and exact amounts.
+//! The records stage fills these; checks and output read them.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One amount of a record: which column, as printed, and exactly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Amount {
+    /// The column's header path.
+    pub column: Vec<String>,
+    /// Index of the leaf column in the table.
+    pub column_index: usize,
+    pub printed: String,
+    /// In the table's unit.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    /// In 元, when the table's unit is known.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value_yuan: Option<Decimal>,
+}
+
+/// The classification a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeScheme {
+    /// 支出功能分类科目 (类 3 / 款 2 / 项 2 digits).
+    Function,
+    /// 部门预算支出经济分类 (301, 30101).
+    EconomicDepartment,
+    /// 政府预算支出经济分类 (501, 50101).
+    EconomicGovernment,
+    /// Unit codes (311 department, 311001 unit).
+    Unit,
+}
+
+/// One body row's meaning (or one side of a two-sided summary row).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub page: u32,
+    /// Index of the body row in `rows`.
+    pub row: usize,
+    /// For two-sided tables: "income" or "expenditure".
+    pub side: Option<&'static str>,
+    pub code: Option<String>,
+    /// 类, 款 or 项 (function codes), 类/款 (economic codes).
+    pub code_level: Option<&'static str>,
+    pub code_scheme: Option<CodeScheme>,
+    /// The second code printed beside the first (a government economic code
+    /// next to a departmental one).
+    pub code_other: Option<String>,
+    pub name: String,
+    /// A 合计 / 总计 / 小计 row.
+    pub total: bool,
+    /// The unit code (311, 311001) of the block the row is printed in, where a
+    /// table lists function rows under each unit in turn.
+    pub unit: Option<String>,
+    /// The name of the 预算单位 whose block the row is printed in, where a
+    /// table lists its rows under each unit's name in turn (a unit column).
+    pub unit_name: Option<String>,
+    /// A coded row that no other row of the table extends (a 项 row, or a 类
+    /// row printed without children): summing leaves never double counts.
+    pub leaf: bool,
+    /// Text cells other than code and name (project category, unit, indicator …),
+    /// by header; merged cells of indicator tables filled down.
+    pub attributes: BTreeMap<String, String>,
+    pub amounts: Vec<Amount>,
+}
