@@ -348,3 +348,73 @@ pub fn percentages(claims: &[PercentClaim]) -> Vec<Check> {
         })
         .collect()
 }
+
+/// The summary's expenditure rows by function class (一般公共服务支出,
+/// 教育支出, …) against the 类 rows of the expenditure table: the same
+/// figure printed twice.
+pub fn summary_classes(tables: &[TableJson]) -> Vec<Check> {
+    let id = "summary_classes_equal_expenditure_table";
+    let (Some(summary), Some(spending)) = (
+        tables
+            .iter()
+            .find(|t| t.kind == "income_expenditure_summary"),
+        tables.iter().find(|t| t.kind == "expenditure"),
+    ) else {
+        return Vec::new();
+    };
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let classes: Vec<_> = spending
+        .records
+        .iter()
+        .filter(|r| r.code_level == Some("类") && r.unit.is_none() && r.unit_name.is_none())
+        .collect();
+    let mut check = Check::new(id, Status::Pass, "").table(&summary.id);
+    let (mut compared, mut findings, mut pages) = (0, Vec::new(), Vec::new());
+    for row in summary
+        .records
+        .iter()
+        .filter(|r| r.side == Some("expenditure"))
+    {
+        let name = squeeze(&row.name);
+        let name = name.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十、.．（）()".contains(c)
+        });
+        let Some(class) = classes.iter().find(|c| squeeze(&c.name) == name) else {
+            continue;
+        };
+        let (Some(stated), Some(other)) = (row.amounts.first(), class.amounts.first()) else {
+            continue;
+        };
+        compared += 1;
+        let scale = stated.value.scale().max(other.value.scale());
+        let (status, difference, tolerance) = super::judge(stated.value, other.value, 1, scale);
+        check.outcome(status, difference, tolerance);
+        if status != Status::Pass {
+            findings.push(format!(
+                "{name}: {} in {} (page {}) vs {} in {} (page {})",
+                stated.printed, summary.id, row.page, other.printed, spending.id, class.page
+            ));
+            check = check
+                .value(format!("{name} {}", summary.id), stated.value)
+                .value(format!("{name} {}", spending.id), other.value);
+            pages.extend([row.page, class.page]);
+        }
+    }
+    if compared == 0 {
+        return Vec::new();
+    }
+    check = check.pages(if pages.is_empty() {
+        vec![summary.pages[0], spending.pages[0]]
+    } else {
+        pages
+    });
+    check.message = if findings.is_empty() {
+        format!(
+            "each of {compared} function classes in the summary {} equals its 类 row in {}",
+            summary.id, spending.id
+        )
+    } else {
+        findings.join("; ")
+    };
+    vec![check]
+}

@@ -45,8 +45,9 @@ pub fn judge(
 }
 
 /// Every identity check the documentation names, with its id.
-pub const IDS: [&str; 7] = [
+pub const IDS: [&str; 8] = [
     "summary_income_equals_expenditure",
+    "summary_classes_equal_expenditure_table",
     "total_equals_leaves",
     "parent_equals_children",
     "total_column_equals_parts",
@@ -65,6 +66,7 @@ pub fn run(
     for table in tables {
         out.extend(tables::check_table(table));
     }
+    out.extend(cross::summary_classes(tables));
     out.extend(cross::same_figures(tables, facts));
     out.extend(cross::narrative_vs_tables(tables, facts));
     out.extend(cross::percentages(claims));
