@@ -28,7 +28,13 @@ pub fn merge_pages(per_page: Vec<PageTables>, _pages: &[Page]) -> Vec<Table> {
                 && pt.context.title.is_none()
                 && let Some(ctx) = dangling.take()
             {
-                pt.context = ctx;
+                // The title stands at the foot of the previous page; the
+                // unit and department lines may be printed above the grid.
+                let own = std::mem::replace(&mut pt.context, ctx);
+                pt.context.unit = pt.context.unit.take().or(own.unit);
+                pt.context.department = pt.context.department.take().or(own.department);
+                pt.context.number = pt.context.number.take().or(own.number);
+                pt.context.notes.extend(own.notes);
                 open_at_page_end = false;
             }
             let fit = match tables.last() {
