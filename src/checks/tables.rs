@@ -17,6 +17,25 @@ fn amount_at(record: &Record, column: usize) -> Option<Decimal> {
         .map(|a| a.value)
 }
 
+/// Whether the cell at `column` is printed blank (a blank counts as zero,
+/// but a blank total over non-zero parts is missing, not different).
+fn blank_at(record: &Record, column: usize) -> bool {
+    record
+        .amounts
+        .iter()
+        .find(|a| a.column_index == column)
+        .is_some_and(|a| a.printed.trim().is_empty())
+}
+
+/// "X ≠ Y", or "blank (missing) where the parts sum to Y".
+fn differs(record: &Record, column: usize, stated: Decimal, sum: Decimal) -> String {
+    if blank_at(record, column) {
+        format!("blank (missing) where the parts sum to {sum}")
+    } else {
+        format!("{stated} ≠ {sum}")
+    }
+}
+
 fn amount_columns(records: &[Record]) -> Vec<usize> {
     let mut cols: Vec<usize> = records
         .iter()
@@ -108,11 +127,10 @@ fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> 
         check.outcome(status, difference, tolerance);
         if status != Status::Pass {
             failures.push(format!(
-                "{}: 合计 {} ≠ Σ {} leaf rows {}",
+                "{}: 合计 {} (Σ of {} leaf rows)",
                 column_name(table, c),
-                stated,
+                differs(total, c, stated, sum),
                 leaves.len(),
-                sum
             ));
             check = check
                 .value(format!("{} total", column_name(table, c)), stated)
@@ -208,12 +226,11 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
             check.outcome(status, difference, tolerance);
             if status != Status::Pass {
                 failures.push(format!(
-                    "{} {} {}: {} ≠ Σ children {}",
+                    "{} {} {}: {} (Σ children)",
                     code,
                     parent.name,
                     column_name(table, *c),
-                    stated,
-                    sum
+                    differs(parent, *c, stated, sum),
                 ));
                 check = check
                     .value(format!("{code} {}", column_name(table, *c)), stated)
@@ -331,8 +348,10 @@ fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
             check.outcome(status, difference, tolerance);
             if status != Status::Pass {
                 failures.push(format!(
-                    "row '{}' (page {}): {} ≠ {}",
-                    r.name, r.page, stated, sum
+                    "row '{}' (page {}): {}",
+                    r.name,
+                    r.page,
+                    differs(r, c, stated, sum)
                 ));
                 check = check
                     .value(format!("{} {}", r.name, column_name(table, c)), stated)
