@@ -6,7 +6,7 @@
 //! standing at the foot of a page names the next page's first table instead.
 
 use super::grid::Grid;
-use super::header::{column_number_row, column_paths};
+use super::header::{column_number_row, column_paths, is_figure};
 use super::{PageTable, PageTables, Row, Table};
 use crate::pdf::Page;
 
@@ -186,17 +186,24 @@ fn same_columns(xs: &[f32], next: &[f32]) -> bool {
 fn row_on(grid: &Grid, row: usize, xs: &[f32]) -> Vec<String> {
     let cols = xs.len().saturating_sub(1);
     let mut out = vec![String::new(); cols];
+    let total_row = grid
+        .cells
+        .iter()
+        .filter(|c| c.row == row && !c.text.trim().is_empty())
+        .min_by_key(|c| c.col)
+        .is_some_and(|c| {
+            let t: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+            t == "合计" || t == "总计"
+        });
     for cell in grid.cells.iter().filter(|c| c.row == row) {
-        let col = xs
-            .iter()
-            .take(cols)
-            .enumerate()
-            .min_by(|a, b| {
-                (a.1 - cell.bbox.x0)
-                    .abs()
-                    .total_cmp(&(b.1 - cell.bbox.x0).abs())
-            })
-            .map_or(0, |(i, _)| i);
+        // A figure in a cell merged over several columns of a 合计 row
+        // (its rules left out) is printed at the cell's right, under the
+        // column it belongs to; otherwise a span's text is in its first column.
+        let col = if total_row && cell.col_span > 1 && is_figure(&cell.text) {
+            column_ending_at(xs, cell.bbox.x1)
+        } else {
+            nearest_column(xs, cell.bbox.x0)
+        };
         if out[col].is_empty() {
             out[col] = cell.text.clone();
         }
@@ -218,6 +225,15 @@ fn body_rows(pt: &PageTable, from: usize, xs: &[f32]) -> Vec<(usize, Row)> {
         })
         .filter(|(_, row)| row.cells.iter().any(|c| !c.trim().is_empty()))
         .collect()
+}
+
+/// The column whose right boundary is nearest `x`.
+fn column_ending_at(xs: &[f32], x: f32) -> usize {
+    xs.iter()
+        .skip(1)
+        .enumerate()
+        .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+        .map_or(0, |(i, _)| i)
 }
 
 fn nearest_column(xs: &[f32], x: f32) -> usize {
