@@ -275,8 +275,8 @@ fn national_tables_found_typed_and_titled() {
 }
 
 const FOUND_FLOOR: f64 = 99.5;
-const PAGES_FLOOR: f64 = 99.5;
+const PAGES_FLOOR: f64 = 99.8;
 const KIND_FLOOR: f64 = 99.5;
 const TITLE_FLOOR: f64 = 99.5;
 const NUMBER_FLOOR: f64 = 99.5;
-const EXTRA_CEILING: usize = 2;
+const EXTRA_CEILING: usize = 0;

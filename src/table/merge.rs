@@ -79,6 +79,9 @@ enum Fit {
     /// the next page, laid out for its own rows); cells go to the nearest
     /// boundary of the table's columns.
     SameFrame,
+    /// The same title over the same rows with further columns: a table too
+    /// wide for its page, printed in two parts (Excel's print area).
+    MoreColumns,
 }
 
 /// Why a page's first table did or did not continue the previous one, for
@@ -112,6 +115,15 @@ fn continuation(prev: &Table, next: &PageTable) -> Result<Fit, String> {
         && same_frame(&prev.xs, &next.grid.xs)
     {
         return Ok(Fit::SameFrame);
+    }
+    let titled_alike = next.context.title.is_some() && prev.title.is_some();
+    let body_rows_next = next.grid.rows().saturating_sub(next.header_rows);
+    if titled_alike
+        && prev.pages.len() == 1
+        && body_rows_next == prev.rows.len()
+        && body_rows_next > 0
+    {
+        return Ok(Fit::MoreColumns);
     }
     Err(format!(
         "its columns do not fit: {} columns from {:.0} to {:.0}, the table has {} from {:.0} to {:.0}",
@@ -326,6 +338,35 @@ fn start(pt: PageTable) -> Table {
     table
 }
 
+/// A table's further columns printed on the next page: its header paths and
+/// each body row's cells are added on the right, row by row.
+fn append_columns(table: &mut Table, pt: PageTable) {
+    let xs = pt.grid.xs.clone();
+    let rows = body_rows(&pt, pt.header_rows, &xs);
+    table.columns.extend(column_paths(&pt.grid, pt.header_rows));
+    for (header, r) in table.header.iter_mut().zip(0..pt.header_rows) {
+        header.extend(row_on(&pt.grid, r, &xs));
+    }
+    for (row, (_, more)) in table.rows.iter_mut().zip(rows) {
+        row.cells.extend(more.cells);
+    }
+    if !table.column_numbers.is_empty() {
+        table
+            .column_numbers
+            .extend(column_numbers(&pt.grid, pt.header_rows, &xs));
+    }
+    table.decisions.push(format!(
+        "page {} joined: the same title over the same {} rows, further columns",
+        pt.page,
+        table.rows.len()
+    ));
+    table.pages.push(pt.page);
+    table.regions.push((pt.page, pt.grid.bbox));
+    if table.unit.is_none() {
+        table.unit = pt.context.unit;
+    }
+}
+
 /// The printed column numbers, when a header row holds them.
 fn column_numbers(grid: &Grid, header_rows: usize, xs: &[f32]) -> Vec<String> {
     column_number_row(grid, header_rows).map_or_else(Vec::new, |r| row_on(grid, r, xs))
@@ -337,6 +378,7 @@ fn append(table: &mut Table, pt: PageTable, fit: Fit) {
     let xs = match fit {
         Fit::OnBoundaries | Fit::SameFrame => table.xs.clone(),
         Fit::SameColumns => pt.grid.xs.clone(),
+        Fit::MoreColumns => return append_columns(table, pt),
     };
     let repeated = table
         .header
@@ -370,6 +412,7 @@ fn append(table: &mut Table, pt: PageTable, fit: Fit) {
             Fit::OnBoundaries => "its column boundaries lie on the table's",
             Fit::SameColumns => "the same columns, boundaries a few points off",
             Fit::SameFrame => "no title of its own and the same outer frame",
+            Fit::MoreColumns => "the same title over the same rows, further columns",
         }
     ));
     if table.pages.last() != Some(&pt.page) {
