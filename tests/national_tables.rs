@@ -271,7 +271,7 @@ fn national_tables_found_typed_and_titled() {
     for (what, got, floor) in floors {
         assert!(got >= floor, "{what}: {got:.1}% < {floor}%");
     }
-    assert!(s.extra <= EXTRA_CEILING, "{} extra tables", s.extra);
+    assert_eq!(s.extra, 0, "extra tables");
 }
 
 const FOUND_FLOOR: f64 = 99.5;
@@ -279,4 +279,3 @@ const PAGES_FLOOR: f64 = 99.8;
 const KIND_FLOOR: f64 = 99.5;
 const TITLE_FLOOR: f64 = 99.5;
 const NUMBER_FLOOR: f64 = 99.5;
-const EXTRA_CEILING: usize = 0;
