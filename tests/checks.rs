@@ -80,22 +80,7 @@ fn failed_checks_are_exactly_the_known_publishing_errors() {
     }
     eprintln!("corpus checks: {rounding} within rounding");
     eprintln!("corpus checks: {passed} passed, {failed} failed, {skipped} skipped");
-    let missed: Vec<String> = known
-        .iter()
-        .zip(&reported)
-        .filter(|(_, r)| !**r)
-        .map(|(k, _)| format!("{} {} {}", k["file"], k["id"], k["what"]))
-        .collect();
-    assert!(
-        unexplained.is_empty(),
-        "false alarms:\n{}",
-        unexplained.join("\n")
-    );
-    assert!(
-        missed.is_empty(),
-        "known errors not reported:\n{}",
-        missed.join("\n")
-    );
+    support::assert_findings_explained(&unexplained, known, &reported);
     assert!(
         passed > 200,
         "the corpus exercises the checks: {passed} passed"

@@ -6,6 +6,8 @@
 //! finding on a sum gives its difference and tolerance. Counts are printed
 //! (`--nocapture`).
 
+mod support;
+
 use budgetpdf::checks::Status;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -88,20 +90,5 @@ fn national_findings_are_confirmed_errors_or_listed_misreadings() {
         }
     }
     eprintln!("national checks: {counts:?}");
-    let missed: Vec<String> = errors
-        .iter()
-        .zip(&reported)
-        .filter(|(_, r)| !**r)
-        .map(|(k, _)| format!("{} {} {}", k["file"], k["id"], k["what"]))
-        .collect();
-    assert!(
-        unexplained.is_empty(),
-        "false alarms:\n{}",
-        unexplained.join("\n")
-    );
-    assert!(
-        missed.is_empty(),
-        "confirmed errors not reported:\n{}",
-        missed.join("\n")
-    );
+    support::assert_findings_explained(&unexplained, errors, &reported);
 }

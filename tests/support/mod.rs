@@ -132,3 +132,28 @@ pub fn extract_corpus() -> Vec<(String, budgetpdf::output::DocumentJson)> {
         })
         .collect()
 }
+
+/// Fails with the findings nobody explained and the known errors that were
+/// not reported (`reported[i]` says whether `known[i]` was).
+pub fn assert_findings_explained(
+    unexplained: &[String],
+    known: &[serde_json::Value],
+    reported: &[bool],
+) {
+    let missed: Vec<String> = known
+        .iter()
+        .zip(reported)
+        .filter(|(_, r)| !**r)
+        .map(|(k, _)| format!("{} {} {}", k["file"], k["id"], k["what"]))
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "false alarms:\n{}",
+        unexplained.join("\n")
+    );
+    assert!(
+        missed.is_empty(),
+        "known errors not reported:\n{}",
+        missed.join("\n")
+    );
+}
