@@ -133,6 +133,29 @@ fn broken_files_fail_alone() {
     // The truncated file either failed with a typed error or kept what it could.
     let truncated = read_json(&out.path().join("truncated.json"));
     assert!(truncated["error"].is_null() || truncated["error"]["kind"] == "corrupt");
+
+    // A rerun skips what is done but never hides a failure: the broken file
+    // still counts as failed and the run still exits 1.
+    let failed_before = summary["failed"].as_u64().unwrap();
+    let rerun = bin()
+        .args(["extract", "-q"])
+        .arg(input.path())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        rerun.status.code(),
+        Some(1),
+        "a rerun still reports the failure"
+    );
+    let summary = read_json(&out.path().join("summary.json"));
+    assert_eq!(summary["failed"].as_u64().unwrap(), failed_before);
+    assert_eq!(
+        summary["failures"].as_array().unwrap().len() as u64,
+        failed_before
+    );
+    assert_eq!(summary["skipped"].as_u64().unwrap(), 4 - failed_before);
 }
 
 #[test]

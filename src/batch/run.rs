@@ -94,13 +94,18 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
     let doc = match std::fs::read(&input.path) {
         Ok(bytes) => {
             let sha = sha256_hex(&bytes);
+            // A document already done is skipped, but one whose output
+            // records an error still counts as failed (a rerun never hides a
+            // failure), and one that timed out is tried again.
             if !options.force
                 && let Some(existing) = up_to_date(&target, &sha)
+                && existing.error.as_ref().is_none_or(|e| e.kind != "timeout")
             {
                 let error = existing
                     .error
                     .map(|e| DocError::new(kind_from(&e.kind), e.message));
-                return outcome("skipped", error.as_ref());
+                let status = if error.is_some() { "failed" } else { "skipped" };
+                return outcome(status, error.as_ref());
             }
             let timeout = options.timeout;
             let name = input.name.clone();
