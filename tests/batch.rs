@@ -243,8 +243,20 @@ fn shards_split_without_overlap_and_manifest_columns_arrive() {
             .status()
             .unwrap();
         assert!(status.success());
-        let summary = read_json(&out.path().join("summary.json"));
+        // Each shard writes its own summary; none overwrites another's.
+        let summary = read_json(&out.path().join(format!("summary.shard-{k}-of-3.json")));
         seen.push(summary["ok"].as_u64().unwrap());
+    }
+    assert!(
+        !out.path().join("summary.json").exists(),
+        "shards leave summary.json to the gathering run"
+    );
+    for k in 0..3 {
+        assert!(
+            out.path()
+                .join(format!("summary.shard-{k}-of-3.json"))
+                .exists()
+        );
     }
     assert_eq!(
         seen.iter().sum::<u64>(),

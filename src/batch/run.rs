@@ -200,7 +200,8 @@ fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
     bar
 }
 
-/// Runs the batch and returns its summary (also written to OUT/summary.json).
+/// Runs the batch and returns its summary (also written to OUT/summary.json,
+/// or OUT/summary.shard-K-of-N.json for one shard).
 pub fn run(inputs: Vec<Input>, options: &BatchOptions) -> Result<Summary, String> {
     let inputs: Vec<Input> = match options.shard {
         Some(shard) => inputs.into_iter().filter(|i| shard.takes(&i.key)).collect(),
@@ -236,7 +237,13 @@ pub fn run(inputs: Vec<Input>, options: &BatchOptions) -> Result<Summary, String
     bar.finish_and_clear();
     let summary = Summary::from_outcomes(outcomes);
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| e.to_string())?;
-    write_atomically(&options.out.join("summary.json"), &json)
+    // Shards share OUT: each writes its own summary, and a run over the
+    // whole harvest (gathering) writes summary.json.
+    let name = match options.shard {
+        Some(s) => format!("summary.shard-{}-of-{}.json", s.index, s.count),
+        None => "summary.json".to_string(),
+    };
+    write_atomically(&options.out.join(name), &json)
         .map_err(|e| format!("cannot write the summary in {}: {e}", options.out.display()))?;
     Ok(summary)
 }

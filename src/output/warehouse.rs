@@ -134,7 +134,9 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
         if p.is_dir() {
             json_files(&p, out);
         } else if p.extension().is_some_and(|x| x == "json")
-            && p.file_name().is_some_and(|n| n != "summary.json")
+            && p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !is_summary(n))
         {
             out.push(p);
         }
@@ -311,4 +313,10 @@ fn write_document(doc: &Value, sinks: &mut Sinks) -> std::io::Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// A run's summary (OUT/summary.json, or a shard's summary.shard-K-of-N.json),
+/// not a document's output.
+fn is_summary(name: &str) -> bool {
+    name == "summary.json" || (name.starts_with("summary.shard-") && name.ends_with(".json"))
 }
