@@ -122,6 +122,7 @@ fn continuation(prev: &Table, next: &PageTable) -> Result<Fit, String> {
         && prev.pages.len() == 1
         && body_rows_next == prev.rows.len()
         && body_rows_next > 0
+        && headed_by_other_columns(prev, next)
     {
         return Ok(Fit::MoreColumns);
     }
@@ -143,6 +144,27 @@ fn follow_on(prev: &Table, next: &PageTable) -> Option<Fit> {
     let same_page = prev.pages.last() == Some(&next.page);
     let untitled = next.context.title.is_none() && next.context.number.is_none();
     (same_page && untitled && same_frame(&prev.xs, &next.grid.xs)).then_some(Fit::SameFrame)
+}
+
+/// Both parts have a column header and no heading path in common: the next
+/// page goes on with other columns (forms repeated under one title repeat
+/// their headings, or print none).
+fn headed_by_other_columns(prev: &Table, next: &PageTable) -> bool {
+    let leaves = |paths: &[Vec<String>]| -> Vec<String> {
+        paths
+            .iter()
+            .map(|p| p.join("/"))
+            .filter(|h| !h.trim().is_empty())
+            .collect()
+    };
+    let before = leaves(&prev.columns);
+    let after = leaves(&column_paths(&next.grid, next.header_rows));
+    next.header_rows > 0
+        && !before.is_empty()
+        && !after.is_empty()
+        && after
+            .iter()
+            .all(|h| !before.contains(h) || h.contains("小计") || h.contains("合计"))
 }
 
 /// Titles equal once their number labels and spacing are set aside (a
