@@ -307,3 +307,35 @@ fn paths_on_stdin_and_globs() {
             .exists()
     );
 }
+
+#[test]
+fn text_and_tables_read_a_pdf_from_standard_input() {
+    use std::io::Write;
+    let pdf = std::fs::read(corpus().join("js-high-court-2017-dept-budget.pdf")).unwrap();
+    let run = |args: &[&str]| {
+        let mut child = bin()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&pdf).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let piped = run(&["tables", "-", "--format", "json"]);
+    assert!(piped.status.success());
+    let named = bin()
+        .args(["tables", "--format", "json"])
+        .arg(corpus().join("js-high-court-2017-dept-budget.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        piped.stdout, named.stdout,
+        "the same tables from a pipe as from the file"
+    );
+    let text = run(&["text", "-", "--page", "1"]);
+    assert!(text.status.success());
+    assert!(!text.stdout.is_empty());
+    let missing = bin().args(["text", "no-such.pdf"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such.pdf"));
+}

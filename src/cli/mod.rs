@@ -55,6 +55,7 @@ enum Command {
     },
     /// Draw how a page was read (glyphs, ruling lines, edges, cells, tables) as SVG.
     Debug {
+        /// The PDF to read, or - to read it from standard input.
         file: PathBuf,
         /// The page to draw (1-based).
         #[arg(long)]
@@ -70,13 +71,14 @@ enum Command {
     },
     /// Print each table: title, pages, header paths and rows.
     Tables {
+        /// The PDF to read, or - to read it from standard input.
         file: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: tables::Format,
     },
     /// Print each page's text in reading order, pages separated by form feeds.
     Text {
-        /// The PDF to read.
+        /// The PDF to read, or - to read it from standard input.
         file: PathBuf,
         /// Only this page (1-based).
         #[arg(long)]
@@ -145,6 +147,18 @@ pub fn run() -> i32 {
 }
 
 /// Reads a file, or explains why not, naming it.
+/// The bytes of FILE, or of standard input when FILE is `-` (a PDF piped in).
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("budgetpdf: cannot read {}: {e}", path.display()))
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| format!("budgetpdf: cannot read the PDF from standard input: {e}"))?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).map_err(|e| {
+        format!(
+            "budgetpdf: cannot read {}: {e}; check the path (or pass - to read the PDF from standard input)",
+            path.display()
+        )
+    })
 }
