@@ -92,6 +92,9 @@ pub enum DiagCode {
     NoTextLayer,
     /// A feature budgetpdf does not implement.
     Unsupported,
+    /// A table with amounts and no unit (单位：…) found near it: its
+    /// amounts have no value in 元.
+    UnitMissing,
 }
 
 /// Something worth knowing about a document that was read.

@@ -135,6 +135,8 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         t.kind = records::kinds::classify(t.title.as_deref(), &t.columns).to_string();
         t.records = records::rows::records(t);
     }
+    let mut diagnostics = doc.diagnostics;
+    diagnostics.extend(tables.iter().filter_map(unit_missing));
     let mut facts = records::facts::table_facts(&tables);
     let (narrative, claims) =
         records::narrative::narrative_facts(&outline.sections, id.entity.as_deref());
@@ -156,9 +158,31 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         tables,
         facts,
         checks,
-        diagnostics: doc.diagnostics,
+        diagnostics,
         error: None,
     }
+}
+
+/// A table with amounts but no unit: a warning, since its amounts cannot be
+/// given in 元 (the warehouse's value_yuan stays empty for them).
+fn unit_missing(table: &TableJson) -> Option<crate::error::Diagnostic> {
+    let amounts = table
+        .records
+        .iter()
+        .flat_map(|r| r.amounts.iter())
+        .filter(|a| a.value_yuan.is_none() && !a.printed.trim().is_empty())
+        .count();
+    (table.unit.is_none() && amounts > 0).then(|| {
+        crate::error::Diagnostic::warning(
+            crate::error::DiagCode::UnitMissing,
+            table.pages.first().copied(),
+            format!(
+                "table {} ({}) has {amounts} amounts but no unit (单位：…) was found near it; their value_yuan is null",
+                table.id,
+                table.title.as_deref().unwrap_or("untitled")
+            ),
+        )
+    })
 }
 
 /// What the table stage found, with the lines and contents it used.

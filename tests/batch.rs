@@ -123,6 +123,8 @@ fn broken_files_fail_alone() {
     );
     assert!(summary["failed"].as_u64().unwrap() >= 1);
     assert!(summary["failed_checks_by_id"].is_object());
+    // Every amount of the corpus copies has a unit, so all have a value in 元.
+    assert_eq!(summary["amounts_without_value_yuan"], 0);
     let bad = read_json(&out.path().join("notes.json"));
     assert_eq!(bad["error"]["kind"], "corrupt");
     for good in ["sh-putuo-sifaju-2026-dept-budget.json", "sub/Copy.json"] {

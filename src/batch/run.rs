@@ -90,6 +90,7 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
         seconds: started.elapsed().as_secs_f64(),
         failed_checks: Vec::new(),
         rounding_checks: Vec::new(),
+        amounts_without_yuan: 0,
     };
     let doc = match std::fs::read(&input.path) {
         Ok(bytes) => {
@@ -140,6 +141,12 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
         Ok(()) => Outcome {
             failed_checks: check_ids(&doc.checks, crate::checks::Status::Fail),
             rounding_checks: check_ids(&doc.checks, crate::checks::Status::Rounding),
+            amounts_without_yuan: doc
+                .tables
+                .iter()
+                .flat_map(|t| t.records.iter().flat_map(|r| r.amounts.iter()))
+                .filter(|a| a.value_yuan.is_none() && !a.printed.trim().is_empty())
+                .count(),
             ..outcome(status, doc.error.as_ref())
         },
         Err(e) => {

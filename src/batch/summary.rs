@@ -19,6 +19,8 @@ pub struct Outcome {
     pub failed_checks: Vec<String>,
     /// Ids of the checks that differ only by rounding, each once.
     pub rounding_checks: Vec<String>,
+    /// Printed amounts that could not be given in 元 (no unit was found).
+    pub amounts_without_yuan: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -32,6 +34,8 @@ pub struct Summary {
     pub failed_checks_by_id: BTreeMap<String, usize>,
     /// For each check id, in how many documents it differed only by rounding.
     pub rounding_checks_by_id: BTreeMap<String, usize>,
+    /// Printed amounts without a value in 元 (their table's unit was not found).
+    pub amounts_without_value_yuan: usize,
     pub failures: Vec<Failure>,
     pub slowest: Vec<Timing>,
 }
@@ -76,6 +80,7 @@ impl Summary {
             for id in &o.failed_checks {
                 *s.failed_checks_by_id.entry(id.clone()).or_default() += 1;
             }
+            s.amounts_without_value_yuan += o.amounts_without_yuan;
             for id in &o.rounding_checks {
                 *s.rounding_checks_by_id.entry(id.clone()).or_default() += 1;
             }
@@ -114,6 +119,12 @@ impl Summary {
         for (id, n) in &self.rounding_checks_by_id {
             out.push_str(&format!(
                 "  check {id} differed only by rounding in {n} documents\n"
+            ));
+        }
+        if self.amounts_without_value_yuan > 0 {
+            out.push_str(&format!(
+                "  {} amounts have no value in 元: their tables' unit (单位：…) was not found (see the unit_missing diagnostics)\n",
+                self.amounts_without_value_yuan
             ));
         }
         if let Some(t) = self.slowest.first() {
