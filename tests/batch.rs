@@ -308,6 +308,18 @@ fn paths_on_stdin_and_globs() {
             .join("sh-putuo-sifaju-2026-dept-budget.json")
             .exists()
     );
+    // A missing path on standard input is refused as on the command line.
+    let mut child = bin()
+        .args(["extract", "-q", "-", "-o"])
+        .arg(out.path())
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "/no/such/file.pdf").unwrap();
+    let refused = child.wait_with_output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("/no/such/file.pdf"));
 }
 
 #[test]

@@ -81,9 +81,18 @@ pub fn collect(args: &[String], stdin: &mut dyn BufRead) -> Result<Vec<Input>, S
                 let line = line
                     .map_err(|e| format!("cannot read the list of paths on standard input: {e}"))?;
                 let line = line.trim();
-                if !line.is_empty() {
-                    inputs.push(direct(PathBuf::from(line)));
+                if line.is_empty() {
+                    continue;
                 }
+                // A path read from standard input is held to the same rule
+                // as one on the command line: it must exist.
+                let path = PathBuf::from(line);
+                if !path.exists() {
+                    return Err(format!(
+                        "{line} (read from standard input): no such file or directory"
+                    ));
+                }
+                inputs.push(direct(path));
             }
             continue;
         }
