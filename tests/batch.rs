@@ -267,6 +267,28 @@ fn shards_split_without_overlap_and_manifest_columns_arrive() {
     );
     let doc = read_json(&out.path().join("sh-putuo-sifaju-2026-dept-budget.json"));
     assert_eq!(doc["source"]["meta"]["url"], "https://example.gov.cn/a.pdf");
+    // A manifest row that names no input is reported.
+    std::fs::write(
+        &manifest,
+        format!(
+            "path,url\n{},https://example.gov.cn/a.pdf\n/elsewhere/gone.pdf,https://example.gov.cn/b.pdf\n",
+            sifaju.display()
+        ),
+    )
+    .unwrap();
+    let warned = bin()
+        .args(["extract", "-q", "--manifest"])
+        .arg(&manifest)
+        .arg(input.path())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&warned.stderr);
+    assert!(
+        stderr.contains("1 manifest row(s) match no input") && stderr.contains("gone.pdf"),
+        "{stderr}"
+    );
     assert_eq!(doc["source"]["meta"]["province"], "上海");
     let bad = bin()
         .args(["extract", "--shard", "3/3", "x.pdf", "-o"])

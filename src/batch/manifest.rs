@@ -1,6 +1,9 @@
 //! `--manifest FILE.csv`: the harvester's own columns (url, province, city,
 //! county, department, downloaded_at, …) for each file, joined on the `path`
-//! column and carried into that document's `source.meta`.
+//! column and carried into that document's `source.meta`. A row matches an
+//! input when both name the same file once resolved (relative paths from the
+//! current directory, symbolic links followed); rows that match no input are
+//! reported.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -55,5 +58,19 @@ impl Manifest {
 
     pub fn meta_for(&self, path: &Path) -> Option<&Meta> {
         self.rows.get(&canonical(path))
+    }
+
+    /// The manifest's paths that name none of `inputs` (sorted), so a
+    /// harvester learns that a row's columns went nowhere.
+    pub fn unmatched<'a>(&self, inputs: impl Iterator<Item = &'a Path>) -> Vec<PathBuf> {
+        let seen: std::collections::HashSet<PathBuf> = inputs.map(canonical).collect();
+        let mut out: Vec<PathBuf> = self
+            .rows
+            .keys()
+            .filter(|p| !seen.contains(*p))
+            .cloned()
+            .collect();
+        out.sort();
+        out
     }
 }

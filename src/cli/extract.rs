@@ -37,6 +37,21 @@ pub fn run(args: Args) -> i32 {
         Ok(m) => m,
         Err(e) => return usage(e),
     };
+    if let Some(m) = &manifest {
+        let unmatched = m.unmatched(inputs.iter().map(|i| i.path.as_path()));
+        if !unmatched.is_empty() {
+            let shown: Vec<String> = unmatched
+                .iter()
+                .take(3)
+                .map(|p| p.display().to_string())
+                .collect();
+            eprintln!(
+                "budgetpdf: warning: {} manifest row(s) match no input, e.g. {}; manifest paths are matched to inputs after resolving them from the current directory",
+                unmatched.len(),
+                shown.join(", ")
+            );
+        }
+    }
     let out_dir = args.out.clone();
     let options = BatchOptions {
         out: args.out,
