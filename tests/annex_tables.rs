@@ -56,7 +56,7 @@ fn annex_tables_are_found_once_on_their_pages() {
     let mut problems = Vec::new();
     let (mut found_right, mut expected) = (0, 0);
     for (file, spec) in files {
-        let bytes = std::fs::read(root().join("../shared/corpus/real").join(file)).unwrap();
+        let bytes = std::fs::read(root().join("tests/corpus/real").join(file)).unwrap();
         let doc = budgetpdf::extract(&bytes, file);
         let listed: Vec<&Value> = spec["tables"]
             .as_array()

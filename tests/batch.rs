@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real")
 }
 
 fn bin() -> Command {

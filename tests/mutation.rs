@@ -110,7 +110,7 @@ fn mutate(original: &[u8], i: usize, rng: &mut Rng) -> Vec<u8> {
 }
 
 fn corpus() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the corpus {} is needed: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))

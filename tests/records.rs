@@ -17,7 +17,7 @@ fn truth(name: &str) -> Value {
 
 fn extract(file: &str) -> budgetpdf::output::DocumentJson {
     budgetpdf::extract(
-        &std::fs::read(root().join("../shared/corpus/real").join(file)).unwrap(),
+        &std::fs::read(root().join("tests/corpus/real").join(file)).unwrap(),
         file,
     )
 }

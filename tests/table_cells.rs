@@ -47,7 +47,7 @@ fn tables_match_what_a_person_read_cell_by_cell() {
         let truth: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let file = truth["file"].as_str().unwrap().to_string();
         let doc = docs.entry(file.clone()).or_insert_with(|| {
-            let pdf = root().join("../shared/corpus/real").join(&file);
+            let pdf = root().join("tests/corpus/real").join(&file);
             budgetpdf::extract(&std::fs::read(&pdf).unwrap(), &file)
         });
         producers.insert(doc.source.creator.clone().unwrap_or_default());

@@ -14,7 +14,7 @@ fn corpus_outputs_fit_the_schemas_and_duckdb_sums_match() {
     let tables = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_budgetpdf"))
         .args(["extract", "-q"])
-        .arg(root.join("../shared/corpus/real"))
+        .arg(root.join("tests/corpus/real"))
         .arg("-o")
         .arg(out.path())
         .arg("--tables-out")
