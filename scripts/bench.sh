@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 DIR="${1:-../shared/corpus/real}"
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
 cargo build --release -q
-BIN=./target/release/budgetpdf
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/budgetpdf"
 hyperfine --warmup 2 --runs 10 -N \
   --command-name "budgetpdf text" "bash -c 'for f in $DIR/*.pdf; do $BIN text \"\$f\" >/dev/null; done'" \
   --command-name "pdftotext" "bash -c 'for f in $DIR/*.pdf; do pdftotext \"\$f\" - >/dev/null; done'" \

@@ -11,7 +11,7 @@ N="${1:-1000}"
 CORPUS=../shared/corpus/real
 WORK=target/bench-batch
 cargo build --release -q
-BIN=$PWD/target/release/budgetpdf
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/budgetpdf"
 rm -rf "$WORK" && mkdir -p "$WORK/in"
 files=("$CORPUS"/*.pdf)
 for ((i = 0; i < N; i++)); do

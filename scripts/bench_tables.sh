@@ -16,12 +16,12 @@
 #
 # Usage: bash scripts/bench_tables.sh [DIR]    (default ../shared/corpus/real)
 # Needs: hyperfine (installed with apt-get if missing), poppler-utils,
-#        python3 with pdfplumber (pip install pdfplumber), GNU time.
+#        python3 (pdfplumber is installed into target/bench-venv on first use), GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR="${1:-../shared/corpus/real}"
 DIR="$(cd "$DIR" && pwd)"
-BIN="$PWD/target/release/budgetpdf"
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/budgetpdf"
 OUT=target/bench-tables.md
 JSON=target/bench-tables.json
 
@@ -30,7 +30,12 @@ if ! command -v hyperfine >/dev/null; then
 fi
 command -v pdftotext >/dev/null || { echo "pdftotext missing: bash scripts/setup.sh" >&2; exit 2; }
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
-python3 -c 'import pdfplumber' 2>/dev/null || { echo "pdfplumber missing: pip install pdfplumber" >&2; exit 2; }
+# pdfplumber in a virtual environment of its own (target/bench-venv), made on first use.
+VENV="${CARGO_TARGET_DIR:-$PWD/target}/bench-venv"
+if ! "$VENV/bin/python3" -c 'import pdfplumber' 2>/dev/null; then
+  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q pdfplumber
+fi
+export PATH="$VENV/bin:$PATH"
 if ! cargo build --release -q; then
   [ -x "$BIN" ] || exit 2
   echo "warning: cargo build --release failed; timing the existing binary" >&2
