@@ -204,24 +204,39 @@ fn keyed_diff(
     fields: &[&str],
     out: &mut Vec<Difference>,
 ) {
-    for o in old {
-        let k = key(o);
-        match new.iter().find(|n| key(n) == k) {
-            Some(n) => {
-                for f in fields {
-                    push(out, format!("{what} [{k}] {f}"), &o[*f], &n[*f]);
-                }
+    // Items sharing a key (several narrative facts of one kind) are paired
+    // equal ones first, then in order, so an inserted item is one difference
+    // and not a shift of all that follow.
+    let mut keys: Vec<String> = old.iter().chain(new).map(&key).collect();
+    keys.dedup();
+    let mut seen = std::collections::HashSet::new();
+    for k in keys {
+        if !seen.insert(k.clone()) {
+            continue;
+        }
+        let mut olds: Vec<&Value> = old.iter().filter(|o| key(o) == k).collect();
+        let mut news: Vec<&Value> = new.iter().filter(|n| key(n) == k).collect();
+        olds.retain(|o| match news.iter().position(|n| n == o) {
+            Some(i) => {
+                news.remove(i);
+                false
             }
-            None => out.push(Difference {
+            None => true,
+        });
+        let paired = olds.len().min(news.len());
+        for (o, n) in olds.iter().zip(&news) {
+            for f in fields {
+                push(out, format!("{what} [{k}] {f}"), &o[*f], &n[*f]);
+            }
+        }
+        for _ in &olds[paired..] {
+            out.push(Difference {
                 place: format!("{what} [{k}]"),
                 old: "present".into(),
                 new: "gone".into(),
-            }),
+            });
         }
-    }
-    for n in new {
-        let k = key(n);
-        if !old.iter().any(|o| key(o) == k) {
+        for _ in &news[paired..] {
             out.push(Difference {
                 place: format!("{what} [{k}]"),
                 old: "absent".into(),
@@ -249,5 +264,22 @@ mod tests {
             "t1 收入表 / row 1 一、财政拨款 / column 2 合计: 10.00 → 10.01"
         );
         assert!(diff(&old, &old).is_empty());
+    }
+
+    #[test]
+    fn facts_sharing_a_key_are_paired_so_an_insertion_is_one_difference() {
+        let fact = |key: &str, value: &str, page: u32, source: &str| json!({"key": key, "value": value, "printed": value, "page": page, "source": source, "table": null});
+        let old = json!({"facts": [
+            fact("basic_expenditure", "1408.29", 19, "narrative"),
+            fact("basic_expenditure", "17123.19", 20, "narrative"),
+        ]});
+        let new = json!({"facts": [
+            fact("basic_expenditure", "99.00", 3, "narrative"),
+            fact("basic_expenditure", "1408.29", 19, "narrative"),
+            fact("basic_expenditure", "17123.19", 20, "narrative"),
+        ]});
+        let d = diff(&old, &new);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].new, "new");
     }
 }
