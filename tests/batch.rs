@@ -375,3 +375,71 @@ fn text_and_tables_read_a_pdf_from_standard_input() {
     let missing = bin().args(["text", "no-such.pdf"]).output().unwrap();
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such.pdf"));
 }
+
+#[test]
+fn name_collisions_are_order_independent_and_the_warehouse_holds_this_run_only() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let name = "budget.pdf";
+    std::fs::copy(
+        corpus().join("sh-putuo-sifaju-2026-dept-budget.pdf"),
+        a.path().join(name),
+    )
+    .unwrap();
+    std::fs::copy(
+        corpus().join("js-high-court-2017-dept-budget.pdf"),
+        b.path().join(name),
+    )
+    .unwrap();
+    let run = |first: &Path, second: &Path, out: &Path| {
+        let output = bin()
+            .args(["extract", "-q"])
+            .arg(first.join(name))
+            .arg(second.join(name))
+            .arg("-o")
+            .arg(out)
+            .arg("--tables-out")
+            .arg(out.join("warehouse"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stderr).to_string()
+    };
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    // A stale output of an earlier run must not reach the warehouse.
+    std::fs::copy(
+        corpus().join("../../../golden/js-cppcc-office-2017-dept-budget-tables.json"),
+        one.path().join("stale.json"),
+    )
+    .unwrap();
+    let said = run(a.path(), b.path(), one.path());
+    run(b.path(), a.path(), two.path());
+    assert!(said.contains("same name as another input"), "{said}");
+    // The same file gets the same output name whatever the order.
+    let sources = |dir: &Path| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "json")
+                    && !p.ends_with("summary.json")
+                    && !p.ends_with("stale.json")
+            })
+            .map(|p| {
+                let doc = read_json(&p);
+                (
+                    p.file_name().unwrap().to_string_lossy().to_string(),
+                    doc["source"]["sha256"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(sources(one.path()), sources(two.path()));
+    assert_eq!(sources(one.path()).len(), 2);
+    // Each input once in the warehouse, the stale output left out.
+    let documents = std::fs::read_to_string(one.path().join("warehouse/documents.ndjson")).unwrap();
+    assert_eq!(documents.lines().count(), 2, "{documents}");
+}

@@ -129,24 +129,44 @@ pub fn collect(args: &[String], stdin: &mut dyn BufRead) -> Result<Vec<Input>, S
 }
 
 /// Two inputs with the same key (x.pdf from two directories named directly)
-/// must not overwrite each other: later ones get a suffix from their path.
+/// must not overwrite each other.
+///
+/// The rule does not depend on the order of the inputs: among inputs sharing
+/// a name, the one whose path sorts first keeps it, and each other one gets
+/// `~` and a hash of its path (`x~1a2b3c4d.json`). `summary` is reserved for
+/// the run's own summary.
 fn disambiguate(inputs: Vec<Input>) -> Vec<Input> {
-    // OUT/summary.json is the run's own summary.
-    let mut seen: HashSet<String> = HashSet::from(["summary".to_string()]);
     let mut seen_paths: HashSet<PathBuf> = HashSet::new();
-    let mut out = Vec::with_capacity(inputs.len());
-    for mut input in inputs {
-        if !seen_paths.insert(input.path.clone()) {
-            continue;
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .filter(|i| seen_paths.insert(i.path.clone()))
+        .collect();
+    let mut first_path: std::collections::HashMap<String, PathBuf> =
+        std::collections::HashMap::new();
+    for input in &inputs {
+        let entry = first_path
+            .entry(input.key.clone())
+            .or_insert_with(|| input.path.clone());
+        if input.path < *entry {
+            *entry = input.path.clone();
         }
-        if !seen.insert(input.key.clone()) {
-            let tag = super::shard::stable_hash(&input.path.to_string_lossy());
-            input.key = format!("{}~{:08x}", input.key, tag as u32);
-            seen.insert(input.key.clone());
-        }
-        out.push(input);
     }
-    out
+    inputs
+        .into_iter()
+        .map(|mut input| {
+            let keeps = input.key != "summary" && first_path.get(&input.key) == Some(&input.path);
+            if !keeps {
+                let tag = super::shard::stable_hash(&input.path.to_string_lossy());
+                input.key = format!("{}~{:08x}", input.key, tag as u32);
+            }
+            input
+        })
+        .collect()
+}
+
+/// Inputs renamed because another input has the same output name.
+pub fn renamed(inputs: &[Input]) -> Vec<&Input> {
+    inputs.iter().filter(|i| i.key.contains('~')).collect()
 }
 
 #[cfg(test)]

@@ -207,6 +207,15 @@ fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
     bar
 }
 
+/// The outputs a batch over `inputs` writes (its shard's only).
+pub fn outputs(inputs: &[Input], options: &BatchOptions) -> Vec<PathBuf> {
+    inputs
+        .iter()
+        .filter(|i| options.shard.is_none_or(|s| s.takes(&i.key)))
+        .map(|i| output_path(&options.out, i))
+        .collect()
+}
+
 /// Runs the batch and returns its summary (also written to OUT/summary.json,
 /// or OUT/summary.shard-K-of-N.json for one shard).
 pub fn run(inputs: Vec<Input>, options: &BatchOptions) -> Result<Summary, String> {

@@ -52,7 +52,13 @@ pub fn run(args: Args) -> i32 {
             );
         }
     }
-    let out_dir = args.out.clone();
+    for input in batch::inputs::renamed(&inputs) {
+        eprintln!(
+            "budgetpdf: {} has the same name as another input; its output is {}.json (the input whose path sorts first keeps the plain name)",
+            input.path.display(),
+            input.key
+        );
+    }
     let options = BatchOptions {
         out: args.out,
         jobs: args.jobs,
@@ -62,11 +68,15 @@ pub fn run(args: Args) -> i32 {
         manifest,
         progress: !args.quiet,
     };
+    let outputs = batch::run::outputs(&inputs, &options);
     match batch::run(inputs, &options) {
         Ok(summary) => {
             eprint!("{}", summary.report());
             if let Some(dir) = &args.tables_out {
-                match budgetpdf::output::warehouse::export(&out_dir, dir) {
+                // Exactly this run's documents: stale outputs of other runs
+                // in OUT are left out.
+                let written: Vec<_> = outputs.into_iter().filter(|p| p.exists()).collect();
+                match budgetpdf::output::warehouse::export_files(written, dir) {
                     Ok(n) => eprintln!(
                         "budgetpdf: warehouse tables for {n} documents written to {}",
                         dir.display()

@@ -145,11 +145,18 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Reads every document JSON under `docs_dir` and writes the warehouse tables to `out_dir`.
 pub fn export(docs_dir: &Path, out_dir: &Path) -> Result<usize, String> {
-    std::fs::create_dir_all(out_dir)
-        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let mut files = Vec::new();
     json_files(docs_dir, &mut files);
+    export_files(files, out_dir)
+}
+
+/// The warehouse tables of exactly these document outputs (a batch's own:
+/// never a stale output of an earlier run, never one document twice).
+pub fn export_files(mut files: Vec<std::path::PathBuf>, out_dir: &Path) -> Result<usize, String> {
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     files.sort();
+    files.dedup();
     let io = |e: std::io::Error| {
         format!(
             "cannot write the warehouse tables in {}: {e}",
