@@ -34,6 +34,9 @@ pub struct Summary {
     pub failed_checks_by_id: BTreeMap<String, usize>,
     /// For each check id, in how many documents it differed only by rounding.
     pub rounding_checks_by_id: BTreeMap<String, usize>,
+    /// Documents with a failed check (inconsistencies in the documents as
+    /// published, not errors of budgetpdf), by path.
+    pub documents_with_failed_checks: Vec<String>,
     /// Printed amounts without a value in 元 (their table's unit was not found).
     pub amounts_without_value_yuan: usize,
     pub failures: Vec<Failure>,
@@ -51,6 +54,15 @@ pub struct Failure {
 pub struct Timing {
     pub path: String,
     pub seconds: f64,
+}
+
+/// "1 document", "3 documents".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// How many of the slowest files the summary lists.
@@ -77,6 +89,9 @@ impl Summary {
                     message: o.error.clone().unwrap_or_default(),
                 });
             }
+            if !o.failed_checks.is_empty() {
+                s.documents_with_failed_checks.push(o.path.clone());
+            }
             for id in &o.failed_checks {
                 *s.failed_checks_by_id.entry(id.clone()).or_default() += 1;
             }
@@ -101,8 +116,11 @@ impl Summary {
     /// The few lines printed on stderr at the end of a run.
     pub fn report(&self) -> String {
         let mut out = format!(
-            "budgetpdf: {} documents: {} extracted, {} skipped (already done), {} failed\n",
-            self.documents, self.ok, self.skipped, self.failed
+            "budgetpdf: {}: {} extracted, {} skipped (already done), {} failed\n",
+            plural(self.documents, "document"),
+            self.ok,
+            self.skipped,
+            self.failed
         );
         for (kind, n) in &self.errors_by_kind {
             out.push_str(&format!("  {n} {kind}\n"));
@@ -114,11 +132,22 @@ impl Summary {
             ));
         }
         for (id, n) in &self.failed_checks_by_id {
-            out.push_str(&format!("  check {id} failed in {n} documents\n"));
+            out.push_str(&format!(
+                "  check {id} failed in {}\n",
+                plural(*n, "document")
+            ));
         }
         for (id, n) in &self.rounding_checks_by_id {
             out.push_str(&format!(
-                "  check {id} differed only by rounding in {n} documents\n"
+                "  check {id} differed only by rounding in {}\n",
+                plural(*n, "document")
+            ));
+        }
+        if !self.documents_with_failed_checks.is_empty() {
+            out.push_str(&format!(
+                "  {} print figures that do not agree (inconsistencies in the documents as published, found by the checks; not errors of budgetpdf): {}\n",
+                plural(self.documents_with_failed_checks.len(), "document"),
+                self.documents_with_failed_checks.join(", ")
             ));
         }
         if self.amounts_without_value_yuan > 0 {

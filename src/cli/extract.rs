@@ -17,6 +17,9 @@ pub struct Args {
     pub quiet: bool,
 }
 
+/// The most parallel workers a run starts.
+const MAX_JOBS: usize = 256;
+
 pub fn run(args: Args) -> i32 {
     let usage = |message: String| {
         eprintln!("budgetpdf: {message}");
@@ -61,7 +64,9 @@ pub fn run(args: Args) -> i32 {
     }
     let options = BatchOptions {
         out: args.out,
-        jobs: args.jobs,
+        // Threads beyond this only cost memory; a typo like --jobs 100000 must
+        // not exhaust the machine.
+        jobs: args.jobs.min(MAX_JOBS),
         timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
         force: args.force,
         shard,

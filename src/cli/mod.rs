@@ -31,9 +31,9 @@ enum Command {
         /// Output directory.
         #[arg(short, long)]
         out: PathBuf,
-        /// Parallel workers (default: one per core).
-        #[arg(long, default_value_t = 0)]
-        jobs: usize,
+        /// Parallel workers [default: all cores].
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
         /// Seconds allowed per document (0: no limit).
         #[arg(long, default_value_t = 120)]
         timeout: u64,
@@ -129,7 +129,7 @@ pub fn run() -> i32 {
         } => extract::run(extract::Args {
             inputs,
             out,
-            jobs,
+            jobs: jobs.unwrap_or(0),
             timeout,
             force,
             shard,
