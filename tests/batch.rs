@@ -31,6 +31,17 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `budgetpdf extract -q INPUT -o OUT`, its output captured.
+fn extract_quietly(input: &Path, out: &Path) -> std::process::Output {
+    bin()
+        .args(["extract", "-q"])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -105,13 +116,7 @@ fn broken_files_fail_alone() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let output = bin()
-        .args(["extract", "-q"])
-        .arg(input.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
+    let output = extract_quietly(input.path(), out.path());
     assert_eq!(output.status.code(), Some(1), "some documents failed");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("notes.pdf"), "{stderr}");
@@ -139,13 +144,7 @@ fn broken_files_fail_alone() {
     // A rerun skips what is done but never hides a failure: the broken file
     // still counts as failed and the run still exits 1.
     let failed_before = summary["failed"].as_u64().unwrap();
-    let rerun = bin()
-        .args(["extract", "-q"])
-        .arg(input.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
+    let rerun = extract_quietly(input.path(), out.path());
     assert_eq!(
         rerun.status.code(),
         Some(1),
@@ -195,13 +194,7 @@ fn a_killed_run_resumes_without_redoing_done_files() {
     for f in &done_before {
         read_json(f); // every output present is whole
     }
-    let output = bin()
-        .args(["extract", "-q"])
-        .arg(input.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
+    let output = extract_quietly(input.path(), out.path());
     assert!(output.status.success());
     let summary = read_json(&out.path().join("summary.json"));
     assert_eq!(summary["documents"], total);
