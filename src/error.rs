@@ -26,6 +26,9 @@ pub enum ErrorKind {
     Timeout,
     /// A bug in budgetpdf (a caught panic).
     Internal,
+    /// The file was read only in part: pages or content streams were lost
+    /// (a cut download, a damaged object). What was read is kept.
+    Damaged,
 }
 
 impl ErrorKind {
@@ -38,6 +41,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Internal => "internal",
+            ErrorKind::Damaged => "damaged",
         }
     }
 }

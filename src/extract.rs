@@ -135,6 +135,17 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         t.kind = records::kinds::classify(t.title.as_deref(), &t.columns).to_string();
         t.records = records::rows::records(t);
     }
+    // A document that lost content is not a success: what was read is
+    // kept, and the error says what was lost.
+    let damage = (!doc.lost.is_empty()).then(|| {
+        DocError::new(
+            ErrorKind::Damaged,
+            format!(
+                "the file was read only in part: {}; download it again or check it against the original",
+                doc.lost.join("; ")
+            ),
+        )
+    });
     let mut diagnostics = doc.diagnostics;
     diagnostics.extend(tables.iter().filter_map(unit_missing));
     let mut facts = records::facts::table_facts(&tables);
@@ -159,7 +170,7 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         facts,
         checks,
         diagnostics,
-        error: None,
+        error: damage,
     }
 }
 

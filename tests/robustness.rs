@@ -91,3 +91,40 @@ fn not_a_pdf_and_empty_file_are_corrupt() {
     assert_eq!(texts(b"%PDF-1.7\n%%EOF").unwrap_err(), "corrupt");
     assert_eq!(texts(b"hello world").unwrap_err(), "corrupt");
 }
+
+/// A download cut short is never a clean success: each corpus file cut to
+/// its first 30% comes back with an error (`damaged` when what could be read
+/// is kept, `corrupt` or `no_text_layer` when nothing could), while the whole
+/// file reads without one.
+#[test]
+fn a_cut_download_is_never_a_clean_success() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    files.sort();
+    let mut damaged = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            budgetpdf::extract(&bytes, &name).error.is_none(),
+            "{name} whole"
+        );
+        let cut = budgetpdf::extract(&bytes[..bytes.len() * 3 / 10], &name);
+        let error = cut
+            .error
+            .unwrap_or_else(|| panic!("{name} cut to 30% passed as clean"));
+        if error.kind == budgetpdf::ErrorKind::Damaged {
+            damaged += 1;
+            assert!(
+                error.message.contains("read only in part"),
+                "{}",
+                error.message
+            );
+        }
+    }
+    assert!(damaged > 0, "some cut files keep what they could read");
+}

@@ -190,6 +190,7 @@ fn kind_from(text: &str) -> ErrorKind {
         "too_large" => ErrorKind::TooLarge,
         "timeout" => ErrorKind::Timeout,
         "internal" => ErrorKind::Internal,
+        "damaged" => ErrorKind::Damaged,
         _ => ErrorKind::Corrupt,
     }
 }

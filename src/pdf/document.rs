@@ -62,6 +62,10 @@ pub struct PdfDocument {
     pub pages: Vec<Page>,
     pub fonts: Vec<FontInfo>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What reading lost (pages missing from the page tree, content streams
+    /// that could not be decoded): a document that lost content is damaged,
+    /// even though what was read is kept.
+    pub lost: Vec<String>,
 }
 
 /// Reads a PDF with default options.
@@ -100,6 +104,20 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             "the cross-reference table was damaged and was rebuilt by scanning the file; check the output against the document",
         ));
     }
+    if doc.get_pages().is_empty() {
+        out.lost.push(format!(
+            "the page tree is missing ({} pages were found by scanning the file, in file order)",
+            page_ids.len()
+        ));
+    } else if let Some(declared) = declared_page_count(&doc)
+        && declared > page_ids.len()
+    {
+        out.lost.push(format!(
+            "only {} of the {declared} pages the document declares could be found",
+            page_ids.len()
+        ));
+    }
+    let (mut undecodable, mut missing) = (0, 0);
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
         let number = index as u32 + 1;
@@ -108,10 +126,31 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             return Err(timeout_error(number, page_ids.len()));
         }
         report_incidents(&incidents, number, &mut out.diagnostics);
+        undecodable += incidents.streams_undecodable;
+        missing += incidents.streams_missing;
         out.pages.push(page);
+    }
+    if missing > 0 {
+        out.lost.push(format!(
+            "{missing} content stream(s) the pages refer to are not in the file"
+        ));
+    }
+    if undecodable > 0 {
+        out.lost.push(format!(
+            "{undecodable} content stream(s) could not be decoded, so their text and rules are missing"
+        ));
     }
     out.fonts = font_infos(&fonts);
     report_fonts(&out.fonts, &mut out.diagnostics);
+    // Glyphs of fonts that went missing with the damaged part of a file
+    // (its cross-reference table had to be rebuilt) are lost text.
+    let glyphs: u64 = out.fonts.iter().map(|f| f.glyphs).sum();
+    let unmapped: u64 = out.fonts.iter().map(|f| f.unmapped).sum();
+    if doc.xref_recovery.is_some() && unmapped * LOST_GLYPH_SHARE > glyphs && unmapped > 0 {
+        out.lost.push(format!(
+            "{unmapped} of {glyphs} glyphs could not be read as text (their fonts are damaged or missing)"
+        ));
+    }
     check_text_layer(&mut out)?;
     Ok(out)
 }
@@ -160,6 +199,21 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
 
 /// Page object ids in order. When the page tree is unreadable, pages found by
 /// scanning the objects for `/Type /Page` are used, in object order.
+/// In a repaired file, more than one glyph in this many unreadable means
+/// text was lost with the damaged part.
+const LOST_GLYPH_SHARE: u64 = 20;
+
+/// The page count the page tree's root declares (/Count), if readable.
+fn declared_page_count(doc: &Document) -> Option<usize> {
+    let pages = doc.catalog().ok()?.get(b"Pages").ok()?;
+    let pages = match pages {
+        Object::Reference(id) => doc.get_object(*id).ok()?,
+        other => other,
+    };
+    let count = as_dict(pages)?.get(b"Count").ok()?.as_i64().ok()?;
+    usize::try_from(count).ok()
+}
+
 fn page_ids(doc: &Document) -> Vec<ObjectId> {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if !pages.is_empty() {
@@ -249,6 +303,7 @@ fn read_page(
     let mut content = Vec::new();
     for stream_id in doc.get_page_contents(page_id) {
         let Ok(Object::Stream(stream)) = doc.get_object(stream_id) else {
+            incidents.streams_missing += 1;
             continue;
         };
         match decoded(stream, options.limits.max_stream_bytes) {
@@ -265,6 +320,7 @@ fn read_page(
     let mut page_incidents = interpreter.incidents.clone();
     page_incidents.streams_too_large += incidents.streams_too_large;
     page_incidents.streams_undecodable += incidents.streams_undecodable;
+    page_incidents.streams_missing += incidents.streams_missing;
     (builder.finish(), page_incidents)
 }
 

@@ -85,6 +85,8 @@ pub struct Incidents {
     pub form_cycle: bool,
     pub streams_too_large: u32,
     pub streams_undecodable: u32,
+    /// Content streams the page refers to that are not in the file.
+    pub streams_missing: u32,
     pub timed_out: bool,
 }
 
