@@ -472,6 +472,10 @@ impl<'a, D: Device> Interpreter<'a, D> {
             return;
         };
         let Some(Object::Stream(stream)) = resolve(doc, entry) else {
+            // Named in the resources but not in the file: lost content.
+            if matches!(entry, Object::Reference(_)) {
+                self.incidents.streams_missing += 1;
+            }
             return;
         };
         match get_name(doc, &stream.dict, b"Subtype") {
