@@ -86,7 +86,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         ));
     }
     let doc = open(bytes, options)?;
-    let page_ids = page_ids(&doc);
+    let (page_ids, from_tree) = page_ids(&doc);
     if page_ids.is_empty() {
         return Err(DocError::new(
             ErrorKind::Corrupt,
@@ -104,7 +104,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             "the cross-reference table was damaged and was rebuilt by scanning the file; check the output against the document",
         ));
     }
-    if doc.get_pages().is_empty() {
+    if !from_tree {
         out.lost.push(format!(
             "the page tree is missing ({} pages were found by scanning the file, in file order)",
             page_ids.len()
@@ -214,16 +214,20 @@ fn declared_page_count(doc: &Document) -> Option<usize> {
     usize::try_from(count).ok()
 }
 
-fn page_ids(doc: &Document) -> Vec<ObjectId> {
+/// The pages in page-tree order, and whether the page tree held them
+/// (false: the tree is lost and the pages were found by scanning objects).
+fn page_ids(doc: &Document) -> (Vec<ObjectId>, bool) {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if !pages.is_empty() {
-        return pages;
+        return (pages, true);
     }
-    doc.objects
+    let scanned = doc
+        .objects
         .iter()
         .filter(|(_, o)| as_dict(o).is_some_and(|d| d.has_type(b"Page")))
         .map(|(id, _)| *id)
-        .collect()
+        .collect();
+    (scanned, false)
 }
 
 fn doc_info(doc: &Document) -> DocInfo {
