@@ -177,12 +177,7 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
 /// A table with amounts but no unit: a warning, since its amounts cannot be
 /// given in 元 (the warehouse's value_yuan stays empty for them).
 fn unit_missing(table: &TableJson) -> Option<crate::error::Diagnostic> {
-    let amounts = table
-        .records
-        .iter()
-        .flat_map(|r| r.amounts.iter())
-        .filter(|a| a.value_yuan.is_none() && !a.printed.trim().is_empty())
-        .count();
+    let amounts = table.amounts_without_yuan();
     (table.unit.is_none() && amounts > 0).then(|| {
         crate::error::Diagnostic::warning(
             crate::error::DiagCode::UnitMissing,

@@ -141,12 +141,7 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
         Ok(()) => Outcome {
             failed_checks: check_ids(&doc.checks, crate::checks::Status::Fail),
             rounding_checks: check_ids(&doc.checks, crate::checks::Status::Rounding),
-            amounts_without_yuan: doc
-                .tables
-                .iter()
-                .flat_map(|t| t.records.iter().flat_map(|r| r.amounts.iter()))
-                .filter(|a| a.value_yuan.is_none() && !a.printed.trim().is_empty())
-                .count(),
+            amounts_without_yuan: doc.tables.iter().map(|t| t.amounts_without_yuan()).sum(),
             ..outcome(status, doc.error.as_ref())
         },
         Err(e) => {

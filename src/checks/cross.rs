@@ -4,6 +4,7 @@
 //! percentages equal part / whole (or the change) at their printed precision.
 
 use super::{Check, Status};
+use crate::layout::join::without_whitespace;
 use crate::model::document::TableJson;
 use crate::records::amount::{printed_scale, yuan_per_unit};
 use crate::records::facts::Fact;
@@ -362,7 +363,6 @@ pub fn summary_classes(tables: &[TableJson]) -> Vec<Check> {
     ) else {
         return Vec::new();
     };
-    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
     let classes: Vec<_> = spending
         .records
         .iter()
@@ -375,11 +375,11 @@ pub fn summary_classes(tables: &[TableJson]) -> Vec<Check> {
         .iter()
         .filter(|r| r.side == Some("expenditure"))
     {
-        let name = squeeze(&row.name);
+        let name = without_whitespace(&row.name);
         let name = name.trim_start_matches(|c: char| {
             c.is_ascii_digit() || "一二三四五六七八九十、.．（）()".contains(c)
         });
-        let Some(class) = classes.iter().find(|c| squeeze(&c.name) == name) else {
+        let Some(class) = classes.iter().find(|c| without_whitespace(&c.name) == name) else {
             continue;
         };
         let (Some(stated), Some(other)) = (row.amounts.first(), class.amounts.first()) else {

@@ -3,6 +3,7 @@
 //! equals the sum of its sibling columns.
 
 use super::{Check, Status, judge};
+use crate::layout::join::without_whitespace;
 use crate::model::document::TableJson;
 use crate::records::rows::{other_class, same_block};
 use crate::records::{CodeScheme, Record};
@@ -318,10 +319,9 @@ fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
     let amount_cols = amount_columns(&table.records);
     let scale = scale(table);
     for &c in &amount_cols {
-        let is_total = table.columns[c].last().is_some_and(|h| {
-            let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
-            h == "合计" || h == "小计" || h == "总计"
-        });
+        let is_total = table.columns[c]
+            .last()
+            .is_some_and(|h| matches!(without_whitespace(h).as_str(), "合计" | "小计" | "总计"));
         if !is_total {
             continue;
         }

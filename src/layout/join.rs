@@ -49,6 +49,12 @@ pub fn gap_is_space(prev: char, next: char, gap: f32, size: f32, settings: &Join
     gap > ratio * size.max(1.0)
 }
 
+/// The text with every whitespace character removed ("合 计" → "合计"): how
+/// labels and titles are compared, whatever spacing the producer put in.
+pub fn without_whitespace(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Collapses runs of whitespace to one space and trims both ends.
 pub fn normalize_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -111,6 +111,17 @@ pub struct TableJson {
     pub records: Vec<Record>,
 }
 
+impl TableJson {
+    /// Printed amounts that have no value in 元 (the table's unit is unknown).
+    pub fn amounts_without_yuan(&self) -> usize {
+        self.records
+            .iter()
+            .flat_map(|r| r.amounts.iter())
+            .filter(|a| a.value_yuan.is_none() && !a.printed.trim().is_empty())
+            .count()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RowJson {
     pub page: u32,

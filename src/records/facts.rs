@@ -8,9 +8,7 @@ use crate::model::document::TableJson;
 pub use crate::model::fact::Fact;
 use rust_decimal::Decimal;
 
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use crate::layout::join::without_whitespace as squeeze;
 
 fn fact(key: &str, table: &TableJson, record: &Record, amount: &Amount) -> Fact {
     Fact {
@@ -113,16 +111,19 @@ fn total_amount(record: &Record) -> Option<&Amount> {
         .or(record.amounts.first())
 }
 
+/// The year a heading or cell opens with: "2026年预算数", "2025年" → 2026, 2025.
+fn year_heading(text: &str) -> Option<u32> {
+    let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+    (digits.len() == 4 && text[4..].starts_with('年'))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
 /// The table with only this year's columns: a table that prints last year
 /// beside this year (2025年预算数 | 2026年预算数, 上年 | 当年 | 增减变化情况)
 /// keeps the latest year's group, never the prior year or the change.
 fn current_year_only(table: &TableJson) -> TableJson {
-    let year_of = |path: &[String]| -> Option<u32> {
-        path.iter().find_map(|h| {
-            let digits: String = h.chars().take_while(|c| c.is_ascii_digit()).collect();
-            (digits.len() == 4 && h[4..].starts_with('年')).then(|| digits.parse().ok())?
-        })
-    };
+    let year_of = |path: &[String]| path.iter().find_map(|h| year_heading(h));
     let latest = table.columns.iter().filter_map(|p| year_of(p)).max();
     let keep = |path: &[String]| {
         let past = path.iter().any(|h| {
@@ -180,12 +181,7 @@ fn three_public_total(table: &TableJson) -> Option<(&Record, &Amount)> {
 /// The first row with amounts, or where the table prints one row per year
 /// (年度: 2025年 | 2026年 | 增减变化金额), the latest year's row.
 fn latest_year_row(table: &TableJson) -> Option<&Record> {
-    let year = |r: &Record| -> Option<u32> {
-        r.attributes.values().find_map(|v| {
-            let digits: String = v.chars().take_while(|c| c.is_ascii_digit()).collect();
-            (digits.len() == 4 && v[4..].starts_with('年')).then(|| digits.parse().ok())?
-        })
-    };
+    let year = |r: &Record| r.attributes.values().find_map(|v| year_heading(v));
     let with_amounts = || table.records.iter().filter(|r| !r.amounts.is_empty());
     // The first row of the latest year: the department's block comes first.
     let rows: Vec<(u32, &Record)> = with_amounts()

@@ -11,9 +11,7 @@ use crate::model::document::TableJson;
 use crate::table::header::are_column_numbers;
 use std::collections::BTreeMap;
 
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use crate::layout::join::without_whitespace as squeeze;
 
 /// A 合计 / 总计 / 小计 row, by its label.
 pub fn is_total_label(name: &str) -> bool {

@@ -85,6 +85,7 @@ pub fn unit_in(text: &str) -> Option<String> {
 }
 
 use crate::layout::join::tidy_cjk_spacing as tidy_title;
+use crate::layout::join::without_whitespace;
 
 /// Reads the context of a table at `table` given the page's lines outside
 /// tables. `above_limit` is where the region above the table starts (the
@@ -200,7 +201,7 @@ fn pick_title(above: &[&TextLine], table: &BBox) -> (Option<String>, Option<Stri
 /// "（2026年度）": a year in brackets under a title is a subtitle; other
 /// bracketed lines ("（按经济分类科目分）") are the title's wrapped tail.
 fn is_bracketed(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_whitespace(text);
     let inner = t
         .trim_start_matches(['（', '('])
         .trim_end_matches(['）', ')']);
@@ -215,7 +216,7 @@ fn is_bracketed(text: &str) -> bool {
 /// The heading of a contents grid (目录 / 报表目录): it names a table
 /// without the word 表 standing last.
 fn is_contents_heading(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_whitespace(text);
     t == "目录" || t.ends_with("报表目录")
 }
 
@@ -226,7 +227,7 @@ fn ends_like_title(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE
         .get_or_init(|| Regex::new(r"表(?:[（(][^）)]*[）)]?)*[:：]?$").expect("a valid pattern"));
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_whitespace(text);
     let (_, name) = split_number(&t);
     re.is_match(&t) || re.is_match(&name)
 }
@@ -294,7 +295,7 @@ pub fn is_standalone_title(title: &str) -> bool {
 }
 
 fn is_page_number(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_whitespace(text);
     let t = t.trim_matches(|c| c == '-' || c == '—' || c == '第' || c == '页');
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
 }

@@ -8,6 +8,7 @@
 use super::grid::Grid;
 use super::header::{column_number_row, column_paths, is_figure};
 use super::{PageTable, PageTables, Row, Table};
+use crate::layout::join::without_whitespace;
 use crate::pdf::Page;
 
 /// Column boundaries this close are the same boundary.
@@ -170,13 +171,7 @@ fn headed_by_other_columns(prev: &Table, next: &PageTable) -> bool {
 /// Titles equal once their number labels and spacing are set aside (a
 /// continuation page repeats "预算12表 项目支出绩效目标表").
 fn same_title(a: &str, b: &str) -> bool {
-    let bare = |t: &str| -> String {
-        super::title::split_number(t)
-            .1
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    };
+    let bare = |t: &str| without_whitespace(&super::title::split_number(t).1);
     a == b || bare(a) == bare(b)
 }
 
@@ -195,10 +190,16 @@ fn fits_columns(xs: &[f32], next: &[f32]) -> bool {
     edge_shared && wide_enough && next.iter().all(|&x| xs.iter().any(|&y| near(x, y)))
 }
 
+/// How far a boundary of a page laid out anew may stray: a few percent of
+/// the table's width, never less than the ordinary column tolerance.
+fn shifted_tolerance(xs: &[f32]) -> f32 {
+    let width = xs.last().copied().unwrap_or(0.0) - xs.first().copied().unwrap_or(0.0);
+    (width * SHIFTED_COLUMN_SHARE).max(COLUMN_TOLERANCE)
+}
+
 /// Both outer edges within a few percent of the table's width of its own.
 fn same_frame(xs: &[f32], next: &[f32]) -> bool {
-    let width = xs.last().copied().unwrap_or(0.0) - xs.first().copied().unwrap_or(0.0);
-    let tolerance = (width * SHIFTED_COLUMN_SHARE).max(COLUMN_TOLERANCE);
+    let tolerance = shifted_tolerance(xs);
     let near = |a: Option<&f32>, b: Option<&f32>| {
         a.zip(b).is_some_and(|(a, b)| (a - b).abs() <= tolerance)
     };
@@ -208,8 +209,7 @@ fn same_frame(xs: &[f32], next: &[f32]) -> bool {
 /// As many columns as `xs`, each boundary within a few percent of the
 /// frame's width of its counterpart.
 fn same_columns(xs: &[f32], next: &[f32]) -> bool {
-    let width = xs.last().copied().unwrap_or(0.0) - xs.first().copied().unwrap_or(0.0);
-    let tolerance = (width * SHIFTED_COLUMN_SHARE).max(COLUMN_TOLERANCE);
+    let tolerance = shifted_tolerance(xs);
     xs.len() == next.len()
         && xs.len() >= 3
         && xs.iter().zip(next).all(|(a, b)| (a - b).abs() <= tolerance)
@@ -225,10 +225,7 @@ fn row_on(grid: &Grid, row: usize, xs: &[f32]) -> Vec<String> {
         .iter()
         .filter(|c| c.row == row && !c.text.trim().is_empty())
         .min_by_key(|c| c.col)
-        .is_some_and(|c| {
-            let t: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
-            t == "合计" || t == "总计"
-        });
+        .is_some_and(|c| matches!(without_whitespace(&c.text).as_str(), "合计" | "总计"));
     for cell in grid.cells.iter().filter(|c| c.row == row) {
         // A figure in a cell merged over several columns of a 合计 row
         // (its rules left out) is printed at the cell's right, under the

@@ -33,9 +33,7 @@ fn trailing_label_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(&format!(r"[ \t]+({LABEL})[ \t]*$")).expect("a valid pattern"))
 }
 
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use crate::layout::join::without_whitespace as compact;
 
 /// Splits a table-number label off a line: (label, the rest). The rest is
 /// empty when the line is only a label.
