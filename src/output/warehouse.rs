@@ -1,7 +1,7 @@
 //! Warehouse tables: document JSONs in, tidy rows out — `documents`,
 //! `tables`, `line_items` (one row per amount), `facts` and `checks` — each
 //! written as NAME.ndjson and NAME.csv with the same columns. Documents are
-//! read one at a time from the output directory, so memory stays flat however
+//! read one at a time (a batch passes exactly its own outputs), so memory stays flat however
 //! many there are; rows come out in the order of the documents' output paths.
 //! Amounts are exact decimal strings (load them as DECIMAL, not FLOAT).
 
@@ -125,34 +125,9 @@ impl Sink {
     }
 }
 
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json")
-            && p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !is_summary(n))
-        {
-            out.push(p);
-        }
-    }
-}
-
-/// Reads every document JSON under `docs_dir` and writes the warehouse tables to `out_dir`.
-pub fn export(docs_dir: &Path, out_dir: &Path) -> Result<usize, String> {
-    let mut files = Vec::new();
-    json_files(docs_dir, &mut files);
-    export_files(files, out_dir)
-}
-
 /// The warehouse tables of exactly these document outputs (a batch's own:
 /// never a stale output of an earlier run, never one document twice).
-pub fn export_files(mut files: Vec<std::path::PathBuf>, out_dir: &Path) -> Result<usize, String> {
+pub fn export_files(mut files: Vec<PathBuf>, out_dir: &Path) -> Result<usize, String> {
     std::fs::create_dir_all(out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     files.sort();
@@ -320,10 +295,4 @@ fn write_document(doc: &Value, sinks: &mut Sinks) -> std::io::Result<()> {
         })?;
     }
     Ok(())
-}
-
-/// A run's summary (OUT/summary.json, or a shard's summary.shard-K-of-N.json),
-/// not a document's output.
-fn is_summary(name: &str) -> bool {
-    name == "summary.json" || (name.starts_with("summary.shard-") && name.ends_with(".json"))
 }
