@@ -11,7 +11,22 @@ if ! command -v pdftotext >/dev/null 2>&1; then
     echo "setup: pdftotext is missing and apt-get is not available; install poppler-utils by hand" >&2
   fi
 fi
-# The warehouse test validates outputs with jsonschema and loads them into DuckDB.
-if ! python3 -c "import jsonschema, duckdb" >/dev/null 2>&1; then
-  python3 -m pip install -q jsonschema duckdb
+# The warehouse test validates outputs with jsonschema and loads them into
+# DuckDB, both in a virtual environment of their own (never the system's
+# Python): ${CARGO_TARGET_DIR:-target}/test-venv.
+VENV="${CARGO_TARGET_DIR:-$(cd "$(dirname "$0")/.." && pwd)/target}/test-venv"
+if ! "$VENV/bin/python" -c "import jsonschema, duckdb" >/dev/null 2>&1; then
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1; then
+      SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+      $SUDO apt-get update -qq || true
+      $SUDO apt-get install -y -qq python3 python3-venv >/dev/null
+    else
+      echo "setup: python3 with venv is missing and apt-get is not available; install Python 3 by hand" >&2
+      exit 1
+    fi
+  fi
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q jsonschema duckdb
 fi

@@ -134,6 +134,7 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
     for t in &mut tables {
         t.kind = records::kinds::classify(t.title.as_deref(), &t.columns).to_string();
         t.records = records::rows::records(t);
+        t.column_roles = records::column_role::column_roles(&t.columns, &t.records);
     }
     // A document that lost content is not a success: what was read is
     // kept, and the error says what was lost.
@@ -298,6 +299,7 @@ fn table_json(index: usize, t: Table) -> TableJson {
         department: t.department,
         columns: t.columns,
         columns_numbers: t.column_numbers,
+        column_roles: Vec::new(),
         rows: t
             .rows
             .into_iter()

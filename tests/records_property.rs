@@ -176,6 +176,7 @@ fn table_from(leaves: &[Vec<(u32, u32)>]) -> TableJson {
             .map(|cells| RowJson { page: 1, cells })
             .collect(),
         columns_numbers: vec![],
+        column_roles: vec![],
         notes: vec![],
         from_alignment: false,
         records: vec![],

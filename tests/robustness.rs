@@ -128,3 +128,50 @@ fn a_cut_download_is_never_a_clean_success() {
     }
     assert!(damaged > 0, "some cut files keep what they could read");
 }
+
+/// The characters of a document's text, as `budgetpdf text` gives it.
+fn text_chars(bytes: &[u8]) -> usize {
+    budgetpdf::pdf::read(bytes)
+        .map(|doc| {
+            doc.pages
+                .iter()
+                .map(|p| budgetpdf::layout::page_text(p).chars().count())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// A file cut later (60%, 75%, 90%) may lose only what nobody reads — the
+/// cross-reference table, metadata, unused objects — and then pass; if its
+/// pages, their content or their fonts went with the cut, it is an error.
+/// So a cut file that passes clean keeps at least 99% of the whole file's text.
+#[test]
+fn a_cut_file_that_passes_clean_lost_no_text() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    files.sort();
+    let (mut clean, mut failed) = (0, 0);
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let whole = text_chars(&bytes);
+        for percent in [60, 75, 90] {
+            let cut = &bytes[..bytes.len() * percent / 100];
+            if budgetpdf::extract(cut, &name).error.is_some() {
+                failed += 1;
+                continue;
+            }
+            clean += 1;
+            let kept = text_chars(cut);
+            assert!(
+                kept * 100 >= whole * 99,
+                "{name} cut to {percent}% passed as clean with {kept} of {whole} characters"
+            );
+        }
+    }
+    assert!(failed > 0 && clean > 0, "{failed} failed, {clean} clean");
+}

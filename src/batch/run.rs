@@ -9,8 +9,9 @@ use crate::extract::{ExtractOptions, extract_with, failed, sha256_hex};
 use crate::output::DocumentJson;
 use crate::output::document::SourceJson;
 use crate::{DocError, ErrorKind};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use rayon::prelude::*;
+use std::fmt::Write as FmtWrite;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -196,11 +197,20 @@ fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
     }
     let bar = ProgressBar::new(len as u64);
     if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}")
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {rate}  ETA {eta}  {msg}")
     {
-        bar.set_style(style);
+        bar.set_style(
+            style.with_key("rate", |state: &ProgressState, w: &mut dyn FmtWrite| {
+                let _ = w.write_str(&rate(state.per_sec()));
+            }),
+        );
     }
     bar
+}
+
+/// Files per second to one decimal ("20.6/s"): indicatif's own shows four.
+fn rate(per_sec: f64) -> String {
+    format!("{per_sec:.1}/s")
 }
 
 /// The outputs a batch over `inputs` writes (its shard's only).
@@ -269,4 +279,15 @@ fn check_ids(checks: &[crate::checks::Check], status: crate::checks::Status) -> 
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rate;
+
+    #[test]
+    fn the_progress_rate_has_one_decimal() {
+        assert_eq!(rate(20.6139), "20.6/s");
+        assert_eq!(rate(0.04), "0.0/s");
+    }
 }

@@ -6,6 +6,30 @@ use budgetpdf::batch::inputs::{self, Input};
 use budgetpdf::output::golden::diff;
 use std::path::{Path, PathBuf};
 
+/// A path as the user typed it, quoted for a POSIX shell only when needed,
+/// so a printed command can be pasted back as it is.
+fn shell_word(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let plain = |c: char| c.is_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.into_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// The exact command that rewrites these golden files, naming the DIR and
+/// --golden the user gave (not absolutised), so a hint can be copied and run.
+fn update_command(dir: &Path, golden: &Path) -> String {
+    format!(
+        "budgetpdf golden update {} --golden {}",
+        shell_word(dir),
+        shell_word(golden)
+    )
+}
+
+/// One document's JSON exactly as `golden update` writes it, so check and
+/// update agree byte for byte.
 fn fresh(input: &Input) -> Result<String, String> {
     let bytes = std::fs::read(&input.path)
         .map_err(|e| format!("cannot read {}: {e}", input.path.display()))?;
@@ -15,6 +39,8 @@ fn fresh(input: &Input) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The PDFs under DIR, or the exit code after saying why there are none, so
+/// an empty or mistyped DIR is not a silent success.
 fn collect(dir: &Path) -> Result<Vec<Input>, i32> {
     match inputs::collect(&[dir.to_string_lossy().into_owned()], &mut std::io::empty()) {
         Ok(list) if !list.is_empty() => Ok(list),
@@ -29,7 +55,8 @@ fn collect(dir: &Path) -> Result<Vec<Input>, i32> {
     }
 }
 
-/// Rewrites the golden files; prints which changed.
+/// Rewrites the golden files and prints which changed, so the user knows
+/// what to review before committing.
 pub fn update(dir: &Path, golden: &Path) -> i32 {
     let list = match collect(dir) {
         Ok(l) => l,
@@ -55,13 +82,15 @@ pub fn update(dir: &Path, golden: &Path) -> i32 {
         }
     }
     println!(
-        "{} golden files, {changed} updated; review them (git diff) before committing",
-        list.len()
+        "{} golden files, {changed} updated; review them (`git diff -- {}`) before committing",
+        list.len(),
+        shell_word(golden)
     );
     0
 }
 
-/// Compares fresh extractions with the golden files; exit 1 on any difference.
+/// Compares fresh extractions with the golden files and prints each
+/// difference, so a change in behaviour is reviewed; exit 1 on any.
 pub fn check(dir: &Path, golden: &Path) -> i32 {
     let list = match collect(dir) {
         Ok(l) => l,
@@ -72,9 +101,10 @@ pub fn check(dir: &Path, golden: &Path) -> i32 {
         let target: PathBuf = golden.join(format!("{}.json", input.key));
         let Ok(old_text) = std::fs::read_to_string(&target) else {
             println!(
-                "{}: no golden file {}; run `budgetpdf golden update`",
+                "{}: no golden file {}; run `{}`",
                 input.name,
-                target.display()
+                target.display(),
+                update_command(dir, golden)
             );
             failing += 1;
             continue;
@@ -95,9 +125,10 @@ pub fn check(dir: &Path, golden: &Path) -> i32 {
             serde_json::from_str(&new_text),
         ) else {
             println!(
-                "{}: the golden file {} is not valid JSON",
+                "{}: the golden file {} is not valid JSON; rewrite the golden files with `{}`",
                 input.name,
-                target.display()
+                target.display(),
+                update_command(dir, golden)
             );
             continue;
         };
@@ -105,7 +136,9 @@ pub fn check(dir: &Path, golden: &Path) -> i32 {
         println!("{}: {} difference(s)", input.name, differences.len().max(1));
         if differences.is_empty() {
             println!(
-                "  (fields outside tables, facts, checks and sections differ; compare the files)"
+                "  (fields outside tables, facts, checks and sections differ; see them with `{}` then `git diff -- {}`)",
+                update_command(dir, golden),
+                shell_word(&target)
             );
         }
         for d in differences.iter().take(50) {
@@ -121,5 +154,26 @@ pub fn check(dir: &Path, golden: &Path) -> i32 {
         golden.display(),
         failing
     );
+    if failing > 0 {
+        println!(
+            "if the changes are intended, run `{}` and review the result",
+            update_command(dir, golden)
+        );
+    }
     i32::from(failing > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_update_command_keeps_paths_as_typed_and_quotes_only_when_needed() {
+        assert_eq!(
+            update_command(Path::new("samples"), Path::new("../my golden")),
+            "budgetpdf golden update samples --golden '../my golden'"
+        );
+        assert_eq!(shell_word(Path::new("预算/2024")), "预算/2024");
+        assert_eq!(shell_word(Path::new("it's")), r"'it'\''s'");
+    }
 }

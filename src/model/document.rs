@@ -5,7 +5,7 @@
 
 use super::check::Check;
 use super::fact::Fact;
-use super::record::Record;
+use super::record::{ColumnRole, Record};
 use crate::error::{Diagnostic, DocError};
 use crate::segment::{DocKind, Scope, Section};
 use serde::Serialize;
@@ -102,6 +102,9 @@ pub struct TableJson {
     /// The column numbers printed under the header (栏次 1 2 3 …), one per
     /// leaf column; empty when none are printed.
     pub columns_numbers: Vec<String>,
+    /// What each leaf column stands for (`total`, `basic`, `project`, …);
+    /// null for columns without amounts.
+    pub column_roles: Vec<Option<ColumnRole>>,
     pub rows: Vec<RowJson>,
     /// 注： lines printed below the table.
     pub notes: Vec<String>,

@@ -35,6 +35,51 @@ pub enum CodeScheme {
     Unit,
 }
 
+/// What an amount column stands for, whatever its header says (合计,
+/// 支出预算 and 本年支出合计 are all `total`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    /// The table's (or the side's) total.
+    Total,
+    /// 基本支出.
+    Basic,
+    /// 项目支出.
+    Project,
+    /// 人员经费 / 工资福利支出.
+    Personnel,
+    /// 公用经费 (office and running costs).
+    Public,
+    /// 一般公共预算 / 财政拨款.
+    GeneralBudget,
+    /// 政府性基金预算.
+    GovernmentFund,
+    /// 国有资本经营预算.
+    StateCapital,
+    /// 财政专户管理资金.
+    SpecialAccount,
+    /// 事业收入.
+    BusinessIncome,
+    /// 经营收入 / 经营支出.
+    Operating,
+    /// 附属单位上缴 / 对附属单位补助.
+    Subsidiary,
+    /// 上级补助收入 / 上缴上级支出.
+    Superior,
+    /// 其他收入.
+    OtherIncome,
+    /// 上年结转 / 结余.
+    Carryover,
+    /// An earlier year's figures (上年, or the earlier of two year columns).
+    PreviousYear,
+    /// A budget figure printed beside the final accounts (年初预算数 next to 决算数).
+    Budget,
+    /// 增减 / 增长: a change between two columns.
+    Change,
+    /// None of the above.
+    Other,
+}
+
 /// One body row's meaning (or one side of a two-sided summary row).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {

@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod golden;
+pub mod parquet;
 pub mod svg;
 pub mod warehouse;
 

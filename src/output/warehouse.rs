@@ -1,28 +1,92 @@
 //! Warehouse tables: document JSONs in, tidy rows out — `documents`,
 //! `tables`, `line_items` (one row per amount), `facts` and `checks` — each
-//! written as NAME.ndjson and NAME.csv with the same columns. Documents are
-//! read one at a time (a batch passes exactly its own outputs), so memory stays flat however
-//! many there are; rows come out in the order of the documents' output paths.
-//! Amounts are exact decimal strings (load them as DECIMAL, not FLOAT).
+//! written as NAME.ndjson, NAME.csv and NAME.parquet with the same columns.
+//! Every row starts with the same document columns (and, below documents,
+//! the same table columns), so any two tables join on `document_id` and
+//! `table_id`. Documents are read one at a time (a batch passes exactly its
+//! own outputs), so memory stays flat however many there are; rows come out
+//! in the order of the documents' output paths. Amounts are exact: decimal
+//! strings in NDJSON and CSV (load them as DECIMAL, not FLOAT), DECIMAL(38, 6)
+//! in Parquet.
 
+use super::parquet::{AMOUNT_SCALE, CHECK_SCALE, ColumnKind, ParquetSink, Schema};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-#[derive(Serialize)]
-pub struct DocumentRow {
+/// Columns every table shares: which document a row belongs to. A document
+/// is its content and its file name together (`document_id`); the same
+/// content under two names is two documents, the same file twice is one.
+#[derive(Serialize, Clone)]
+pub struct DocumentKey {
+    /// `SHA256[..12]/FILE`: short, readable, unique per document.
+    pub document_id: String,
     pub document_sha256: String,
     pub file: String,
+    pub entity: Option<String>,
+    pub fiscal_year: Option<u16>,
+    /// 预算 / 决算 (`budget`, `final_accounts`, …).
+    pub document_kind: String,
+    /// 部门 / 单位 (`department`, `unit`).
+    pub document_scope: String,
+}
+
+const DOCUMENT_KEY: [(&str, ColumnKind); 7] = [
+    ("document_id", ColumnKind::Text),
+    ("document_sha256", ColumnKind::Text),
+    ("file", ColumnKind::Text),
+    ("entity", ColumnKind::Text),
+    ("fiscal_year", ColumnKind::Integer),
+    ("document_kind", ColumnKind::Text),
+    ("document_scope", ColumnKind::Text),
+];
+
+/// Columns naming the table a row was read from.
+#[derive(Serialize, Clone, Default)]
+pub struct TableKey {
+    pub table_id: Option<String>,
+    pub table_kind: Option<String>,
+    /// The printed label (公开01表, 预算05表).
+    pub table_number: Option<String>,
+    pub table_title: Option<String>,
+}
+
+const TABLE_KEY: [(&str, ColumnKind); 4] = [
+    ("table_id", ColumnKind::Text),
+    ("table_kind", ColumnKind::Text),
+    ("table_number", ColumnKind::Text),
+    ("table_title", ColumnKind::Text),
+];
+
+/// Concatenates column lists at compile time (key columns first).
+const fn join<const A: usize, const B: usize, const N: usize>(
+    a: [(&'static str, ColumnKind); A],
+    b: [(&'static str, ColumnKind); B],
+) -> [(&'static str, ColumnKind); N] {
+    let mut out = [("", ColumnKind::Text); N];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct DocumentRow {
+    #[serde(flatten)]
+    pub key: DocumentKey,
     pub pages: u32,
     pub producer: Option<String>,
     pub creator: Option<String>,
     pub title: Option<String>,
-    pub entity: Option<String>,
-    pub fiscal_year: Option<u16>,
-    pub kind: String,
-    pub scope: String,
     pub tables: usize,
     pub checks_failed: usize,
     pub error_kind: Option<String>,
@@ -31,12 +95,27 @@ pub struct DocumentRow {
     pub meta: String,
 }
 
+const DOCUMENT_COLUMNS: [(&str, ColumnKind); 16] = join(
+    DOCUMENT_KEY,
+    [
+        ("pages", ColumnKind::Integer),
+        ("producer", ColumnKind::Text),
+        ("creator", ColumnKind::Text),
+        ("title", ColumnKind::Text),
+        ("tables", ColumnKind::Integer),
+        ("checks_failed", ColumnKind::Integer),
+        ("error_kind", ColumnKind::Text),
+        ("error_message", ColumnKind::Text),
+        ("meta", ColumnKind::Text),
+    ],
+);
+
 #[derive(Serialize)]
 pub struct TableRow {
-    pub document_sha256: String,
-    pub table_id: String,
-    pub table_kind: String,
-    pub title: Option<String>,
+    #[serde(flatten)]
+    pub document: DocumentKey,
+    #[serde(flatten)]
+    pub table: TableKey,
     pub pages: String,
     pub unit: Option<String>,
     pub department: Option<String>,
@@ -44,22 +123,42 @@ pub struct TableRow {
     pub rows: usize,
 }
 
+const TABLE_COLUMNS: [(&str, ColumnKind); 16] = join(
+    join::<7, 4, 11>(DOCUMENT_KEY, TABLE_KEY),
+    [
+        ("pages", ColumnKind::Text),
+        ("unit", ColumnKind::Text),
+        ("department", ColumnKind::Text),
+        ("columns", ColumnKind::Integer),
+        ("rows", ColumnKind::Integer),
+    ],
+);
+
+/// One amount. Unique key: `line_item_id`, which is `document_id`,
+/// `table_id`, `row` and `column_index` together.
 #[derive(Serialize)]
 pub struct LineItemRow {
-    pub document_sha256: String,
-    pub entity: Option<String>,
-    pub fiscal_year: Option<u16>,
-    pub table_id: String,
-    pub table_kind: String,
+    pub line_item_id: String,
+    #[serde(flatten)]
+    pub document: DocumentKey,
+    #[serde(flatten)]
+    pub table: TableKey,
+    /// Index of the body row in the table's `rows`.
     pub row: usize,
     pub side: Option<String>,
     pub code: Option<String>,
     pub code_level: Option<String>,
     pub code_scheme: Option<String>,
     pub row_name: String,
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
     pub total: bool,
     pub leaf: bool,
+    /// Index of the leaf column in the table's `columns`.
+    pub column_index: usize,
     pub column_path: String,
+    /// What the column stands for: `total`, `basic`, `project`, …
+    pub column_role: Option<String>,
     pub value_yuan: Option<String>,
     pub value: String,
     pub value_printed: String,
@@ -67,26 +166,80 @@ pub struct LineItemRow {
     pub page: u32,
 }
 
+const LINE_ITEM_COLUMNS: [(&str, ColumnKind); 30] = join(
+    join::<1, 11, 12>(
+        [("line_item_id", ColumnKind::Text)],
+        join::<7, 4, 11>(DOCUMENT_KEY, TABLE_KEY),
+    ),
+    [
+        ("row", ColumnKind::Integer),
+        ("side", ColumnKind::Text),
+        ("code", ColumnKind::Text),
+        ("code_level", ColumnKind::Text),
+        ("code_scheme", ColumnKind::Text),
+        ("row_name", ColumnKind::Text),
+        ("unit_code", ColumnKind::Text),
+        ("unit_name", ColumnKind::Text),
+        ("total", ColumnKind::Boolean),
+        ("leaf", ColumnKind::Boolean),
+        ("column_index", ColumnKind::Integer),
+        ("column_path", ColumnKind::Text),
+        ("column_role", ColumnKind::Text),
+        ("value_yuan", ColumnKind::Decimal(AMOUNT_SCALE)),
+        ("value", ColumnKind::Decimal(AMOUNT_SCALE)),
+        ("value_printed", ColumnKind::Text),
+        ("unit", ColumnKind::Text),
+        ("page", ColumnKind::Integer),
+    ],
+);
+
+/// One fact. Unique key: `fact_id` (`document_id` and the fact's index in
+/// the document's `facts`).
 #[derive(Serialize)]
 pub struct FactRow {
-    pub document_sha256: String,
+    pub fact_id: String,
+    #[serde(flatten)]
+    pub document: DocumentKey,
+    #[serde(flatten)]
+    pub table: TableKey,
     pub key: String,
     pub value: String,
     pub unit: Option<String>,
     pub value_yuan: Option<String>,
     pub source: String,
     pub page: u32,
-    pub table_id: Option<String>,
     pub column_path: Option<String>,
     pub text: String,
 }
 
+const FACT_COLUMNS: [(&str, ColumnKind); 20] = join(
+    join::<1, 11, 12>(
+        [("fact_id", ColumnKind::Text)],
+        join::<7, 4, 11>(DOCUMENT_KEY, TABLE_KEY),
+    ),
+    [
+        ("key", ColumnKind::Text),
+        ("value", ColumnKind::Decimal(AMOUNT_SCALE)),
+        ("unit", ColumnKind::Text),
+        ("value_yuan", ColumnKind::Decimal(AMOUNT_SCALE)),
+        ("source", ColumnKind::Text),
+        ("page", ColumnKind::Integer),
+        ("column_path", ColumnKind::Text),
+        ("text", ColumnKind::Text),
+    ],
+);
+
+/// One check. Unique key: `check_key` (`document_id` and the check's index
+/// in the document's `checks`); `check_id` names the identity.
 #[derive(Serialize)]
 pub struct CheckRow {
-    pub document_sha256: String,
+    pub check_key: String,
+    #[serde(flatten)]
+    pub document: DocumentKey,
+    #[serde(flatten)]
+    pub table: TableKey,
     pub check_id: String,
     pub status: String,
-    pub table_id: Option<String>,
     pub pages: String,
     pub message: String,
     /// The figures compared, as a JSON object.
@@ -97,31 +250,71 @@ pub struct CheckRow {
     pub tolerance: Option<String>,
 }
 
-/// One output table, written as NDJSON and CSV side by side.
+const CHECK_COLUMNS: [(&str, ColumnKind); 19] = join(
+    join::<1, 11, 12>(
+        [("check_key", ColumnKind::Text)],
+        join::<7, 4, 11>(DOCUMENT_KEY, TABLE_KEY),
+    ),
+    [
+        ("check_id", ColumnKind::Text),
+        ("status", ColumnKind::Text),
+        ("pages", ColumnKind::Text),
+        ("message", ColumnKind::Text),
+        ("values", ColumnKind::Text),
+        ("difference", ColumnKind::Decimal(CHECK_SCALE)),
+        ("tolerance", ColumnKind::Decimal(CHECK_SCALE)),
+    ],
+);
+
+/// One output table, written as NDJSON, CSV and Parquet side by side.
 struct Sink {
     ndjson: BufWriter<File>,
     csv: csv::Writer<BufWriter<File>>,
+    parquet: ParquetSink,
+    schema: Schema,
 }
 
 impl Sink {
-    fn create(dir: &Path, name: &str) -> std::io::Result<Sink> {
+    fn create(dir: &Path, name: &str, schema: Schema) -> std::io::Result<Sink> {
+        let mut csv = csv::Writer::from_writer(BufWriter::new(File::create(
+            dir.join(format!("{name}.csv")),
+        )?));
+        csv.write_record(schema.iter().map(|(column, _)| *column))?;
         Ok(Sink {
             ndjson: BufWriter::new(File::create(dir.join(format!("{name}.ndjson")))?),
-            csv: csv::Writer::from_writer(BufWriter::new(File::create(
-                dir.join(format!("{name}.csv")),
-            )?)),
+            csv,
+            parquet: ParquetSink::create(dir, name, schema)?,
+            schema,
         })
     }
 
+    /// Writes one row: NDJSON in the struct's field order, CSV and Parquet
+    /// in the schema's (the same order; a unit test holds them together).
     fn write<T: Serialize>(&mut self, row: &T) -> std::io::Result<()> {
         serde_json::to_writer(&mut self.ndjson, row).map_err(std::io::Error::other)?;
         self.ndjson.write_all(b"\n")?;
-        self.csv.serialize(row).map_err(std::io::Error::other)
+        let value = serde_json::to_value(row).map_err(std::io::Error::other)?;
+        self.csv.write_record(
+            self.schema
+                .iter()
+                .map(|(column, _)| csv_cell(&value[*column])),
+        )?;
+        self.parquet.write(value)
     }
 
     fn finish(mut self) -> std::io::Result<()> {
         self.ndjson.flush()?;
-        self.csv.flush()
+        self.csv.flush()?;
+        self.parquet.finish()
+    }
+}
+
+/// A CSV cell: strings as they are, null as empty, numbers and flags as JSON.
+fn csv_cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -139,13 +332,14 @@ pub fn export_files(mut files: Vec<PathBuf>, out_dir: &Path) -> Result<usize, St
         )
     };
     let mut sinks = Sinks {
-        documents: Sink::create(out_dir, "documents").map_err(io)?,
-        tables: Sink::create(out_dir, "tables").map_err(io)?,
-        items: Sink::create(out_dir, "line_items").map_err(io)?,
-        facts: Sink::create(out_dir, "facts").map_err(io)?,
-        checks: Sink::create(out_dir, "checks").map_err(io)?,
+        documents: Sink::create(out_dir, "documents", &DOCUMENT_COLUMNS).map_err(io)?,
+        tables: Sink::create(out_dir, "tables", &TABLE_COLUMNS).map_err(io)?,
+        items: Sink::create(out_dir, "line_items", &LINE_ITEM_COLUMNS).map_err(io)?,
+        facts: Sink::create(out_dir, "facts", &FACT_COLUMNS).map_err(io)?,
+        checks: Sink::create(out_dir, "checks", &CHECK_COLUMNS).map_err(io)?,
     };
     let mut count = 0;
+    let mut seen = HashSet::new();
     for file in &files {
         let text = std::fs::read_to_string(file)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
@@ -155,7 +349,16 @@ pub fn export_files(mut files: Vec<PathBuf>, out_dir: &Path) -> Result<usize, St
         if doc["schema_version"] != super::SCHEMA_VERSION {
             continue;
         }
-        write_document(&doc, &mut sinks).map_err(io)?;
+        // The same file (content and name) under two input roots is one document.
+        let key = document_key(&doc);
+        if !seen.insert(key.document_id.clone()) {
+            eprintln!(
+                "budgetpdf: {} is the same document as one already in the warehouse; it is loaded once",
+                file.display()
+            );
+            continue;
+        }
+        write_document(&doc, key, &mut sinks).map_err(io)?;
         count += 1;
     }
     for sink in [
@@ -203,22 +406,37 @@ fn path(v: &Value) -> String {
     list(v).iter().map(s).collect::<Vec<_>>().join(" / ")
 }
 
-fn write_document(doc: &Value, sinks: &mut Sinks) -> std::io::Result<()> {
+fn document_key(doc: &Value) -> DocumentKey {
     let sha = s(&doc["source"]["sha256"]);
+    let file = s(&doc["source"]["file"]);
     let info = &doc["document"];
-    let entity = opt(&info["entity"]);
-    let year = info["fiscal_year"].as_u64().map(|y| y as u16);
+    DocumentKey {
+        document_id: format!("{}/{file}", sha.get(..12).unwrap_or(&sha)),
+        document_sha256: sha,
+        file,
+        entity: opt(&info["entity"]),
+        fiscal_year: info["fiscal_year"].as_u64().map(|y| y as u16),
+        document_kind: s(&info["kind"]),
+        document_scope: s(&info["scope"]),
+    }
+}
+
+fn table_key(t: &Value) -> TableKey {
+    TableKey {
+        table_id: opt(&t["id"]),
+        table_kind: opt(&t["kind"]),
+        table_number: opt(&t["number"]),
+        table_title: opt(&t["title"]),
+    }
+}
+
+fn write_document(doc: &Value, key: DocumentKey, sinks: &mut Sinks) -> std::io::Result<()> {
     sinks.documents.write(&DocumentRow {
-        document_sha256: sha.clone(),
-        file: s(&doc["source"]["file"]),
+        key: key.clone(),
         pages: doc["source"]["pages"].as_u64().unwrap_or(0) as u32,
         producer: opt(&doc["source"]["producer"]),
         creator: opt(&doc["source"]["creator"]),
-        title: opt(&info["title"]),
-        entity: entity.clone(),
-        fiscal_year: year,
-        kind: s(&info["kind"]),
-        scope: s(&info["scope"]),
+        title: opt(&doc["document"]["title"]),
         tables: list(&doc["tables"]).len(),
         checks_failed: list(&doc["checks"])
             .iter()
@@ -229,64 +447,40 @@ fn write_document(doc: &Value, sinks: &mut Sinks) -> std::io::Result<()> {
         meta: doc["source"]["meta"].to_string(),
     })?;
     for t in list(&doc["tables"]) {
-        let (id, kind, unit) = (s(&t["id"]), s(&t["kind"]), opt(&t["unit"]));
-        sinks.tables.write(&TableRow {
-            document_sha256: sha.clone(),
-            table_id: id.clone(),
-            table_kind: kind.clone(),
-            title: opt(&t["title"]),
-            pages: page_list(&t["pages"]),
-            unit: unit.clone(),
-            department: opt(&t["department"]),
-            columns: list(&t["columns"]).len(),
-            rows: list(&t["rows"]).len(),
-        })?;
-        for r in list(&t["records"]) {
-            for a in list(&r["amounts"]) {
-                sinks.items.write(&LineItemRow {
-                    document_sha256: sha.clone(),
-                    entity: entity.clone(),
-                    fiscal_year: year,
-                    table_id: id.clone(),
-                    table_kind: kind.clone(),
-                    row: r["row"].as_u64().unwrap_or(0) as usize,
-                    side: opt(&r["side"]),
-                    code: opt(&r["code"]),
-                    code_level: opt(&r["code_level"]),
-                    code_scheme: opt(&r["code_scheme"]),
-                    row_name: s(&r["name"]),
-                    total: r["total"].as_bool().unwrap_or(false),
-                    leaf: r["leaf"].as_bool().unwrap_or(false),
-                    column_path: path(&a["column"]),
-                    value_yuan: opt(&a["value_yuan"]),
-                    value: s(&a["value"]),
-                    value_printed: s(&a["printed"]),
-                    unit: unit.clone(),
-                    page: r["page"].as_u64().unwrap_or(0) as u32,
-                })?;
-            }
-        }
+        write_table(t, &key, sinks)?;
     }
-    for f in list(&doc["facts"]) {
+    // Facts and checks carry the key of the table they name.
+    let tables: HashMap<String, TableKey> = list(&doc["tables"])
+        .iter()
+        .map(|t| (s(&t["id"]), table_key(t)))
+        .collect();
+    let table_of = |v: &Value| {
+        v.as_str()
+            .and_then(|id| tables.get(id).cloned())
+            .unwrap_or_default()
+    };
+    for (i, f) in list(&doc["facts"]).iter().enumerate() {
         sinks.facts.write(&FactRow {
-            document_sha256: sha.clone(),
+            fact_id: format!("{}#f{i}", key.document_id),
+            document: key.clone(),
+            table: table_of(&f["table"]),
             key: s(&f["key"]),
             value: s(&f["value"]),
             unit: opt(&f["unit"]),
             value_yuan: opt(&f["value_yuan"]),
             source: s(&f["source"]),
             page: f["page"].as_u64().unwrap_or(0) as u32,
-            table_id: opt(&f["table"]),
             column_path: opt(&f["column"]),
             text: s(&f["text"]),
         })?;
     }
-    for c in list(&doc["checks"]) {
+    for (i, c) in list(&doc["checks"]).iter().enumerate() {
         sinks.checks.write(&CheckRow {
-            document_sha256: sha.clone(),
+            check_key: format!("{}#c{i}", key.document_id),
+            document: key.clone(),
+            table: table_of(&c["table"]),
             check_id: s(&c["id"]),
             status: s(&c["status"]),
-            table_id: opt(&c["table"]),
             pages: page_list(&c["pages"]),
             message: s(&c["message"]),
             values: c["values"].to_string(),
@@ -295,4 +489,172 @@ fn write_document(doc: &Value, sinks: &mut Sinks) -> std::io::Result<()> {
         })?;
     }
     Ok(())
+}
+
+fn write_table(t: &Value, document: &DocumentKey, sinks: &mut Sinks) -> std::io::Result<()> {
+    let table = table_key(t);
+    let unit = opt(&t["unit"]);
+    let roles = list(&t["column_roles"]);
+    sinks.tables.write(&TableRow {
+        document: document.clone(),
+        table: table.clone(),
+        pages: page_list(&t["pages"]),
+        unit: unit.clone(),
+        department: opt(&t["department"]),
+        columns: list(&t["columns"]).len(),
+        rows: list(&t["rows"]).len(),
+    })?;
+    let table_id = table.table_id.clone().unwrap_or_default();
+    for r in list(&t["records"]) {
+        let row = r["row"].as_u64().unwrap_or(0) as usize;
+        for a in list(&r["amounts"]) {
+            let column_index = a["column_index"].as_u64().unwrap_or(0) as usize;
+            sinks.items.write(&LineItemRow {
+                line_item_id: format!("{}#{table_id}.r{row}.c{column_index}", document.document_id),
+                document: document.clone(),
+                table: table.clone(),
+                row,
+                side: opt(&r["side"]),
+                code: opt(&r["code"]),
+                code_level: opt(&r["code_level"]),
+                code_scheme: opt(&r["code_scheme"]),
+                row_name: s(&r["name"]),
+                unit_code: opt(&r["unit"]),
+                unit_name: opt(&r["unit_name"]),
+                total: r["total"].as_bool().unwrap_or(false),
+                leaf: r["leaf"].as_bool().unwrap_or(false),
+                column_index,
+                column_path: path(&a["column"]),
+                column_role: roles.get(column_index).and_then(opt),
+                value_yuan: opt(&a["value_yuan"]),
+                value: s(&a["value"]),
+                value_printed: s(&a["printed"]),
+                unit: unit.clone(),
+                page: r["page"].as_u64().unwrap_or(0) as u32,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each schema lists its struct's fields in the order the struct
+    /// serialises them (NDJSON's order is CSV's and Parquet's).
+    fn assert_schema_matches<T: Serialize>(row: &T, schema: Schema) {
+        let text = serde_json::to_string(row).unwrap();
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value.as_object().unwrap().len(), schema.len(), "{text}");
+        let mut last = 0;
+        for (column, _) in schema {
+            let at = text
+                .find(&format!("\"{column}\":"))
+                .unwrap_or_else(|| panic!("{column} missing from {text}"));
+            assert!(at >= last, "{column} out of order in {text}");
+            last = at;
+        }
+    }
+
+    fn document() -> DocumentKey {
+        DocumentKey {
+            document_id: "0123456789ab/a.pdf".into(),
+            document_sha256: "0123456789abcdef".into(),
+            file: "a.pdf".into(),
+            entity: None,
+            fiscal_year: Some(2026),
+            document_kind: "budget".into(),
+            document_scope: "department".into(),
+        }
+    }
+
+    #[test]
+    fn schemas_follow_the_rows() {
+        let table = TableKey::default();
+        assert_schema_matches(
+            &DocumentRow {
+                key: document(),
+                pages: 1,
+                producer: None,
+                creator: None,
+                title: None,
+                tables: 0,
+                checks_failed: 0,
+                error_kind: None,
+                error_message: None,
+                meta: "{}".into(),
+            },
+            &DOCUMENT_COLUMNS,
+        );
+        assert_schema_matches(
+            &TableRow {
+                document: document(),
+                table: table.clone(),
+                pages: "1".into(),
+                unit: None,
+                department: None,
+                columns: 1,
+                rows: 1,
+            },
+            &TABLE_COLUMNS,
+        );
+        assert_schema_matches(
+            &LineItemRow {
+                line_item_id: String::new(),
+                document: document(),
+                table: table.clone(),
+                row: 0,
+                side: None,
+                code: None,
+                code_level: None,
+                code_scheme: None,
+                row_name: String::new(),
+                unit_code: None,
+                unit_name: None,
+                total: false,
+                leaf: true,
+                column_index: 0,
+                column_path: String::new(),
+                column_role: None,
+                value_yuan: None,
+                value: "1".into(),
+                value_printed: "1".into(),
+                unit: None,
+                page: 1,
+            },
+            &LINE_ITEM_COLUMNS,
+        );
+        assert_schema_matches(
+            &FactRow {
+                fact_id: String::new(),
+                document: document(),
+                table: table.clone(),
+                key: String::new(),
+                value: "1".into(),
+                unit: None,
+                value_yuan: None,
+                source: String::new(),
+                page: 1,
+                column_path: None,
+                text: String::new(),
+            },
+            &FACT_COLUMNS,
+        );
+        assert_schema_matches(
+            &CheckRow {
+                check_key: String::new(),
+                document: document(),
+                table,
+                check_id: String::new(),
+                status: String::new(),
+                pages: String::new(),
+                message: String::new(),
+                values: "{}".into(),
+                difference: None,
+                tolerance: None,
+            },
+            &CHECK_COLUMNS,
+        );
+    }
 }

@@ -117,7 +117,8 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             page_ids.len()
         ));
     }
-    let (mut undecodable, mut missing) = (0, 0);
+    let (mut undecodable, mut missing, mut fontless) = (0, 0, 0);
+    let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
         let number = index as u32 + 1;
@@ -128,6 +129,10 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         report_incidents(&incidents, number, &mut out.diagnostics);
         undecodable += incidents.streams_undecodable;
         missing += incidents.streams_missing;
+        fontless += incidents.text_without_font;
+        if incidents.page_missing {
+            pages_missing.push(number);
+        }
         out.pages.push(page);
     }
     if missing > 0 {
@@ -138,6 +143,18 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
     if undecodable > 0 {
         out.lost.push(format!(
             "{undecodable} content stream(s) could not be decoded, so their text and rules are missing"
+        ));
+    }
+    if !pages_missing.is_empty() {
+        out.lost.push(format!(
+            "{} page(s) are not in the file, only their place in the page tree (pages {})",
+            pages_missing.len(),
+            page_ranges(&pages_missing)
+        ));
+    }
+    if fontless > 0 {
+        out.lost.push(format!(
+            "{fontless} text string(s) were drawn with a font that is missing from the file or unreadable, so their text is missing"
         ));
     }
     out.fonts = font_infos(&fonts);
@@ -153,6 +170,24 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
     }
     check_text_layer(&mut out)?;
     Ok(out)
+}
+
+/// Page numbers as ranges: [6, 7, 8, 10] → "6–8, 10".
+fn page_ranges(pages: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut start = 0;
+    for i in 0..pages.len() {
+        let run_ends = i + 1 == pages.len() || pages[i + 1] != pages[i] + 1;
+        if run_ends {
+            out.push(if i == start {
+                pages[i].to_string()
+            } else {
+                format!("{}–{}", pages[start], pages[i])
+            });
+            start = i + 1;
+        }
+    }
+    out.join(", ")
 }
 
 fn past_deadline(options: &ReadOptions) -> bool {
@@ -289,7 +324,8 @@ fn read_page(
     options: &ReadOptions,
 ) -> (Page, Incidents) {
     let empty = Dictionary::new();
-    let dict = doc.get_dictionary(page_id).unwrap_or(&empty);
+    let found = doc.get_dictionary(page_id).ok();
+    let dict = found.unwrap_or(&empty);
     // Boxes are in user space with y up; BBox keeps min/max whatever the names.
     let media = page_box(doc, dict, b"MediaBox").unwrap_or(BBox {
         x0: 0.0,
@@ -325,6 +361,7 @@ fn read_page(
     page_incidents.streams_too_large += incidents.streams_too_large;
     page_incidents.streams_undecodable += incidents.streams_undecodable;
     page_incidents.streams_missing += incidents.streams_missing;
+    page_incidents.page_missing = found.is_none();
     (builder.finish(), page_incidents)
 }
 
@@ -613,6 +650,12 @@ impl Device for PageBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_pages_are_named_as_ranges() {
+        assert_eq!(page_ranges(&[6, 7, 8, 10]), "6–8, 10");
+        assert_eq!(page_ranges(&[3]), "3");
+    }
 
     #[test]
     fn page_space_is_top_left_and_rotated() {

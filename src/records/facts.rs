@@ -3,6 +3,7 @@
 //! costs and their parts, 机关运行经费 and 政府采购. Each fact names the table
 //! and page it came from and keeps the printed figure.
 
+use super::column_role::year_heading;
 use super::{Amount, Record};
 use crate::model::document::TableJson;
 pub use crate::model::fact::Fact;
@@ -109,14 +110,6 @@ fn total_amount(record: &Record) -> Option<&Amount> {
         .or_else(|| column(record, "小计", true))
         .or_else(|| column(record, "金额", true))
         .or(record.amounts.first())
-}
-
-/// The year a heading or cell opens with: "2026年预算数", "2025年" → 2026, 2025.
-fn year_heading(text: &str) -> Option<u32> {
-    let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
-    (digits.len() == 4 && text[4..].starts_with('年'))
-        .then(|| digits.parse().ok())
-        .flatten()
 }
 
 /// The table with only this year's columns: a table that prints last year

@@ -5,10 +5,11 @@
 //! does not: every amount keeps the string it was read from.
 
 pub mod amount;
+pub mod column_role;
 pub mod columns;
 pub mod facts;
 pub mod kinds;
 pub mod narrative;
 pub mod rows;
 
-pub use crate::model::record::{Amount, CodeScheme, Record};
+pub use crate::model::record::{Amount, CodeScheme, ColumnRole, Record};

@@ -454,6 +454,7 @@ mod tests {
                 })
                 .collect(),
             columns_numbers: vec![],
+            column_roles: vec![],
             notes: vec![],
             from_alignment: false,
             records: vec![],

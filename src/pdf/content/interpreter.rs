@@ -87,6 +87,12 @@ pub struct Incidents {
     pub streams_undecodable: u32,
     /// Content streams the page refers to that are not in the file.
     pub streams_missing: u32,
+    /// Text strings shown while no usable font was set (the font named is
+    /// missing from the file or could not be read): their text is lost.
+    pub text_without_font: u32,
+    /// The page's own object is not in the file (only its place in the
+    /// page tree is): the whole page is lost.
+    pub page_missing: bool,
     pub timed_out: bool,
 }
 
@@ -392,6 +398,9 @@ impl<'a, D: Device> Interpreter<'a, D> {
 
     fn show(&mut self, bytes: &[u8]) {
         let Some(font_id) = self.gs.text.font else {
+            if !bytes.is_empty() {
+                self.incidents.text_without_font += 1;
+            }
             return;
         };
         let Some(font) = self.fonts.fonts.get(font_id as usize).cloned() else {
