@@ -5,11 +5,11 @@
 //! was read (unmapped glyphs, a page with no text layer, an unsupported feature).
 //! Neither ever stops a batch: they are values, never panics.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Why a document could not be read. The names are part of the JSON contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The file is not a PDF, or is damaged beyond recovery.
@@ -53,7 +53,7 @@ impl fmt::Display for ErrorKind {
 }
 
 /// A document-level failure: what happened, in words a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{kind}: {message}")]
 pub struct DocError {
     pub kind: ErrorKind,
@@ -70,7 +70,7 @@ impl DocError {
 }
 
 /// How much a diagnostic matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Info,
@@ -79,7 +79,7 @@ pub enum Level {
 }
 
 /// Stable, machine-readable diagnostic codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum DiagCode {
     /// The cross-reference table was rebuilt by scanning.
@@ -102,7 +102,7 @@ pub enum DiagCode {
 }
 
 /// Something worth knowing about a document that was read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub level: Level,
     pub code: DiagCode,

@@ -78,7 +78,7 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
 /// The output for a document that could not be read.
 pub fn failed(source: SourceJson, error: DocError) -> DocumentJson {
     DocumentJson {
-        schema_version: SCHEMA_VERSION,
+        schema_version: SCHEMA_VERSION.to_string(),
         tool: ToolJson::default(),
         source,
         document: DocumentInfoJson::default(),
@@ -155,7 +155,7 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
     facts.extend(narrative);
     let checks = checks::run(&tables, &facts, &claims);
     DocumentJson {
-        schema_version: SCHEMA_VERSION,
+        schema_version: SCHEMA_VERSION.to_string(),
         tool: ToolJson::default(),
         source,
         document: DocumentInfoJson {
@@ -293,7 +293,7 @@ fn table_json(index: usize, t: Table) -> TableJson {
         kind: "other".to_string(),
         number: t.number,
         title: t.title,
-        title_source: t.title_source.map(title_source_name),
+        title_source: t.title_source.map(|s| title_source_name(s).to_string()),
         pages: t.pages,
         unit: t.unit,
         department: t.department,

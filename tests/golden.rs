@@ -197,3 +197,30 @@ fn the_missing_golden_hint_names_dir_and_golden_as_typed() {
         "paths as typed:\n{stdout}"
     );
 }
+
+/// Every golden file reads back into the library's document type and writes
+/// out byte for byte the same: the type holds everything the JSON says.
+#[test]
+fn golden_files_read_back_into_the_document_type_unchanged() {
+    let mut files = Vec::new();
+    let mut dirs = vec![root().join("golden")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                files.push(p);
+            }
+        }
+    }
+    assert_eq!(files.len(), 10, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let doc: budgetpdf::output::DocumentJson = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} does not read back: {e}", file.display()));
+        assert!(!doc.tables.is_empty(), "{}", file.display());
+        let again = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+        assert!(again == text, "{} changed on a round trip", file.display());
+    }
+}

@@ -62,7 +62,7 @@ fn national_findings_are_confirmed_errors_or_listed_misreadings() {
             assert!(!check.pages.is_empty(), "{file}: no pages: {check:?}");
             assert!(!check.values.is_empty(), "{file}: no figures: {check:?}");
             let on_sums = !matches!(
-                check.id,
+                check.id.as_str(),
                 "narrative_equals_table"
                     | "stated_percentage"
                     | "summary_income_equals_expenditure"
@@ -74,7 +74,7 @@ fn national_findings_are_confirmed_errors_or_listed_misreadings() {
                 );
             }
             let hit = errors.iter().position(|k| {
-                matches(k, &file, check.id, &check.message)
+                matches(k, &file, &check.id, &check.message)
                     && k["status"].as_str().unwrap_or("fail") == status
             });
             if let Some(i) = hit {
@@ -83,7 +83,7 @@ fn national_findings_are_confirmed_errors_or_listed_misreadings() {
             }
             let listed = misreadings
                 .iter()
-                .any(|k| matches(k, &file, check.id, &check.message));
+                .any(|k| matches(k, &file, &check.id, &check.message));
             if check.status == Status::Fail && !listed {
                 unexplained.push(format!("{file}: {} {}", check.id, check.message));
             }

@@ -209,7 +209,7 @@ proptest! {
         let old = parse_amount(&broken.rows[row].cells[5]).unwrap();
         broken.rows[row].cells[5] = format!("{:.2}", old + Decimal::new(delta.into(), 2));
         let checks = check(&broken);
-        let failed: Vec<&str> = checks.iter().filter(|c| c.status == Status::Fail).map(|c| c.id).collect();
+        let failed: Vec<&str> = checks.iter().filter(|c| c.status == Status::Fail).map(|c| c.id.as_str()).collect();
         prop_assert!(failed.contains(&"total_equals_leaves"), "{failed:?}");
         prop_assert!(failed.contains(&"parent_equals_children"), "{failed:?}");
         prop_assert!(failed.contains(&"total_column_equals_parts"), "{failed:?}");

@@ -199,7 +199,7 @@ fn the_seed_sample_carries_the_seed_figures() {
     let leaves: Vec<String> = spending
         .records
         .iter()
-        .filter(|r| r.code_level == Some("项"))
+        .filter(|r| r.code_level.as_deref() == Some("项"))
         .map(|r| r.amounts[0].printed.clone())
         .collect();
     assert_eq!(

@@ -366,14 +366,16 @@ pub fn summary_classes(tables: &[TableJson]) -> Vec<Check> {
     let classes: Vec<_> = spending
         .records
         .iter()
-        .filter(|r| r.code_level == Some("类") && r.unit.is_none() && r.unit_name.is_none())
+        .filter(|r| {
+            r.code_level.as_deref() == Some("类") && r.unit.is_none() && r.unit_name.is_none()
+        })
         .collect();
     let mut check = Check::new(id, Status::Pass, "").table(&summary.id);
     let (mut compared, mut findings, mut pages) = (0, Vec::new(), Vec::new());
     for row in summary
         .records
         .iter()
-        .filter(|r| r.side == Some("expenditure"))
+        .filter(|r| r.side.as_deref() == Some("expenditure"))
     {
         let name = without_whitespace(&row.name);
         let name = name.trim_start_matches(|c: char| {

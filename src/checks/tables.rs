@@ -93,7 +93,11 @@ pub fn check_table(table: &TableJson) -> Vec<Check> {
     let mut out = Vec::new();
     // Two-sided summaries are checked across sides, not down columns.
     for side in [None, Some("income"), Some("expenditure")] {
-        let records: Vec<&Record> = table.records.iter().filter(|r| r.side == side).collect();
+        let records: Vec<&Record> = table
+            .records
+            .iter()
+            .filter(|r| r.side.as_deref() == side)
+            .collect();
         if records.is_empty() {
             continue;
         }

@@ -3,10 +3,10 @@
 //! tolerance rounding allows. The checks stage fills these; output writes them.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Pass,
@@ -27,10 +27,10 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
     /// Stable identity id, e.g. `total_equals_leaves`.
-    pub id: &'static str,
+    pub id: String,
     pub status: Status,
     pub message: String,
     /// The figures compared, by role, as exact decimal strings.
@@ -54,9 +54,9 @@ fn decimal_str<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok,
 }
 
 impl Check {
-    pub fn new(id: &'static str, status: Status, message: impl Into<String>) -> Check {
+    pub fn new(id: &str, status: Status, message: impl Into<String>) -> Check {
         Check {
-            id,
+            id: id.to_string(),
             status,
             message: message.into(),
             values: BTreeMap::new(),

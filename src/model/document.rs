@@ -8,13 +8,13 @@ use super::fact::Fact;
 use super::record::{ColumnRole, Record};
 use crate::error::{Diagnostic, DocError};
 use crate::segment::{DocKind, Scope, Section};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: &str = "1";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentJson {
-    pub schema_version: &'static str,
+    pub schema_version: String,
     pub tool: ToolJson,
     pub source: SourceJson,
     pub document: DocumentInfoJson,
@@ -29,22 +29,22 @@ pub struct DocumentJson {
 }
 
 /// Which budgetpdf wrote the file (outputs of another version are redone).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ToolJson {
-    pub name: &'static str,
-    pub version: &'static str,
+    pub name: String,
+    pub version: String,
 }
 
 impl Default for ToolJson {
     fn default() -> Self {
         ToolJson {
-            name: "budgetpdf",
-            version: env!("CARGO_PKG_VERSION"),
+            name: "budgetpdf".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct SourceJson {
     /// The file's name as given, without directories.
     pub file: String,
@@ -57,7 +57,7 @@ pub struct SourceJson {
     pub meta: std::collections::BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentInfoJson {
     pub title: Option<String>,
     pub entity: Option<String>,
@@ -81,7 +81,7 @@ impl Default for DocumentInfoJson {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableJson {
     /// "t1", "t2", … in document order.
     pub id: String,
@@ -92,7 +92,7 @@ pub struct TableJson {
     /// Where the title was read: `printed` above the grid, `in_grid` (its
     /// top row), `sentence` (the line introducing it), `contents` (the 目录
     /// entry for its page); null without a title.
-    pub title_source: Option<&'static str>,
+    pub title_source: Option<String>,
     pub pages: Vec<u32>,
     pub unit: Option<String>,
     /// The 编制部门 / 部门名称 printed with the table.
@@ -125,7 +125,7 @@ impl TableJson {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RowJson {
     pub page: u32,
     pub cells: Vec<String>,

@@ -2,9 +2,9 @@
 //! was read: a table cell or a narrative sentence, printed and exact.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     pub key: String,
     #[serde(with = "rust_decimal::serde::str")]
@@ -13,7 +13,7 @@ pub struct Fact {
     #[serde(with = "rust_decimal::serde::str_option")]
     pub value_yuan: Option<Decimal>,
     /// "table" or "narrative".
-    pub source: &'static str,
+    pub source: String,
     pub page: u32,
     /// The row and column, or the sentence, the figure was read from.
     pub text: String,

@@ -2,11 +2,11 @@
 //! The records stage fills these; checks and output read them.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One amount of a record: which column, as printed, and exactly.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
     /// The column's header path.
     pub column: Vec<String>,
@@ -22,7 +22,7 @@ pub struct Amount {
 }
 
 /// The classification a code belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeScheme {
     /// 支出功能分类科目 (类 3 / 款 2 / 项 2 digits).
@@ -37,7 +37,7 @@ pub enum CodeScheme {
 
 /// What an amount column stands for, whatever its header says (合计,
 /// 支出预算 and 本年支出合计 are all `total`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnRole {
     /// The table's (or the side's) total.
@@ -81,16 +81,16 @@ pub enum ColumnRole {
 }
 
 /// One body row's meaning (or one side of a two-sided summary row).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub page: u32,
     /// Index of the body row in `rows`.
     pub row: usize,
     /// For two-sided tables: "income" or "expenditure".
-    pub side: Option<&'static str>,
+    pub side: Option<String>,
     pub code: Option<String>,
     /// 类, 款 or 项 (function codes), 类/款 (economic codes).
-    pub code_level: Option<&'static str>,
+    pub code_level: Option<String>,
     pub code_scheme: Option<CodeScheme>,
     /// The second code printed beside the first (a government economic code
     /// next to a departmental one).

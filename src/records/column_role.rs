@@ -109,12 +109,12 @@ fn path_role(path: &[String]) -> ColumnRole {
 }
 
 /// The side ("income" / "expenditure") of each column's amounts, if any.
-fn amount_sides(n: usize, records: &[Record]) -> Vec<Option<&'static str>> {
+fn amount_sides(n: usize, records: &[Record]) -> Vec<Option<&str>> {
     let mut sides = vec![None; n];
     for r in records {
         for a in &r.amounts {
             if let Some(slot) = sides.get_mut(a.column_index) {
-                *slot = slot.or(r.side);
+                *slot = slot.or(r.side.as_deref());
             }
         }
     }
@@ -127,7 +127,7 @@ fn amount_sides(n: usize, records: &[Record]) -> Vec<Option<&'static str>> {
 fn shared_heading(
     columns: &[Vec<String>],
     amount_columns: &[bool],
-    sides: &[Option<&'static str>],
+    sides: &[Option<&str>],
     c: usize,
 ) -> usize {
     let peers: Vec<&Vec<String>> = columns

@@ -17,7 +17,7 @@ fn fact(key: &str, table: &TableJson, record: &Record, amount: &Amount) -> Fact 
         value: amount.value,
         unit: table.unit.clone(),
         value_yuan: amount.value_yuan,
-        source: "table",
+        source: "table".to_string(),
         page: record.page,
         text: format!("{} / {}", record.name, amount.column.join(" / ")),
         printed: amount.printed.clone(),
@@ -40,7 +40,7 @@ fn summed_fact(key: &str, table: &TableJson, record: &Record, parts: &[&Amount])
         value,
         unit: table.unit.clone(),
         value_yuan,
-        source: "table",
+        source: "table".to_string(),
         page: record.page,
         text: format!(
             "{} / the sum of {} (the table prints no total for it)",
@@ -197,7 +197,7 @@ fn summary_facts(table: &TableJson, prefix: &str, push: &mut impl FnMut(Fact)) {
         let rows: Vec<(&Record, String)> = table
             .records
             .iter()
-            .filter(|r| r.side == Some(side) && !r.amounts.is_empty())
+            .filter(|r| r.side.as_deref() == Some(side) && !r.amounts.is_empty())
             .map(|r| (r, squeeze(&r.name)))
             .collect();
         let grand = rows

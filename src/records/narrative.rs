@@ -194,7 +194,7 @@ fn narrative_fact(key: String, printed: &str, unit: &str, page: u32, text: &str)
         value,
         unit: Some(unit.to_string()),
         value_yuan: yuan_per_unit(unit).map(|k| value * k),
-        source: "narrative",
+        source: "narrative".to_string(),
         page,
         text: text.chars().take(120).collect(),
         printed: printed.to_string(),

@@ -118,7 +118,7 @@ fn mark_units(records: &mut [Record]) {
 /// extends. Unit rows are subtotals, never leaves.
 fn mark_leaves(records: &mut [Record]) {
     type Key = (
-        Option<&'static str>,
+        Option<String>,
         Option<String>,
         Option<String>,
         Option<String>,
@@ -130,7 +130,13 @@ fn mark_leaves(records: &mut [Record]) {
         .filter_map(|r| {
             r.code.clone().map(|c| {
                 let block = other_class(r).map(str::to_string);
-                (r.side, r.unit.clone(), r.unit_name.clone(), block, c)
+                (
+                    r.side.clone(),
+                    r.unit.clone(),
+                    r.unit_name.clone(),
+                    block,
+                    c,
+                )
             })
         })
         .collect();
@@ -315,8 +321,11 @@ fn group_record(
     Some(Record {
         page: row.page,
         row: r,
-        side,
-        code_level: code.as_deref().and_then(|c| level_of(c, scheme)),
+        side: side.map(str::to_string),
+        code_level: code
+            .as_deref()
+            .and_then(|c| level_of(c, scheme))
+            .map(str::to_string),
         code_scheme: scheme,
         code_other: codes
             .get(1)
@@ -507,7 +516,7 @@ mod tests {
         assert_eq!(recs[0].code.as_deref(), Some("208"));
         assert_eq!(recs[1].code.as_deref(), Some("20805"));
         assert_eq!(recs[2].code.as_deref(), Some("2080505"));
-        assert_eq!(recs[2].code_level, Some("项"));
+        assert_eq!(recs[2].code_level.as_deref(), Some("项"));
         assert!(recs[2].leaf && !recs[1].leaf && !recs[3].leaf);
         assert_eq!(
             recs[2].amounts[0].value_yuan,

@@ -5,10 +5,10 @@
 use crate::layout::TextLine;
 use crate::layout::join::tidy_cjk_spacing;
 use regex_lite::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub path: Vec<String>,
     pub page: u32,
