@@ -1,6 +1,7 @@
 //! Output: the schema-versioned document JSON ([`document`]). Field names are a
 //! contract with downstream users; fields are only ever added.
 
+pub mod cells;
 pub mod document;
 pub mod golden;
 pub mod parquet;

@@ -5,7 +5,9 @@
 //! written in row groups of [`ROW_GROUP`] rows, so memory stays flat.
 
 use parquet::basic::Compression;
-use parquet::data_type::{BoolType, ByteArray, ByteArrayType, FixedLenByteArrayType, Int64Type};
+use parquet::data_type::{
+    BoolType, ByteArray, ByteArrayType, FixedLenByteArray, FixedLenByteArrayType, Int64Type,
+};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
@@ -17,8 +19,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Rows per row group: large enough for fast scans, small enough that a
-/// buffered group of line items stays a few tens of megabytes.
-pub const ROW_GROUP: usize = 65_536;
+/// buffered group of line items stays about ten megabytes.
+pub const ROW_GROUP: usize = 32_768;
 
 /// Digits after the decimal point of amount columns. Printed amounts have
 /// at most 4 (万元 to the yuan); a figure with more is refused, never rounded.
@@ -45,7 +47,69 @@ pub type Schema = &'static [(&'static str, ColumnKind)];
 pub struct ParquetSink {
     writer: SerializedFileWriter<File>,
     schema: Schema,
-    rows: Vec<Value>,
+    /// The current row group, column by column, already typed (compact:
+    /// no JSON values are kept).
+    columns: Vec<Buffer>,
+    rows: usize,
+}
+
+/// One column's values of the row group being filled, and which are null.
+struct Buffer {
+    values: Values,
+    defined: Vec<i16>,
+    /// The last text pushed: document and table columns repeat on every
+    /// line item, and a repeat shares its bytes instead of copying them.
+    last_text: Option<ByteArray>,
+}
+
+enum Values {
+    Text(Vec<ByteArray>),
+    Integer(Vec<i64>),
+    Boolean(Vec<bool>),
+    Decimal(Vec<FixedLenByteArray>),
+}
+
+impl Buffer {
+    fn new(kind: ColumnKind) -> Buffer {
+        let values = match kind {
+            ColumnKind::Text => Values::Text(Vec::new()),
+            ColumnKind::Integer => Values::Integer(Vec::new()),
+            ColumnKind::Boolean => Values::Boolean(Vec::new()),
+            ColumnKind::Decimal(_) => Values::Decimal(Vec::new()),
+        };
+        Buffer {
+            values,
+            defined: Vec::new(),
+            last_text: None,
+        }
+    }
+
+    /// Appends one cell; a value of the wrong type is an error, never a guess.
+    fn push(&mut self, column: &str, kind: ColumnKind, cell: Value) -> io::Result<()> {
+        self.defined.push(i16::from(!cell.is_null()));
+        let wrong = || other(format!("column {column}: {cell} is not of its type"));
+        match (&mut self.values, &cell) {
+            (_, Value::Null) => {}
+            (Values::Text(v), Value::String(s)) => {
+                let text = match &self.last_text {
+                    Some(last) if last.data() == s.as_bytes() => last.clone(),
+                    _ => ByteArray::from(s.as_bytes().to_vec()),
+                };
+                self.last_text = Some(text.clone());
+                v.push(text);
+            }
+            (Values::Text(v), c) => v.push(c.to_string().as_bytes().into()),
+            (Values::Integer(v), c) => v.push(c.as_i64().ok_or_else(wrong)?),
+            (Values::Boolean(v), c) => v.push(c.as_bool().ok_or_else(wrong)?),
+            (Values::Decimal(v), c) => {
+                let ColumnKind::Decimal(scale) = kind else {
+                    return Err(wrong());
+                };
+                v.push(decimal_bytes(column, c, scale)?.to_vec().into())
+            }
+        }
+        Ok(())
+    }
 }
 
 fn other(e: impl std::fmt::Display) -> io::Error {
@@ -70,8 +134,11 @@ fn message_type(name: &str, schema: Schema) -> String {
 impl ParquetSink {
     pub fn create(dir: &Path, name: &str, schema: Schema) -> io::Result<ParquetSink> {
         let parsed = parse_message_type(&message_type(name, schema)).map_err(other)?;
+        // Min/max per row group (what engines prune on), not per page: page
+        // statistics cost time and buy nothing at these sizes.
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
+            .set_statistics_enabled(parquet::file::properties::EnabledStatistics::Chunk)
             .build();
         let file = File::create(dir.join(format!("{name}.parquet")))?;
         let writer =
@@ -79,14 +146,26 @@ impl ParquetSink {
         Ok(ParquetSink {
             writer,
             schema,
-            rows: Vec::new(),
+            columns: schema.iter().map(|(_, kind)| Buffer::new(*kind)).collect(),
+            rows: 0,
         })
     }
 
-    /// Adds one row (a JSON object with the schema's keys).
-    pub fn write(&mut self, row: Value) -> io::Result<()> {
-        self.rows.push(row);
-        if self.rows.len() >= ROW_GROUP {
+    /// Adds one row: its cells in the schema's order.
+    pub fn write(&mut self, cells: Vec<Value>) -> io::Result<()> {
+        if cells.len() != self.schema.len() {
+            return Err(other(format!(
+                "a row of {} cells for {} columns",
+                cells.len(),
+                self.schema.len()
+            )));
+        }
+        for ((buffer, (column, kind)), cell) in self.columns.iter_mut().zip(self.schema).zip(cells)
+        {
+            buffer.push(column, *kind, cell)?;
+        }
+        self.rows += 1;
+        if self.rows >= ROW_GROUP {
             self.flush_group()?;
         }
         Ok(())
@@ -99,51 +178,33 @@ impl ParquetSink {
     }
 
     fn flush_group(&mut self) -> io::Result<()> {
-        if self.rows.is_empty() {
+        if self.rows == 0 {
             return Ok(());
         }
-        let rows = std::mem::take(&mut self.rows);
+        self.rows = 0;
+        let columns: Vec<Buffer> = self
+            .schema
+            .iter()
+            .map(|(_, kind)| Buffer::new(*kind))
+            .collect();
+        let columns = std::mem::replace(&mut self.columns, columns);
         let mut group = self.writer.next_row_group().map_err(other)?;
-        let mut index = 0;
+        let mut buffers = columns.into_iter();
         while let Some(mut column) = group.next_column().map_err(other)? {
-            let (name, kind) = self.schema[index];
-            let cells: Vec<&Value> = rows.iter().map(|r| &r[name]).collect();
-            let levels: Vec<i16> = cells.iter().map(|v| i16::from(!v.is_null())).collect();
-            let present = cells.iter().filter(|v| !v.is_null());
-            let written = match kind {
-                ColumnKind::Text => {
-                    let values: Vec<ByteArray> =
-                        present.map(|v| text(v).into_bytes().into()).collect();
-                    column
-                        .typed::<ByteArrayType>()
-                        .write_batch(&values, Some(&levels), None)
-                }
-                ColumnKind::Integer => {
-                    let values: Vec<i64> = present.map(|v| v.as_i64().unwrap_or(0)).collect();
-                    column
-                        .typed::<Int64Type>()
-                        .write_batch(&values, Some(&levels), None)
-                }
-                ColumnKind::Boolean => {
-                    let values: Vec<bool> = present.map(|v| v.as_bool().unwrap_or(false)).collect();
-                    column
-                        .typed::<BoolType>()
-                        .write_batch(&values, Some(&levels), None)
-                }
-                ColumnKind::Decimal(scale) => {
-                    let values = present
-                        .map(|v| decimal_bytes(name, v, scale).map(|b| b.to_vec().into()))
-                        .collect::<io::Result<Vec<_>>>()?;
-                    column.typed::<FixedLenByteArrayType>().write_batch(
-                        &values,
-                        Some(&levels),
-                        None,
-                    )
-                }
+            let Some(buffer) = buffers.next() else {
+                return Err(other("more Parquet columns than buffered"));
+            };
+            let levels = Some(buffer.defined.as_slice());
+            let written = match &buffer.values {
+                Values::Text(v) => column.typed::<ByteArrayType>().write_batch(v, levels, None),
+                Values::Integer(v) => column.typed::<Int64Type>().write_batch(v, levels, None),
+                Values::Boolean(v) => column.typed::<BoolType>().write_batch(v, levels, None),
+                Values::Decimal(v) => column
+                    .typed::<FixedLenByteArrayType>()
+                    .write_batch(v, levels, None),
             };
             written.map_err(other)?;
             column.close().map_err(other)?;
-            index += 1;
         }
         group.close().map_err(other)?;
         Ok(())
@@ -201,10 +262,10 @@ mod tests {
         ];
         let dir = tempfile::tempdir().unwrap();
         let mut sink = ParquetSink::create(dir.path(), "t", SCHEMA).unwrap();
-        sink.write(json!({"name": "a", "n": 1, "flag": true, "amount": "1.25"}))
+        sink.write(vec![json!("a"), json!(1), json!(true), json!("1.25")])
             .unwrap();
-        sink.write(json!({"name": null, "n": null, "flag": null, "amount": null}))
-            .unwrap();
+        sink.write(vec![Value::Null; 4]).unwrap();
+        assert!(sink.write(vec![Value::Null; 3]).is_err());
         sink.finish().unwrap();
         use parquet::file::reader::{FileReader, SerializedFileReader};
         let reader =

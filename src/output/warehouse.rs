@@ -80,9 +80,9 @@ const fn join<const A: usize, const B: usize, const N: usize>(
 }
 
 #[derive(Serialize)]
-pub struct DocumentRow {
+pub struct DocumentRow<'a> {
     #[serde(flatten)]
-    pub key: DocumentKey,
+    pub key: &'a DocumentKey,
     pub pages: u32,
     pub producer: Option<String>,
     pub creator: Option<String>,
@@ -111,11 +111,11 @@ const DOCUMENT_COLUMNS: [(&str, ColumnKind); 16] = join(
 );
 
 #[derive(Serialize)]
-pub struct TableRow {
+pub struct TableRow<'a> {
     #[serde(flatten)]
-    pub document: DocumentKey,
+    pub document: &'a DocumentKey,
     #[serde(flatten)]
-    pub table: TableKey,
+    pub table: &'a TableKey,
     pub pages: String,
     pub unit: Option<String>,
     pub department: Option<String>,
@@ -137,12 +137,12 @@ const TABLE_COLUMNS: [(&str, ColumnKind); 16] = join(
 /// One amount. Unique key: `line_item_id`, which is `document_id`,
 /// `table_id`, `row` and `column_index` together.
 #[derive(Serialize)]
-pub struct LineItemRow {
+pub struct LineItemRow<'a> {
     pub line_item_id: String,
     #[serde(flatten)]
-    pub document: DocumentKey,
+    pub document: &'a DocumentKey,
     #[serde(flatten)]
-    pub table: TableKey,
+    pub table: &'a TableKey,
     /// Index of the body row in the table's `rows`.
     pub row: usize,
     pub side: Option<String>,
@@ -196,12 +196,12 @@ const LINE_ITEM_COLUMNS: [(&str, ColumnKind); 30] = join(
 /// One fact. Unique key: `fact_id` (`document_id` and the fact's index in
 /// the document's `facts`).
 #[derive(Serialize)]
-pub struct FactRow {
+pub struct FactRow<'a> {
     pub fact_id: String,
     #[serde(flatten)]
-    pub document: DocumentKey,
+    pub document: &'a DocumentKey,
     #[serde(flatten)]
-    pub table: TableKey,
+    pub table: &'a TableKey,
     pub key: String,
     pub value: String,
     pub unit: Option<String>,
@@ -232,12 +232,12 @@ const FACT_COLUMNS: [(&str, ColumnKind); 20] = join(
 /// One check. Unique key: `check_key` (`document_id` and the check's index
 /// in the document's `checks`); `check_id` names the identity.
 #[derive(Serialize)]
-pub struct CheckRow {
+pub struct CheckRow<'a> {
     pub check_key: String,
     #[serde(flatten)]
-    pub document: DocumentKey,
+    pub document: &'a DocumentKey,
     #[serde(flatten)]
-    pub table: TableKey,
+    pub table: &'a TableKey,
     pub check_id: String,
     pub status: String,
     pub pages: String,
@@ -293,13 +293,19 @@ impl Sink {
     fn write<T: Serialize>(&mut self, row: &T) -> std::io::Result<()> {
         serde_json::to_writer(&mut self.ndjson, row).map_err(std::io::Error::other)?;
         self.ndjson.write_all(b"\n")?;
-        let value = serde_json::to_value(row).map_err(std::io::Error::other)?;
-        self.csv.write_record(
-            self.schema
-                .iter()
-                .map(|(column, _)| csv_cell(&value[*column])),
-        )?;
-        self.parquet.write(value)
+        let cells = self.cells(row)?;
+        self.csv.write_record(cells.iter().map(csv_cell))?;
+        self.parquet.write(cells)
+    }
+
+    /// The row's values in the schema's order (the struct's serialisation
+    /// order, which a unit test holds to the schema).
+    fn cells<T: Serialize>(&mut self, row: &T) -> std::io::Result<Vec<Value>> {
+        let cells = super::cells::cells(row).map_err(std::io::Error::other)?;
+        if cells.len() != self.schema.len() {
+            return Err(std::io::Error::other("a row does not match its schema"));
+        }
+        Ok(cells)
     }
 
     fn finish(mut self) -> std::io::Result<()> {
@@ -432,7 +438,7 @@ fn table_key(t: &Value) -> TableKey {
 
 fn write_document(doc: &Value, key: DocumentKey, sinks: &mut Sinks) -> std::io::Result<()> {
     sinks.documents.write(&DocumentRow {
-        key: key.clone(),
+        key: &key,
         pages: doc["source"]["pages"].as_u64().unwrap_or(0) as u32,
         producer: opt(&doc["source"]["producer"]),
         creator: opt(&doc["source"]["creator"]),
@@ -454,15 +460,12 @@ fn write_document(doc: &Value, key: DocumentKey, sinks: &mut Sinks) -> std::io::
         .iter()
         .map(|t| (s(&t["id"]), table_key(t)))
         .collect();
-    let table_of = |v: &Value| {
-        v.as_str()
-            .and_then(|id| tables.get(id).cloned())
-            .unwrap_or_default()
-    };
+    let none = TableKey::default();
+    let table_of = |v: &Value| v.as_str().and_then(|id| tables.get(id)).unwrap_or(&none);
     for (i, f) in list(&doc["facts"]).iter().enumerate() {
         sinks.facts.write(&FactRow {
             fact_id: format!("{}#f{i}", key.document_id),
-            document: key.clone(),
+            document: &key,
             table: table_of(&f["table"]),
             key: s(&f["key"]),
             value: s(&f["value"]),
@@ -477,7 +480,7 @@ fn write_document(doc: &Value, key: DocumentKey, sinks: &mut Sinks) -> std::io::
     for (i, c) in list(&doc["checks"]).iter().enumerate() {
         sinks.checks.write(&CheckRow {
             check_key: format!("{}#c{i}", key.document_id),
-            document: key.clone(),
+            document: &key,
             table: table_of(&c["table"]),
             check_id: s(&c["id"]),
             status: s(&c["status"]),
@@ -496,8 +499,8 @@ fn write_table(t: &Value, document: &DocumentKey, sinks: &mut Sinks) -> std::io:
     let unit = opt(&t["unit"]);
     let roles = list(&t["column_roles"]);
     sinks.tables.write(&TableRow {
-        document: document.clone(),
-        table: table.clone(),
+        document,
+        table: &table,
         pages: page_list(&t["pages"]),
         unit: unit.clone(),
         department: opt(&t["department"]),
@@ -511,8 +514,8 @@ fn write_table(t: &Value, document: &DocumentKey, sinks: &mut Sinks) -> std::io:
             let column_index = a["column_index"].as_u64().unwrap_or(0) as usize;
             sinks.items.write(&LineItemRow {
                 line_item_id: format!("{}#{table_id}.r{row}.c{column_index}", document.document_id),
-                document: document.clone(),
-                table: table.clone(),
+                document,
+                table: &table,
                 row,
                 side: opt(&r["side"]),
                 code: opt(&r["code"]),
@@ -572,9 +575,10 @@ mod tests {
     #[test]
     fn schemas_follow_the_rows() {
         let table = TableKey::default();
+        let doc = document();
         assert_schema_matches(
             &DocumentRow {
-                key: document(),
+                key: &doc,
                 pages: 1,
                 producer: None,
                 creator: None,
@@ -589,8 +593,8 @@ mod tests {
         );
         assert_schema_matches(
             &TableRow {
-                document: document(),
-                table: table.clone(),
+                document: &doc,
+                table: &table,
                 pages: "1".into(),
                 unit: None,
                 department: None,
@@ -602,8 +606,8 @@ mod tests {
         assert_schema_matches(
             &LineItemRow {
                 line_item_id: String::new(),
-                document: document(),
-                table: table.clone(),
+                document: &doc,
+                table: &table,
                 row: 0,
                 side: None,
                 code: None,
@@ -628,8 +632,8 @@ mod tests {
         assert_schema_matches(
             &FactRow {
                 fact_id: String::new(),
-                document: document(),
-                table: table.clone(),
+                document: &doc,
+                table: &table,
                 key: String::new(),
                 value: "1".into(),
                 unit: None,
@@ -644,8 +648,8 @@ mod tests {
         assert_schema_matches(
             &CheckRow {
                 check_key: String::new(),
-                document: document(),
-                table,
+                document: &doc,
+                table: &table,
                 check_id: String::new(),
                 status: String::new(),
                 pages: String::new(),
