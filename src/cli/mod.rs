@@ -46,7 +46,7 @@ enum Command {
         /// CSV with a `path` column and any others, carried into source.meta.
         #[arg(long)]
         manifest: Option<PathBuf>,
-        /// Also write the warehouse tables (documents, tables, line_items, facts, checks) as NDJSON and CSV to this directory.
+        /// Also write the warehouse tables (documents, tables, line_items, facts, checks) as Parquet, NDJSON and CSV to this directory.
         #[arg(long)]
         tables_out: Option<PathBuf>,
         /// No progress bar.
@@ -73,6 +73,7 @@ enum Command {
     Tables {
         /// The PDF to read, or - to read it from standard input.
         file: PathBuf,
+        /// text: for reading; csv: one block per table; json: the tables as in the document JSON.
         #[arg(long, value_enum, default_value = "text")]
         format: tables::Format,
     },
@@ -99,6 +100,7 @@ enum GoldenAction {
 
 #[derive(clap::Args)]
 struct GoldenArgs {
+    /// The directory of PDFs the golden files were made from (e.g. samples).
     dir: PathBuf,
     /// Where the golden files are (they mirror DIR's tree).
     #[arg(long, default_value = "golden")]
@@ -161,4 +163,29 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
             path.display()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every argument of every command says what it is for in `--help`.
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(command: &clap::Command, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() {
+                    missing.push(format!("{} {}", command.get_name(), arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), &mut missing);
+        assert!(missing.is_empty(), "arguments without help: {missing:?}");
+    }
 }
