@@ -96,6 +96,9 @@ pub enum DiagCode {
     NoTextLayer,
     /// A feature budgetpdf does not implement.
     Unsupported,
+    /// The page tree refers to one of its own nodes again (a loop, or a
+    /// node listed twice): each node was read once.
+    PageTreeLoop,
     /// A table with amounts and no unit (单位：…) found near it: its
     /// amounts have no value in 元.
     UnitMissing,

@@ -38,7 +38,8 @@ pub struct ExtractOptions {
 /// [`extract`] with options (a time limit).
 pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> DocumentJson {
     let mut read_options = pdf::ReadOptions::default();
-    read_options.limits.deadline = options.timeout.map(|t| std::time::Instant::now() + t);
+    let deadline = Deadline(options.timeout.map(|t| std::time::Instant::now() + t));
+    read_options.limits.deadline = deadline.0;
     let source = SourceJson {
         file: recorded_name(file_name),
         sha256: sha256_hex(bytes),
@@ -61,7 +62,10 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
     // The later stages are pure computation on plain structs; a panic there is a
     // bug of ours, reported as `internal` for this document only.
     let failed_source = source.clone();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| from_pdf(doc, source))).unwrap_or_else(|panic| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        from_pdf(doc, source.clone(), &deadline).unwrap_or_else(|error| failed(source, error))
+    }))
+    .unwrap_or_else(|panic| {
         failed(
             failed_source,
             DocError::new(
@@ -91,7 +95,35 @@ pub fn failed(source: SourceJson, error: DocError) -> DocumentJson {
     }
 }
 
-fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
+/// The time limit of one document, checked by every stage (per page while
+/// finding tables, per table while reading records, per family of checks).
+struct Deadline(Option<std::time::Instant>);
+
+impl Deadline {
+    /// `Ok` while there is time; else a `timeout` error saying how far the
+    /// work got.
+    fn check(&self, reached: impl FnOnce() -> String) -> Result<(), DocError> {
+        match self.0 {
+            Some(at) if std::time::Instant::now() >= at => Err(Deadline::ran_out(&reached())),
+            _ => Ok(()),
+        }
+    }
+
+    fn ran_out(reached: &str) -> DocError {
+        DocError::new(
+            ErrorKind::Timeout,
+            format!(
+                "the time limit ran out {reached}; raise --timeout if the file is genuinely large"
+            ),
+        )
+    }
+}
+
+fn from_pdf(
+    doc: PdfDocument,
+    mut source: SourceJson,
+    deadline: &Deadline,
+) -> Result<DocumentJson, DocError> {
     source.pages = doc.pages.len() as u32;
     source.producer = doc.info.producer.clone();
     source.creator = doc.info.creator.clone();
@@ -100,8 +132,17 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
     let Found {
         all_lines,
         contents,
-        tables,
-    } = find_document_tables(&doc);
+        search,
+    } = find_document_tables(&doc, deadline.0);
+    if let Some(page) = search.stopped_at_page {
+        deadline.check(|| {
+            format!(
+                "while laying out text and finding tables (at page {page} of {})",
+                doc.pages.len()
+            )
+        })?;
+    }
+    let tables = search.tables;
     let entity_hint = segment::identity::entity_from_name_lines(&all_lines);
     let year_hint = segment::identity::year_from_text(&all_lines);
     // Pages without tables keep the lines already built.
@@ -117,6 +158,7 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
             }
         })
         .collect();
+    deadline.check(|| "while dividing the text into sections".to_string())?;
     let outline = segment::outline(&outside, &heights, &contents);
     let mut id = outline.identity;
     // Without a cover (Beijing's annex-only books), forms and dates name them.
@@ -131,7 +173,9 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         .enumerate()
         .map(|(i, t)| table_json(i, t))
         .collect();
+    let count = tables.len();
     for t in &mut tables {
+        deadline.check(|| format!("while reading the rows of table {} of {count}", t.id))?;
         t.kind = records::kinds::classify(t.title.as_deref(), &t.columns).to_string();
         t.records = records::rows::records(t);
         t.column_roles = records::column_role::column_roles(&t.columns, &t.records);
@@ -148,13 +192,29 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         )
     });
     let mut diagnostics = doc.diagnostics;
+    diagnostics.extend(search.pages_over_limit.iter().map(|&(page, cells)| {
+        crate::error::Diagnostic::warning(
+            crate::error::DiagCode::LimitReached,
+            Some(page),
+            format!(
+                "the page has {cells} ruled cells, more than the limit of {} (max_cells_per_page); it was not read for tables",
+                TableSettings::default().max_cells_per_page
+            ),
+        )
+    }));
     diagnostics.extend(tables.iter().filter_map(unit_missing));
+    deadline.check(|| "while reading the key figures".to_string())?;
     let mut facts = records::facts::table_facts(&tables);
-    let (narrative, claims) =
-        records::narrative::narrative_facts(&outline.sections, id.entity.as_deref());
+    let (narrative, claims) = records::narrative::narrative_facts_until(
+        &outline.sections,
+        id.entity.as_deref(),
+        deadline.0,
+    )
+    .ok_or_else(|| Deadline::ran_out("while reading figures from the narrative"))?;
     facts.extend(narrative);
-    let checks = checks::run(&tables, &facts, &claims);
-    DocumentJson {
+    let checks = checks::run(&tables, &facts, &claims, deadline.0)
+        .map_err(|family| Deadline::ran_out(&format!("while checking {family}")))?;
+    Ok(DocumentJson {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: ToolJson::default(),
         source,
@@ -172,7 +232,7 @@ fn from_pdf(doc: PdfDocument, mut source: SourceJson) -> DocumentJson {
         checks,
         diagnostics,
         error: damage,
-    }
+    })
 }
 
 /// A table with amounts but no unit: a warning, since its amounts cannot be
@@ -196,14 +256,27 @@ fn unit_missing(table: &TableJson) -> Option<crate::error::Diagnostic> {
 struct Found {
     all_lines: Vec<Vec<TextLine>>,
     contents: segment::toc::Contents,
-    tables: Vec<Table>,
+    search: table::TableSearch,
 }
 
 /// Lines, contents pages, running headers and footers, then the tables.
-fn find_document_tables(doc: &PdfDocument) -> Found {
+fn find_document_tables(doc: &PdfDocument, deadline: Option<std::time::Instant>) -> Found {
     let layout = LayoutSettings::default();
     let heights: Vec<f32> = doc.pages.iter().map(|p| p.height).collect();
-    let all_lines: Vec<Vec<TextLine>> = doc.pages.iter().map(|p| text_lines(p, &layout)).collect();
+    let mut all_lines: Vec<Vec<TextLine>> = Vec::with_capacity(doc.pages.len());
+    for page in &doc.pages {
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            return Found {
+                all_lines,
+                contents: segment::toc::Contents::default(),
+                search: table::TableSearch {
+                    stopped_at_page: Some(page.number),
+                    ..Default::default()
+                },
+            };
+        }
+        all_lines.push(text_lines(page, &layout));
+    }
     let contents = segment::toc::find(&all_lines, &heights);
     // A page that is mostly contents is never read for tables (WPS draws some
     // contents as ruled grids).
@@ -215,20 +288,26 @@ fn find_document_tables(doc: &PdfDocument) -> Found {
         .map(|(i, _)| i as u32 + 1)
         .collect();
     let furniture = furniture_boxes(&all_lines, &heights);
-    let tables = table::find_tables(&doc.pages, &skip, &furniture, &TableSettings::default());
+    let search = table::find_tables(
+        &doc.pages,
+        &skip,
+        &furniture,
+        &TableSettings::default(),
+        deadline,
+    );
     Found {
         all_lines,
         contents,
-        tables,
+        search,
     }
 }
 
 /// For `debug`: each table on `page` with its title, where the title came
 /// from and its label, and every continuation joined or refused there.
 pub fn table_notes(doc: &PdfDocument, page: u32) -> Vec<String> {
-    let found = find_document_tables(doc);
+    let found = find_document_tables(doc, None);
     let mut notes = Vec::new();
-    for (i, t) in found.tables.iter().enumerate() {
+    for (i, t) in found.search.tables.iter().enumerate() {
         if !t.pages.contains(&page) && !t.pages.contains(&(page + 1)) {
             continue;
         }

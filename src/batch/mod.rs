@@ -10,6 +10,7 @@
 
 pub mod inputs;
 pub mod manifest;
+pub mod read;
 pub mod run;
 pub mod shard;
 pub mod summary;

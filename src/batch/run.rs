@@ -74,9 +74,57 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = target.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()));
-    std::fs::write(&temp, bytes)?;
+    let temp = target.with_file_name(format!(".{file_name}{TEMP_MARK}{}", std::process::id()));
+    let mut file = std::fs::File::create(&temp)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    // On disk before it takes the output's name: a crash after the rename
+    // never leaves an empty or partial output.
+    file.sync_all()?;
+    drop(file);
     std::fs::rename(&temp, target)
+}
+
+/// What marks a temporary output: `.NAME.json.tmp-PID`.
+const TEMP_MARK: &str = ".tmp-";
+
+/// Removes temporary outputs under `out` left by runs that were killed (their
+/// process is gone), so a rerun leaves no litter; a live run's are kept.
+/// Returns how many were removed.
+pub fn remove_stale_temporaries(out: &Path) -> usize {
+    let mut removed = 0;
+    let mut dirs = vec![out.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let pid = name
+                .starts_with('.')
+                .then(|| name.rsplit_once(TEMP_MARK))
+                .flatten()
+                .and_then(|(_, pid)| pid.parse::<u32>().ok());
+            if pid.is_some_and(|pid| !process_alive(pid)) && std::fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
+/// Whether a process runs (where /proc tells; elsewhere assume it does, so
+/// nothing of a live run is removed).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
 
 fn process(input: &Input, options: &BatchOptions) -> Outcome {
@@ -93,7 +141,7 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
         rounding_checks: Vec::new(),
         amounts_without_yuan: 0,
     };
-    let doc = match std::fs::read(&input.path) {
+    let doc = match super::read::read_input(&input.path) {
         Ok(bytes) => {
             let sha = sha256_hex(&bytes);
             // A document already done is skipped, but one whose output
@@ -119,15 +167,12 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
                     )
                 })
         }
-        Err(e) => failed(
+        Err(error) => failed(
             SourceJson {
                 file: input.name.clone(),
                 ..SourceJson::default()
             },
-            DocError::new(
-                ErrorKind::Corrupt,
-                format!("the file could not be read ({e}); check that it exists and is readable"),
-            ),
+            error,
         ),
     };
     let doc = with_meta(doc, input, options);
@@ -235,6 +280,13 @@ pub fn run(inputs: Vec<Input>, options: &BatchOptions) -> Result<Summary, String
             options.out.display()
         )
     })?;
+    let removed = remove_stale_temporaries(&options.out);
+    if removed > 0 {
+        eprintln!(
+            "budgetpdf: removed {removed} temporary file(s) left in {} by a run that was stopped",
+            options.out.display()
+        );
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
@@ -283,7 +335,25 @@ fn check_ids(checks: &[crate::checks::Check], status: crate::checks::Status) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::rate;
+    use super::*;
+
+    #[test]
+    fn temporaries_of_dead_runs_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        // PIDs are below 2^22 on Linux: this one cannot be running.
+        let dead = sub.join(".x.json.tmp-4294967");
+        let live = dir
+            .path()
+            .join(format!(".y.json.tmp-{}", std::process::id()));
+        let output = dir.path().join("z.json");
+        for f in [&dead, &live, &output] {
+            std::fs::write(f, b"{}").unwrap();
+        }
+        assert_eq!(remove_stale_temporaries(dir.path()), 1);
+        assert!(!dead.exists() && live.exists() && output.exists());
+    }
 
     #[test]
     fn the_progress_rate_has_one_decimal() {

@@ -151,16 +151,26 @@ pub fn run() -> i32 {
 /// Reads a file, or explains why not, naming it.
 /// The bytes of FILE, or of standard input when FILE is `-` (a PDF piped in).
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let limit = budgetpdf::batch::read::max_file_bytes();
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| format!("budgetpdf: cannot read the PDF from standard input: {e}"))?;
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin(), limit + 1),
+            &mut bytes,
+        )
+        .map_err(|e| format!("budgetpdf: cannot read the PDF from standard input: {e}"))?;
+        if bytes.len() as u64 > limit {
+            return Err(format!(
+                "budgetpdf: the PDF on standard input is larger than the limit of {limit} bytes"
+            ));
+        }
         return Ok(bytes);
     }
-    std::fs::read(path).map_err(|e| {
+    budgetpdf::batch::read::read_input(path).map_err(|e| {
         format!(
-            "budgetpdf: cannot read {}: {e}; check the path (or pass - to read the PDF from standard input)",
-            path.display()
+            "budgetpdf: cannot read {}: {}; check the path (or pass - to read the PDF from standard input)",
+            path.display(),
+            e.message
         )
     })
 }

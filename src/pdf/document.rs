@@ -18,6 +18,7 @@ use super::stream::{StreamError, decoded};
 use crate::error::{DiagCode, Diagnostic, DocError, ErrorKind};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// Options for reading a document.
 #[derive(Debug, Clone)]
@@ -86,7 +87,11 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         ));
     }
     let doc = open(bytes, options)?;
-    let (page_ids, from_tree) = page_ids(&doc);
+    let PageList {
+        ids: page_ids,
+        from_tree,
+        looped,
+    } = page_ids(&doc);
     if page_ids.is_empty() {
         return Err(DocError::new(
             ErrorKind::Corrupt,
@@ -97,6 +102,16 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         info: doc_info(&doc),
         ..PdfDocument::default()
     };
+    if looped {
+        out.diagnostics.push(Diagnostic::warning(
+            DiagCode::PageTreeLoop,
+            None,
+            format!(
+                "the page tree refers back to its own nodes (a loop); each node was read once, giving {} pages",
+                page_ids.len()
+            ),
+        ));
+    }
     if doc.xref_recovery.is_some() {
         out.diagnostics.push(Diagnostic::warning(
             DiagCode::XrefRepaired,
@@ -117,7 +132,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             page_ids.len()
         ));
     }
-    let (mut undecodable, mut missing, mut fontless) = (0, 0, 0);
+    let (mut undecodable, mut missing, mut fontless, mut too_large) = (0, 0, 0, 0);
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
@@ -130,6 +145,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         undecodable += incidents.streams_undecodable;
         missing += incidents.streams_missing;
         fontless += incidents.text_without_font;
+        too_large += incidents.streams_too_large;
         if incidents.page_missing {
             pages_missing.push(number);
         }
@@ -150,6 +166,22 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             "{} page(s) are not in the file, only their place in the page tree (pages {})",
             pages_missing.len(),
             page_ranges(&pages_missing)
+        ));
+    }
+    if too_large > 0 {
+        // Nothing else to read: the file is a decompression bomb, not a scan.
+        if out.pages.iter().all(|p| p.glyphs.is_empty()) {
+            return Err(DocError::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "{too_large} stream(s) inflate beyond the limit of {} bytes (a decompression bomb?) and nothing else has text; raise the limit only if the file is genuine",
+                    options.limits.max_stream_bytes
+                ),
+            ));
+        }
+        out.lost.push(format!(
+            "{too_large} stream(s) inflate beyond the limit of {} bytes and were skipped",
+            options.limits.max_stream_bytes
         ));
     }
     if fontless > 0 {
@@ -206,6 +238,25 @@ fn timeout_error(page: u32, pages: usize) -> DocError {
     )
 }
 
+/// The /Filter of the file's encryption dictionary (Standard for passwords).
+fn security_handler(doc: &Document) -> Option<Vec<u8>> {
+    let encrypt = resolve(doc, doc.trailer.get(b"Encrypt").ok()?).and_then(as_dict)?;
+    match encrypt.get(b"Filter").ok()? {
+        Object::Name(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+fn unsupported_security(filter: &[u8]) -> DocError {
+    DocError::new(
+        ErrorKind::Unsupported,
+        format!(
+            "the file is encrypted with the security handler /{}, which budgetpdf cannot open (only password encryption, /Standard, is supported); ask the publisher for an unprotected copy",
+            String::from_utf8_lossy(filter)
+        ),
+    )
+}
+
 fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err(DocError::new(
@@ -217,12 +268,18 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
         max_decompressed_size: Some(options.limits.max_stream_bytes),
         ..lopdf::LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, load).map_err(|e| {
-        DocError::new(
+    let doc = Document::load_mem_with_options(bytes, load).map_err(|e| match e {
+        lopdf::Error::UnsupportedSecurityHandler(filter) => unsupported_security(&filter),
+        e => DocError::new(
             ErrorKind::Corrupt,
             format!("the file could not be parsed as a PDF ({e}); it may be truncated or damaged — download it again"),
-        )
+        ),
     })?;
+    if let Some(filter) = security_handler(&doc)
+        && filter != b"Standard"
+    {
+        return Err(unsupported_security(&filter));
+    }
     if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
         return Err(DocError::new(
             ErrorKind::Encrypted,
@@ -249,12 +306,60 @@ fn declared_page_count(doc: &Document) -> Option<usize> {
     usize::try_from(count).ok()
 }
 
-/// The pages in page-tree order, and whether the page tree held them
-/// (false: the tree is lost and the pages were found by scanning objects).
-fn page_ids(doc: &Document) -> (Vec<ObjectId>, bool) {
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    if !pages.is_empty() {
-        return (pages, true);
+/// The pages found: in page-tree order, whether the page tree held them
+/// (false: the tree is lost and the pages were found by scanning objects),
+/// and whether the tree met one of its nodes twice (a loop).
+struct PageList {
+    ids: Vec<ObjectId>,
+    from_tree: bool,
+    looped: bool,
+}
+
+/// Walks the page tree depth first, reading each node once: a tree whose
+/// Kids lead back to an ancestor is not a source of endless pages. A kid
+/// whose object is missing counts as a page (its loss is reported later).
+fn walk_page_tree(doc: &Document) -> (Vec<ObjectId>, bool) {
+    let root = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|o| o.as_reference().ok());
+    let (mut pages, mut seen, mut looped) = (Vec::new(), HashSet::new(), false);
+    let mut stack: Vec<ObjectId> = root.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            looped = true;
+            continue;
+        }
+        let kids = doc.get_dictionary(id).ok().and_then(|node| {
+            let is_node = node.has_type(b"Pages") || node.get(b"Kids").is_ok();
+            is_node.then(
+                || match node.get(b"Kids").ok().and_then(|k| resolve(doc, k)) {
+                    Some(Object::Array(kids)) => kids
+                        .iter()
+                        .filter_map(|k| k.as_reference().ok())
+                        .collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                },
+            )
+        });
+        match kids {
+            Some(kids) => stack.extend(kids.into_iter().rev()),
+            None if Some(id) != root => pages.push(id),
+            None => {}
+        }
+    }
+    (pages, looped)
+}
+
+fn page_ids(doc: &Document) -> PageList {
+    let (ids, looped) = walk_page_tree(doc);
+    if !ids.is_empty() {
+        return PageList {
+            ids,
+            from_tree: true,
+            looped,
+        };
     }
     let scanned = doc
         .objects
@@ -262,7 +367,11 @@ fn page_ids(doc: &Document) -> (Vec<ObjectId>, bool) {
         .filter(|(_, o)| as_dict(o).is_some_and(|d| d.has_type(b"Page")))
         .map(|(id, _)| *id)
         .collect();
-    (scanned, false)
+    PageList {
+        ids: scanned,
+        from_tree: false,
+        looped,
+    }
 }
 
 fn doc_info(doc: &Document) -> DocInfo {

@@ -245,13 +245,39 @@ pub fn narrative_facts(
     sections: &[Section],
     entity: Option<&str>,
 ) -> (Vec<Fact>, Vec<PercentClaim>) {
+    narrative_facts_until(sections, entity, None).unwrap_or_default()
+}
+
+/// Sections longer than this (in bytes; the longest real one is about
+/// 18,000) are not read for figures.
+const MAX_PROSE_BYTES: usize = 300_000;
+
+/// [`narrative_facts`], or `None` once `deadline` passes (checked per
+/// section and per match: a hostile file's "narrative" can be megabytes).
+pub fn narrative_facts_until(
+    sections: &[Section],
+    entity: Option<&str>,
+    deadline: Option<std::time::Instant>,
+) -> Option<(Vec<Fact>, Vec<PercentClaim>)> {
+    let past = || deadline.is_some_and(|d| std::time::Instant::now() >= d);
     let mut facts = Vec::new();
     let mut claims = Vec::new();
     for section in sections {
+        if past() {
+            return None;
+        }
+        // Narrative sections run to a few thousand characters; one of
+        // megabytes is the text of tables or a hostile file, not prose.
+        if section.text.len() > MAX_PROSE_BYTES {
+            continue;
+        }
         let text = prose(section);
         let page = section.page;
         for (key, pattern, not_after) in fact_patterns() {
             for caps in pattern.captures_iter(&text) {
+                if past() {
+                    return None;
+                }
                 let m = caps.get(0).expect("whole match");
                 let before: String = text[..m.start()]
                     .chars()
@@ -312,7 +338,7 @@ pub fn narrative_facts(
         function_facts(&text, page, &mut facts, &mut claims);
         share_claims(&text, page, &mut claims);
     }
-    (facts, claims)
+    Some((facts, claims))
 }
 
 /// Per-function amounts, their restatements, and change percentages.

@@ -38,6 +38,10 @@ pub struct TableSettings {
     pub line_tilt_tolerance: f32,
     /// A lattice region needs at least this many cells to be a table.
     pub min_cells: usize,
+    /// A page whose ruled cells number more than this is not read for
+    /// tables (a degenerate or hostile grid: time and memory grow with the
+    /// cells); the densest real budget page has under a thousand.
+    pub max_cells_per_page: usize,
     pub layout: LayoutSettings,
 }
 
@@ -51,6 +55,7 @@ impl Default for TableSettings {
             max_rule_thickness: 2.5,
             line_tilt_tolerance: 1.0,
             min_cells: 2,
+            max_cells_per_page: 10_000,
             layout: LayoutSettings::default(),
         }
     }
@@ -80,6 +85,19 @@ pub struct PageTable {
 pub struct PageTables {
     pub tables: Vec<PageTable>,
     pub dangling: Option<context::TableContext>,
+    /// The cells found when there were more than `max_cells_per_page`.
+    pub cells_over_limit: Option<usize>,
+}
+
+/// What table finding over a document gives: the tables, the pages passed
+/// over for too many cells, and where the deadline stopped it.
+#[derive(Debug, Default)]
+pub struct TableSearch {
+    pub tables: Vec<Table>,
+    /// (page, cells found) for pages over `max_cells_per_page`.
+    pub pages_over_limit: Vec<(u32, usize)>,
+    /// The page being read when the deadline passed: the tables are incomplete.
+    pub stopped_at_page: Option<u32>,
 }
 
 /// A whole table, possibly over several pages.
@@ -124,32 +142,48 @@ pub fn find_tables(
     skip_pages: &[u32],
     furniture: &[Vec<BBox>],
     settings: &TableSettings,
-) -> Vec<Table> {
-    let per_page: Vec<PageTables> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, page)| {
-            if skip_pages.contains(&page.number) {
-                PageTables::default()
-            } else {
-                let furniture = furniture.get(i).map_or(&[][..], |f| &f[..]);
-                page_tables(page, furniture, settings)
-            }
-        })
-        .collect();
+    deadline: Option<std::time::Instant>,
+) -> TableSearch {
+    let mut search = TableSearch::default();
+    let mut per_page: Vec<PageTables> = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            search.stopped_at_page = Some(page.number);
+            return search;
+        }
+        let found = if skip_pages.contains(&page.number) {
+            PageTables::default()
+        } else {
+            let furniture = furniture.get(i).map_or(&[][..], |f| &f[..]);
+            page_tables(page, furniture, settings)
+        };
+        if let Some(cells) = found.cells_over_limit {
+            search.pages_over_limit.push((page.number, cells));
+        }
+        per_page.push(found);
+    }
     // An untitled grid with no body rows is a drawing (a chart legend, a
     // frame), not a table; an empty table keeps its title.
-    merge::merge_pages(per_page, pages)
+    search.tables = merge::merge_pages(per_page, pages)
         .into_iter()
         .filter(|t| !(t.rows.is_empty() && t.title.is_none()))
-        .collect()
+        .collect();
+    search
 }
 
 /// The tables of one page.
 pub fn page_tables(page: &Page, furniture: &[BBox], settings: &TableSettings) -> PageTables {
     let edges = edges::page_edges(page, settings);
     let mut titled_in_grid = Vec::new();
-    let mut grids: Vec<(Grid, bool)> = cells::find_tables(&edges, settings)
+    let lattices = cells::find_tables(&edges, settings);
+    let cells: usize = lattices.iter().map(|l| l.len()).sum();
+    if cells > settings.max_cells_per_page {
+        return PageTables {
+            cells_over_limit: Some(cells),
+            ..PageTables::default()
+        };
+    }
+    let mut grids: Vec<(Grid, bool)> = lattices
         .iter()
         .map(|cells| grid::build_grid(page, cells, &settings.layout))
         .filter(|g| !g.glyphs.is_empty() && g.rows() >= 1 && g.cols() >= 1)
@@ -180,6 +214,7 @@ pub fn page_tables(page: &Page, furniture: &[BBox], settings: &TableSettings) ->
         return PageTables {
             tables: Vec::new(),
             dangling: dangling_title_only(page, settings),
+            cells_over_limit: None,
         };
     }
     let outside: Vec<TextLine> = lines_outside(page, grids.iter().map(|g| &g.0), &settings.layout)
@@ -216,6 +251,7 @@ pub fn page_tables(page: &Page, furniture: &[BBox], settings: &TableSettings) ->
     let dangling =
         context::read_context_within(&outside, &foot, last_bottom, page.height, page.height);
     PageTables {
+        cells_over_limit: None,
         tables: out,
         dangling: dangling
             .title

@@ -1,0 +1,233 @@
+//! Hostile and damaged inputs, each built here by a small generator: a book
+//! of dense ruled grids, a page tree that contains itself, an unknown
+//! security handler, a decompression bomb, inputs that are not files. Each
+//! must end within its time limit with the right verdict.
+
+mod support;
+
+use budgetpdf::ErrorKind;
+use budgetpdf::error::DiagCode;
+use lopdf::{Document, Object, Stream, dictionary};
+use std::time::{Duration, Instant};
+use support::{PdfBuilder, deflate, helvetica};
+
+/// A PDF of `pages` pages (all drawing one content stream), each an n × n
+/// ruled grid with a number in every cell, on a square page of `side` points.
+fn dense_grid(n: usize, pages: usize, side: f32) -> Vec<u8> {
+    let cell = (side - 20.0) / n as f32;
+    let mut content = String::new();
+    for i in 0..=n {
+        let at = 10.0 + i as f32 * cell;
+        content += &format!("10 {at:.2} m {} {at:.2} l S\n", side - 10.0);
+        content += &format!("{at:.2} 10 m {at:.2} {} l S\n", side - 10.0);
+    }
+    content += "BT /F1 4 Tf\n";
+    for r in 0..n {
+        for c in 0..n {
+            let (x, y) = (10.3 + c as f32 * cell, 10.5 + r as f32 * cell);
+            content += &format!("1 0 0 1 {x:.2} {y:.2} Tm ({}) Tj\n", (r * 7 + c) % 100);
+        }
+    }
+    content += "ET\n";
+    let mut doc = Document::with_version("1.7");
+    let font = doc.add_object(helvetica());
+    let stream = doc.add_object(Stream::new(
+        dictionary! { "Filter" => "FlateDecode" },
+        deflate(content.as_bytes()),
+    ));
+    let pages_id = doc.new_object_id();
+    let kids: Vec<Object> = (0..pages)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "MediaBox" => vec![0.into(), 0.into(), side.into(), side.into()],
+                "Contents" => stream,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            })
+            .into()
+        })
+        .collect();
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages as i64 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// 25 pages of 300 × 300 grids (the fuzzing campaign's 53-second file):
+/// under a 2-second limit the document ends within 2 more seconds, as a
+/// timeout or, having passed over the over-dense grids, with a diagnostic.
+#[test]
+fn a_book_of_dense_grids_keeps_its_time_limit() {
+    let pdf = dense_grid(300, 25, 3000.0);
+    let started = Instant::now();
+    let options = budgetpdf::ExtractOptions {
+        timeout: Some(Duration::from_secs(2)),
+    };
+    let doc = budgetpdf::extract_with(&pdf, "grid.pdf", &options);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(4), "took {took:?}");
+    match &doc.error {
+        Some(e) => {
+            assert_eq!(e.kind, ErrorKind::Timeout, "{}", e.message);
+            assert!(
+                e.message.contains("time limit ran out while"),
+                "{}",
+                e.message
+            );
+        }
+        None => assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == DiagCode::LimitReached
+                    && d.message.contains("max_cells_per_page")),
+            "{:?}",
+            doc.diagnostics
+        ),
+    }
+}
+
+/// One dense page is passed over for tables with a diagnostic naming the
+/// limit and the page, and the rest of the document is still read.
+#[test]
+fn an_over_dense_grid_is_passed_over_with_a_diagnostic() {
+    let pdf = dense_grid(300, 1, 3000.0);
+    let doc = budgetpdf::extract(&pdf, "grid.pdf");
+    assert!(doc.error.is_none(), "{:?}", doc.error);
+    assert!(doc.tables.is_empty());
+    let d = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagCode::LimitReached)
+        .expect("a limit_reached diagnostic");
+    assert_eq!(d.page, Some(1));
+    assert!(d.message.contains("90000 ruled cells"), "{}", d.message);
+    // A small grid of the same making is a table.
+    let small = budgetpdf::extract(&dense_grid(20, 1, 220.0), "small.pdf");
+    assert_eq!(small.tables.len(), 1, "{:?}", small.diagnostics);
+}
+
+/// A page tree whose Kids lead back to itself: each node is read once, so
+/// the document has its one page, and the loop is diagnosed.
+#[test]
+fn a_page_tree_that_contains_itself_is_read_once() {
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let pdf = b.finish(b"BT /F1 12 Tf 72 720 Td (Total 10.00) Tj ET");
+    let mut doc = Document::load_mem(&pdf).unwrap();
+    let pages_id = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let node = doc.get_dictionary_mut(pages_id).unwrap();
+    let mut kids = node.get(b"Kids").unwrap().as_array().unwrap().clone();
+    kids.push(Object::Reference(pages_id));
+    node.set("Kids", kids);
+    let mut looped = Vec::new();
+    doc.save_to(&mut looped).unwrap();
+
+    let started = Instant::now();
+    let read = budgetpdf::extract(&looped, "loop.pdf");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(read.source.pages, 1);
+    assert!(
+        read.diagnostics
+            .iter()
+            .any(|d| d.code == DiagCode::PageTreeLoop),
+        "{:?}",
+        read.diagnostics
+    );
+}
+
+/// Encryption by a handler other than passwords is `unsupported`, not a
+/// damaged download ("download it again" would not help).
+#[test]
+fn an_unknown_security_handler_is_unsupported() {
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let pdf = b.finish(b"BT /F1 12 Tf 72 720 Td (x) Tj ET");
+    let mut doc = Document::load_mem(&pdf).unwrap();
+    let encrypt = doc.add_object(dictionary! { "Filter" => "Adobe.PubSec", "V" => 4, "R" => 4 });
+    doc.trailer.set("Encrypt", encrypt);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    let read = budgetpdf::extract(&out, "pubsec.pdf");
+    let error = read.error.expect("an error");
+    assert_eq!(error.kind, ErrorKind::Unsupported, "{}", error.message);
+    assert!(error.message.contains("Adobe.PubSec"), "{}", error.message);
+}
+
+/// A page that is nothing but a decompression bomb is `too_large`, not a scan.
+#[test]
+fn a_bomb_with_nothing_else_is_too_large_not_a_scan() {
+    let bomb = deflate(&vec![b' '; 80 * 1024 * 1024]);
+    let mut b = PdfBuilder::new();
+    let form = Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()], "Filter" => "FlateDecode" },
+        bomb,
+    );
+    let form_ref = b.add(form);
+    b.resource("XObject", "Fx", form_ref);
+    let pdf = b.finish(b"/Fx Do");
+    let read = budgetpdf::extract(&pdf, "bomb.pdf");
+    let error = read.error.expect("an error");
+    assert_eq!(error.kind, ErrorKind::TooLarge, "{}", error.message);
+}
+
+/// A batch over a folder holding a FIFO and a link to /dev/zero named like
+/// PDFs, beside a real one: the batch ends, refuses both, reads the third.
+#[cfg(unix)]
+#[test]
+fn a_batch_refuses_pipes_and_devices_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let fifo = inputs.join("pipe.pdf");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", inputs.join("zero.pdf")).unwrap();
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    std::fs::write(
+        inputs.join("good.pdf"),
+        b.finish(b"BT /F1 12 Tf 72 720 Td (Total 1.00) Tj ET"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_budgetpdf"))
+        .args(["extract", "-q"])
+        .arg(&inputs)
+        .arg("-o")
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the batch hung on a pipe or a device");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1), "two inputs fail");
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap()
+    };
+    assert_eq!(read("pipe.json")["error"]["kind"], "unsupported");
+    assert_eq!(read("zero.json")["error"]["kind"], "unsupported");
+    assert!(read("good.json")["error"].is_null());
+}
