@@ -12,6 +12,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+#[path = "support/mutate.rs"]
+mod mutate;
+use mutate::{KINDS, Rng, mutate};
+
 struct Counting;
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
@@ -33,81 +37,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// A small deterministic PRNG (xorshift64*), so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {
-    hay.windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle)
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// One damaged copy of `original`; the kind of damage cycles with `i`.
-fn mutate(original: &[u8], i: usize, rng: &mut Rng) -> Vec<u8> {
-    let mut data = original.to_vec();
-    match i % 6 {
-        0 => data.truncate(rng.below(data.len())),
-        1 => {
-            for _ in 0..1 + rng.below(64) {
-                let at = rng.below(data.len());
-                data[at] ^= 1 << rng.below(8);
-            }
-        }
-        2 => {
-            // Delete one indirect object.
-            let starts = find_all(&data, b" obj");
-            if let Some(&start) = starts.get(rng.below(starts.len())) {
-                let end = data[start..]
-                    .windows(6)
-                    .position(|w| w == b"endobj")
-                    .map_or(data.len(), |p| start + p + 6);
-                data.drain(start.saturating_sub(4)..end);
-            }
-        }
-        3 => {
-            // Overwrite bytes inside a stream.
-            let starts = find_all(&data, b"stream");
-            if let Some(&start) = starts.get(rng.below(starts.len())) {
-                for _ in 0..1 + rng.below(200) {
-                    let at = (start + 8 + rng.below(2000)).min(data.len() - 1);
-                    data[at] = rng.next() as u8;
-                }
-            }
-        }
-        4 => {
-            // Zero a range.
-            let at = rng.below(data.len());
-            let len = rng.below(4096).min(data.len() - at);
-            data[at..at + len].fill(0);
-        }
-        _ => {
-            // Insert garbage, including PDF-looking tokens.
-            let at = rng.below(data.len());
-            let junk: &[u8] = match rng.below(4) {
-                0 => b"<< /Type /Page /Contents 9999 0 R >>",
-                1 => b"[[[[[[[[[[[[[[[[(((((((",
-                2 => b"1 0 obj 1 0 R endobj",
-                _ => b"\xff\xfe\x00\x00stream\r\nendstream",
-            };
-            data.splice(at..at, junk.iter().copied());
-        }
-    }
-    data
-}
 
 fn corpus() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
@@ -152,13 +81,13 @@ fn damaged_files_never_panic_hang_or_balloon() {
                     Some(e) if e.kind == budgetpdf::ErrorKind::Internal => {
                         panic!(
                             "mutant {i} of {name} (kind {}) crashed a stage: {}",
-                            i % 6,
+                            i % KINDS,
                             e.message
                         )
                     }
                     Some(_) => errors += 1,
                 },
-                Err(_) => panic!("mutant {i} of {name} (kind {}) panicked", i % 6),
+                Err(_) => panic!("mutant {i} of {name} (kind {}) panicked", i % KINDS),
             }
             assert!(
                 elapsed < Duration::from_secs(10),

@@ -14,7 +14,7 @@ use super::font::encoding::decode_text_string;
 use super::geometry::{BBox, Matrix};
 use super::objects::{as_dict, get, get_dict, numbers, resolve};
 use super::page::{Glyph, Image, Line, Page, Rect};
-use super::stream::{StreamError, decoded};
+use super::stream::{StreamError, decoded_checked};
 use crate::error::{DiagCode, Diagnostic, DocError, ErrorKind};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
@@ -133,6 +133,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         ));
     }
     let (mut undecodable, mut missing, mut fontless, mut too_large) = (0, 0, 0, 0);
+    let mut cut_short = 0;
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
@@ -146,6 +147,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         missing += incidents.streams_missing;
         fontless += incidents.text_without_font;
         too_large += incidents.streams_too_large;
+        cut_short += incidents.streams_cut_short;
         if incidents.page_missing {
             pages_missing.push(number);
         }
@@ -166,6 +168,11 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             "{} page(s) are not in the file, only their place in the page tree (pages {})",
             pages_missing.len(),
             page_ranges(&pages_missing)
+        ));
+    }
+    if cut_short > 0 {
+        out.lost.push(format!(
+            "{cut_short} content stream(s) break off partway (their compressed data is damaged or cut short), so what follows the break is missing"
         ));
     }
     if too_large > 0 {
@@ -191,13 +198,12 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
     }
     out.fonts = font_infos(&fonts);
     report_fonts(&out.fonts, &mut out.diagnostics);
-    // Glyphs of fonts that went missing with the damaged part of a file
-    // (its cross-reference table had to be rebuilt) are lost text.
+    // Glyphs no source maps to Unicode are lost text.
     let glyphs: u64 = out.fonts.iter().map(|f| f.glyphs).sum();
     let unmapped: u64 = out.fonts.iter().map(|f| f.unmapped).sum();
-    if doc.xref_recovery.is_some() && unmapped * LOST_GLYPH_SHARE > glyphs && unmapped > 0 {
+    if unmapped * LOST_GLYPH_SHARE > glyphs && unmapped > 0 {
         out.lost.push(format!(
-            "{unmapped} of {glyphs} glyphs could not be read as text (their fonts are damaged or missing)"
+            "{unmapped} of {glyphs} glyphs could not be read as text (their fonts or character maps are damaged, missing or unusable)"
         ));
     }
     check_text_layer(&mut out)?;
@@ -291,8 +297,8 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
 
 /// Page object ids in order. When the page tree is unreadable, pages found by
 /// scanning the objects for `/Type /Page` are used, in object order.
-/// In a repaired file, more than one glyph in this many unreadable means
-/// text was lost with the damaged part.
+/// More than one glyph in this many unreadable means text was lost (a
+/// damaged font or character map; no real disclosure has a single one).
 const LOST_GLYPH_SHARE: u64 = 20;
 
 /// The page count the page tree's root declares (/Count), if readable.
@@ -455,9 +461,10 @@ fn read_page(
             incidents.streams_missing += 1;
             continue;
         };
-        match decoded(stream, options.limits.max_stream_bytes) {
-            Ok(data) => {
-                content.extend_from_slice(&data);
+        match decoded_checked(stream, options.limits.max_stream_bytes) {
+            Ok(decoded) => {
+                incidents.streams_cut_short += u32::from(decoded.cut_short);
+                content.extend_from_slice(&decoded.data);
                 content.push(b'\n');
             }
             Err(StreamError::TooLarge { .. }) => incidents.streams_too_large += 1,
@@ -470,6 +477,7 @@ fn read_page(
     page_incidents.streams_too_large += incidents.streams_too_large;
     page_incidents.streams_undecodable += incidents.streams_undecodable;
     page_incidents.streams_missing += incidents.streams_missing;
+    page_incidents.streams_cut_short += incidents.streams_cut_short;
     page_incidents.page_missing = found.is_none();
     (builder.finish(), page_incidents)
 }

@@ -12,6 +12,72 @@ pub enum StreamError {
     Undecodable(String),
 }
 
+/// Content decoded from a stream, and whether its compressed data ended
+/// before the compressed stream did (damaged or cut short): then only what
+/// precedes the damage is there, and the rest of the page is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub data: Vec<u8>,
+    pub cut_short: bool,
+}
+
+/// [`decoded`], telling a whole stream from one whose Flate data broke off:
+/// zlib's own reader keeps the prefix without a word (so does lopdf's), but a
+/// page whose content stops halfway has lost its tables. Only the deflate
+/// blocks are judged, not the trailing checksum some producers get wrong.
+pub fn decoded_checked(stream: &Stream, limit: usize) -> Result<Decoded, StreamError> {
+    let plain_flate = matches!(stream.filters().as_deref(), Ok([f]) if *f == b"FlateDecode")
+        && stream.dict.get(b"DecodeParms").is_err();
+    if plain_flate && let Some(result) = inflate(&stream.content, limit) {
+        return result;
+    }
+    decoded(stream, limit).map(|data| Decoded {
+        data,
+        cut_short: false,
+    })
+}
+
+/// Inflates a zlib stream, noting whether the deflate data reached its
+/// final block; `None` when it has no zlib header (left to lopdf's fallbacks).
+fn inflate(input: &[u8], limit: usize) -> Option<Result<Decoded, StreamError>> {
+    let header_ok = input.len() > 2
+        && input[0] & 0x0F == 8
+        && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
+    if !header_ok {
+        return None;
+    }
+    let mut inflater = flate2::Decompress::new(false);
+    let body = &input[2..];
+    let mut out: Vec<u8> = Vec::new();
+    let cut_short = |out: Vec<u8>| {
+        (!out.is_empty()).then_some(Ok(Decoded {
+            data: out,
+            cut_short: true,
+        }))
+    };
+    loop {
+        if out.len() >= limit {
+            return Some(Err(StreamError::TooLarge { limit }));
+        }
+        if out.capacity() - out.len() < 32 * 1024 {
+            out.reserve(out.len().clamp(64 * 1024, 16 << 20));
+        }
+        let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
+        let rest = &body[(in_before as usize).min(body.len())..];
+        match inflater.decompress_vec(rest, &mut out, flate2::FlushDecompress::None) {
+            Ok(flate2::Status::StreamEnd) => {
+                return Some(Ok(Decoded {
+                    data: out,
+                    cut_short: false,
+                }));
+            }
+            Ok(_) if inflater.total_in() > in_before || inflater.total_out() > out_before => {}
+            // Out of input before the final block, or a corrupt block.
+            Ok(_) | Err(_) => return cut_short(out),
+        }
+    }
+}
+
 /// Decompresses `stream` to at most `limit` bytes.
 ///
 /// A stream whose filters fail is returned raw when it has no filter at all,
@@ -29,5 +95,50 @@ pub fn decoded(stream: &Stream, limit: usize) -> Result<Vec<u8>, StreamError> {
             Err(StreamError::TooLarge { limit })
         }
         Err(e) => Err(StreamError::Undecodable(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+    use std::io::Write;
+
+    fn flate(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn stream(content: Vec<u8>) -> Stream {
+        Stream::new(dictionary! { "Filter" => "FlateDecode" }, content)
+    }
+
+    #[test]
+    fn a_whole_stream_is_whole_and_a_cut_one_says_so() {
+        let text: Vec<u8> = (0..20_000)
+            .flat_map(|i| format!("{i} Tj ").into_bytes())
+            .collect();
+        let whole = decoded_checked(&stream(flate(&text)), 1 << 24).unwrap();
+        assert_eq!((whole.data == text, whole.cut_short), (true, false));
+        let mut cut = flate(&text);
+        cut.truncate(cut.len() / 2);
+        let half = decoded_checked(&stream(cut), 1 << 24).unwrap();
+        assert!(half.cut_short && !half.data.is_empty() && half.data.len() < text.len());
+        // A wrong checksum after complete data is not a loss.
+        let mut bad_sum = flate(&text);
+        let n = bad_sum.len();
+        bad_sum[n - 1] ^= 0xFF;
+        let summed = decoded_checked(&stream(bad_sum), 1 << 24).unwrap();
+        assert_eq!((summed.data == text, summed.cut_short), (true, false));
+    }
+
+    #[test]
+    fn a_bomb_is_too_large() {
+        let bomb = flate(&vec![b' '; 4 << 20]);
+        assert_eq!(
+            decoded_checked(&stream(bomb), 1 << 20),
+            Err(StreamError::TooLarge { limit: 1 << 20 })
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::pdf::font::{DecodedChar, Font};
 use crate::pdf::geometry::Matrix;
 use crate::pdf::objects::{as_dict, get, get_array, get_dict, get_name, numbers, resolve};
 use crate::pdf::page::FontId;
-use crate::pdf::stream::{StreamError, decoded};
+use crate::pdf::stream::{StreamError, decoded_checked};
 use crate::text::normalize_str;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -87,6 +87,8 @@ pub struct Incidents {
     pub streams_undecodable: u32,
     /// Content streams the page refers to that are not in the file.
     pub streams_missing: u32,
+    /// Content streams whose compressed data breaks off partway.
+    pub streams_cut_short: u32,
     /// Text strings shown while no usable font was set (the font named is
     /// missing from the file or could not be read): their text is lost.
     pub text_without_font: u32,
@@ -502,8 +504,11 @@ impl<'a, D: Device> Interpreter<'a, D> {
                     self.incidents.form_cycle = true;
                     return;
                 }
-                let content = match decoded(stream, self.limits.max_stream_bytes) {
-                    Ok(c) => c,
+                let content = match decoded_checked(stream, self.limits.max_stream_bytes) {
+                    Ok(d) => {
+                        self.incidents.streams_cut_short += u32::from(d.cut_short);
+                        d.data
+                    }
                     Err(StreamError::TooLarge { .. }) => {
                         self.incidents.streams_too_large += 1;
                         return;
