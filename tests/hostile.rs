@@ -231,3 +231,54 @@ fn a_batch_refuses_pipes_and_devices_and_goes_on() {
     assert_eq!(read("zero.json")["error"]["kind"], "unsupported");
     assert!(read("good.json")["error"].is_null());
 }
+
+/// Replaces the first `/Length N` of a file with `/Length M`.
+fn with_length(pdf: &[u8], length: usize) -> Vec<u8> {
+    let at = pdf.windows(8).position(|w| w == b"/Length ").unwrap() + 8;
+    let digits = pdf[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut out = pdf[..at].to_vec();
+    out.extend_from_slice(length.to_string().as_bytes());
+    out.extend_from_slice(&pdf[at + digits..]);
+    out
+}
+
+/// A stream whose /Length is wrong (too short, too long, absurd) is read
+/// to its `endstream`, as other readers do: the text is there.
+#[test]
+fn a_wrong_stream_length_still_reads() {
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let pdf = b.finish(b"BT /F1 12 Tf 72 720 Td (Total 1,234.50) Tj ET");
+    for length in [3, 500, 99_999_999] {
+        let damaged = with_length(&pdf, length);
+        let texts = support::texts(&damaged);
+        assert_eq!(
+            texts,
+            Ok(vec!["Total 1,234.50".to_string()]),
+            "/Length {length}"
+        );
+    }
+}
+
+/// A font with absurd /Widths keeps its glyphs (widths fall back), so its
+/// text is read rather than the file being called a scan.
+#[test]
+fn absurd_widths_keep_the_glyphs() {
+    let mut b = PdfBuilder::new();
+    let font = Object::Dictionary(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+        "FirstChar" => 32,
+        "LastChar" => 126,
+        "Widths" => vec![Object::Real(1e30); 95],
+    });
+    b.resource("Font", "F1", font);
+    let pdf = b.finish(b"BT /F1 12 Tf 72 720 Td (Total 1,234.50) Tj ET");
+    let doc = budgetpdf::extract(&pdf, "widths.pdf");
+    assert!(doc.error.is_none(), "{:?}", doc.error);
+    let texts = support::texts(&pdf).unwrap();
+    assert_eq!(texts.len(), 1);
+    assert!(texts[0].contains("1,234.50"), "{texts:?}");
+}

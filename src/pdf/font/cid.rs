@@ -105,7 +105,9 @@ impl CidFont {
             embedded: has_font_program(doc, descendant),
             descriptor_descent: descriptor_number(doc, descendant, b"Descent"),
             widths: read_widths(doc, descendant),
-            default_width: get_number(doc, descendant, b"DW").unwrap_or(1000.0),
+            default_width: get_number(doc, descendant, b"DW")
+                .and_then(super::plausible_width)
+                .unwrap_or(1000.0),
             cid_to_gid,
             glyph_unicode,
             collection,
@@ -234,7 +236,9 @@ fn read_widths(doc: &Document, descendant: &Dictionary) -> HashMap<u32, f32> {
                     .enumerate()
                     .take(MAX_W_RUN as usize)
                 {
-                    widths.insert(first.saturating_add(k as u32), w);
+                    if let Some(w) = super::plausible_width(w) {
+                        widths.insert(first.saturating_add(k as u32), w);
+                    }
                 }
                 i += 2;
             }
@@ -244,7 +248,7 @@ fn read_widths(doc: &Document, descendant: &Dictionary) -> HashMap<u32, f32> {
                     .get(i + 2)
                     .and_then(|o| resolve(doc, o))
                     .and_then(crate::pdf::objects::number);
-                if let Some(width) = width
+                if let Some(width) = width.and_then(super::plausible_width)
                     && last >= first as f32
                 {
                     let last = (last as u32).min(first.saturating_add(MAX_W_RUN));

@@ -178,6 +178,16 @@ fn is_meaningful(s: &str) -> bool {
 }
 
 /// `/FontDescriptor /Descent`, read through Type0's descendant if needed.
+/// Glyph widths above this (in thousandths of the text size) are not a
+/// font's: hostile or damaged files carry 1e30 or negative ones, which
+/// would throw every following glyph off the page.
+const MAX_PLAUSIBLE_WIDTH: f32 = 10_000.0;
+
+/// A width as printed when it is plausible (finite, 0 to [`MAX_PLAUSIBLE_WIDTH`]).
+pub(crate) fn plausible_width(width: f32) -> Option<f32> {
+    (width.is_finite() && (0.0..=MAX_PLAUSIBLE_WIDTH).contains(&width)).then_some(width)
+}
+
 pub(crate) fn descriptor_number(doc: &Document, font: &Dictionary, key: &[u8]) -> Option<f32> {
     let descriptor = get_dict(doc, font, b"FontDescriptor")?;
     get_number(doc, descriptor, key)

@@ -46,6 +46,7 @@ impl SimpleFont {
             .unwrap_or_default();
         let missing_width = descriptor_number(doc, dict, b"MissingWidth")
             .filter(|w| *w > 0.0)
+            .and_then(super::plausible_width)
             .unwrap_or_else(|| default_width(name, kind));
         SimpleFont {
             encoding,
@@ -64,6 +65,9 @@ impl SimpleFont {
         let width = u32::from(code)
             .checked_sub(self.first_char)
             .and_then(|i| self.widths.get(i as usize).copied())
+            // Type 3 widths are in the font's own units, not thousandths.
+            .filter(|w| self.width_scale != 0.001 || super::plausible_width(*w).is_some())
+            .filter(|w| w.is_finite())
             .unwrap_or(self.missing_width);
         (text, width * self.width_scale)
     }
