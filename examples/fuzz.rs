@@ -169,6 +169,7 @@ fn main() {
         let started = Instant::now();
         let options = budgetpdf::ExtractOptions {
             timeout: Some(o.timeout),
+            max_memory: Some(o.memory),
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             budgetpdf::extract_with(&mutant, "mutant.pdf", &options)

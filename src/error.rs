@@ -96,6 +96,9 @@ pub enum DiagCode {
     NoTextLayer,
     /// A feature budgetpdf does not implement.
     Unsupported,
+    /// A font missing from the file or unreadable was replaced by a
+    /// standard one for single-byte text (figures and Latin read right).
+    FontSubstituted,
     /// The page tree refers to one of its own nodes again (a loop, or a
     /// node listed twice): each node was read once.
     PageTreeLoop,

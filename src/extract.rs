@@ -33,13 +33,23 @@ pub fn extract(bytes: &[u8], file_name: &str) -> DocumentJson {
 pub struct ExtractOptions {
     /// Give up on a document after this long (error kind `timeout`).
     pub timeout: Option<std::time::Duration>,
+    /// Give up on a document whose heap grows past this many bytes (error
+    /// kind `too_large`); enforced where the counting allocator of
+    /// [`memory`](crate::memory) is installed, as in the `budgetpdf` binary.
+    pub max_memory: Option<usize>,
 }
 
 /// [`extract`] with options (a time limit).
 pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> DocumentJson {
     let mut read_options = pdf::ReadOptions::default();
-    let deadline = Deadline(options.timeout.map(|t| std::time::Instant::now() + t));
-    read_options.limits.deadline = deadline.0;
+    let bounds = Bounds {
+        deadline: options.timeout.map(|t| std::time::Instant::now() + t),
+        memory: options
+            .max_memory
+            .and_then(crate::memory::Budget::starting_now),
+    };
+    read_options.limits.deadline = bounds.deadline;
+    read_options.limits.budget = bounds.memory;
     let source = SourceJson {
         file: recorded_name(file_name),
         sha256: sha256_hex(bytes),
@@ -63,7 +73,7 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
     // bug of ours, reported as `internal` for this document only.
     let failed_source = source.clone();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        from_pdf(doc, source.clone(), &deadline).unwrap_or_else(|error| failed(source, error))
+        from_pdf(doc, source.clone(), &bounds).unwrap_or_else(|error| failed(source, error))
     }))
     .unwrap_or_else(|panic| {
         failed(
@@ -95,34 +105,56 @@ pub fn failed(source: SourceJson, error: DocError) -> DocumentJson {
     }
 }
 
-/// The time limit of one document, checked by every stage (per page while
-/// finding tables, per table while reading records, per family of checks).
-struct Deadline(Option<std::time::Instant>);
+/// The time limit and memory budget of one document, checked by every stage
+/// (per page while finding tables, per table while reading records, per
+/// family of checks).
+struct Bounds {
+    deadline: Option<std::time::Instant>,
+    memory: Option<crate::memory::Budget>,
+}
 
-impl Deadline {
-    /// `Ok` while there is time; else a `timeout` error saying how far the
-    /// work got.
+impl Bounds {
+    fn keep_going(&self) -> bool {
+        let late = self
+            .deadline
+            .is_some_and(|d| std::time::Instant::now() >= d);
+        let over = self.memory.is_some_and(|m| m.exceeded().is_some());
+        !late && !over
+    }
+
+    /// `Ok` while within bounds; else a `timeout` or `too_large` error
+    /// saying how far the work got.
     fn check(&self, reached: impl FnOnce() -> String) -> Result<(), DocError> {
-        match self.0 {
-            Some(at) if std::time::Instant::now() >= at => Err(Deadline::ran_out(&reached())),
-            _ => Ok(()),
+        if self.keep_going() {
+            Ok(())
+        } else {
+            Err(self.ran_out(&reached()))
         }
     }
 
-    fn ran_out(reached: &str) -> DocError {
-        DocError::new(
-            ErrorKind::Timeout,
-            format!(
-                "the time limit ran out {reached}; raise --timeout if the file is genuinely large"
+    fn ran_out(&self, reached: &str) -> DocError {
+        match self.memory {
+            Some(m) if m.exceeded().is_some() => DocError::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the document needed more than the memory budget of {} MB {reached}; raise --max-memory if the file is genuine",
+                    m.max_bytes >> 20
+                ),
             ),
-        )
+            _ => DocError::new(
+                ErrorKind::Timeout,
+                format!(
+                    "the time limit ran out {reached}; raise --timeout if the file is genuinely large"
+                ),
+            ),
+        }
     }
 }
 
 fn from_pdf(
     doc: PdfDocument,
     mut source: SourceJson,
-    deadline: &Deadline,
+    bounds: &Bounds,
 ) -> Result<DocumentJson, DocError> {
     source.pages = doc.pages.len() as u32;
     source.producer = doc.info.producer.clone();
@@ -133,9 +165,9 @@ fn from_pdf(
         all_lines,
         contents,
         search,
-    } = find_document_tables(&doc, deadline.0);
+    } = find_document_tables(&doc, &|| bounds.keep_going());
     if let Some(page) = search.stopped_at_page {
-        deadline.check(|| {
+        bounds.check(|| {
             format!(
                 "while laying out text and finding tables (at page {page} of {})",
                 doc.pages.len()
@@ -158,7 +190,7 @@ fn from_pdf(
             }
         })
         .collect();
-    deadline.check(|| "while dividing the text into sections".to_string())?;
+    bounds.check(|| "while dividing the text into sections".to_string())?;
     let outline = segment::outline(&outside, &heights, &contents);
     let mut id = outline.identity;
     // Without a cover (Beijing's annex-only books), forms and dates name them.
@@ -175,7 +207,7 @@ fn from_pdf(
         .collect();
     let count = tables.len();
     for t in &mut tables {
-        deadline.check(|| format!("while reading the rows of table {} of {count}", t.id))?;
+        bounds.check(|| format!("while reading the rows of table {} of {count}", t.id))?;
         t.kind = records::kinds::classify(t.title.as_deref(), &t.columns).to_string();
         t.records = records::rows::records(t);
         t.column_roles = records::column_role::column_roles(&t.columns, &t.records);
@@ -203,17 +235,16 @@ fn from_pdf(
         )
     }));
     diagnostics.extend(tables.iter().filter_map(unit_missing));
-    deadline.check(|| "while reading the key figures".to_string())?;
+    bounds.check(|| "while reading the key figures".to_string())?;
     let mut facts = records::facts::table_facts(&tables);
-    let (narrative, claims) = records::narrative::narrative_facts_until(
-        &outline.sections,
-        id.entity.as_deref(),
-        deadline.0,
-    )
-    .ok_or_else(|| Deadline::ran_out("while reading figures from the narrative"))?;
+    let (narrative, claims) =
+        records::narrative::narrative_facts_until(&outline.sections, id.entity.as_deref(), &|| {
+            bounds.keep_going()
+        })
+        .ok_or_else(|| bounds.ran_out("while reading figures from the narrative"))?;
     facts.extend(narrative);
-    let checks = checks::run(&tables, &facts, &claims, deadline.0)
-        .map_err(|family| Deadline::ran_out(&format!("while checking {family}")))?;
+    let checks = checks::run(&tables, &facts, &claims, &|| bounds.keep_going())
+        .map_err(|family| bounds.ran_out(&format!("while checking {family}")))?;
     Ok(DocumentJson {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: ToolJson::default(),
@@ -260,12 +291,12 @@ struct Found {
 }
 
 /// Lines, contents pages, running headers and footers, then the tables.
-fn find_document_tables(doc: &PdfDocument, deadline: Option<std::time::Instant>) -> Found {
+fn find_document_tables(doc: &PdfDocument, keep_going: &dyn Fn() -> bool) -> Found {
     let layout = LayoutSettings::default();
     let heights: Vec<f32> = doc.pages.iter().map(|p| p.height).collect();
     let mut all_lines: Vec<Vec<TextLine>> = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
-        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+        if !keep_going() {
             return Found {
                 all_lines,
                 contents: segment::toc::Contents::default(),
@@ -293,7 +324,7 @@ fn find_document_tables(doc: &PdfDocument, deadline: Option<std::time::Instant>)
         &skip,
         &furniture,
         &TableSettings::default(),
-        deadline,
+        keep_going,
     );
     Found {
         all_lines,
@@ -305,7 +336,7 @@ fn find_document_tables(doc: &PdfDocument, deadline: Option<std::time::Instant>)
 /// For `debug`: each table on `page` with its title, where the title came
 /// from and its label, and every continuation joined or refused there.
 pub fn table_notes(doc: &PdfDocument, page: u32) -> Vec<String> {
-    let found = find_document_tables(doc, None);
+    let found = find_document_tables(doc, &|| true);
     let mut notes = Vec::new();
     for (i, t) in found.search.tables.iter().enumerate() {
         if !t.pages.contains(&page) && !t.pages.contains(&(page + 1)) {

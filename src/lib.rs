@@ -74,6 +74,7 @@ pub mod checks;
 pub mod error;
 mod extract;
 pub mod layout;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pdf;

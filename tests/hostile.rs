@@ -70,6 +70,7 @@ fn a_book_of_dense_grids_keeps_its_time_limit() {
     let started = Instant::now();
     let options = budgetpdf::ExtractOptions {
         timeout: Some(Duration::from_secs(2)),
+        ..Default::default()
     };
     let doc = budgetpdf::extract_with(&pdf, "grid.pdf", &options);
     let took = started.elapsed();

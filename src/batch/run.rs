@@ -23,6 +23,8 @@ pub struct BatchOptions {
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     pub timeout: Option<Duration>,
+    /// Heap bytes allowed per document (see [`crate::memory`]).
+    pub max_memory: Option<usize>,
     /// Redo inputs whose output is already up to date.
     pub force: bool,
     pub shard: Option<Shard>,
@@ -157,9 +159,12 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
                 let status = if error.is_some() { "failed" } else { "skipped" };
                 return outcome(status, error.as_ref());
             }
-            let timeout = options.timeout;
+            let extract_options = ExtractOptions {
+                timeout: options.timeout,
+                max_memory: options.max_memory,
+            };
             let name = input.name.clone();
-            std::panic::catch_unwind(|| extract_with(&bytes, &name, &ExtractOptions { timeout }))
+            std::panic::catch_unwind(|| extract_with(&bytes, &name, &extract_options))
                 .unwrap_or_else(|_| {
                     failed(
                         source(input, &bytes),

@@ -10,6 +10,7 @@ pub struct Args {
     pub out: PathBuf,
     pub jobs: usize,
     pub timeout: u64,
+    pub max_memory: Option<u64>,
     pub force: bool,
     pub shard: Option<String>,
     pub manifest: Option<PathBuf>,
@@ -62,12 +63,23 @@ pub fn run(args: Args) -> i32 {
             input.key
         );
     }
+    // Threads beyond this only cost memory; a typo like --jobs 100000 must
+    // not exhaust the machine.
+    let jobs = args.jobs.min(MAX_JOBS);
+    let workers = match jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let max_memory = match args.max_memory {
+        Some(0) => None,
+        Some(mb) => Some(mb as usize * 1024 * 1024),
+        None => Some(budgetpdf::memory::default_budget(workers)),
+    };
     let options = BatchOptions {
         out: args.out,
-        // Threads beyond this only cost memory; a typo like --jobs 100000 must
-        // not exhaust the machine.
-        jobs: args.jobs.min(MAX_JOBS),
+        jobs,
         timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
+        max_memory,
         force: args.force,
         shard,
         manifest,

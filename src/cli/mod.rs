@@ -37,6 +37,10 @@ enum Command {
         /// Seconds allowed per document (0: no limit).
         #[arg(long, default_value_t = 120)]
         timeout: u64,
+        /// Heap megabytes allowed per document before it ends as too_large
+        /// (0: no limit) [default: 3/4 of the machine's memory shared by the jobs, at most 4096].
+        #[arg(long, value_name = "MB")]
+        max_memory: Option<u64>,
         /// Redo documents whose output is already up to date.
         #[arg(long)]
         force: bool,
@@ -123,6 +127,7 @@ pub fn run() -> i32 {
             out,
             jobs,
             timeout,
+            max_memory,
             force,
             shard,
             manifest,
@@ -133,6 +138,7 @@ pub fn run() -> i32 {
             out,
             jobs: jobs.unwrap_or(0),
             timeout,
+            max_memory,
             force,
             shard,
             manifest,

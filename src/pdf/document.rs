@@ -133,7 +133,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         ));
     }
     let (mut undecodable, mut missing, mut fontless, mut too_large) = (0, 0, 0, 0);
-    let mut cut_short = 0;
+    let (mut cut_short, mut substituted) = (0, 0);
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
@@ -142,12 +142,18 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         if incidents.timed_out || past_deadline(options) {
             return Err(timeout_error(number, page_ids.len()));
         }
+        if let Some(budget) = options.limits.budget
+            && (incidents.over_budget || budget.exceeded().is_some())
+        {
+            return Err(over_budget_error(budget.max_bytes, number, page_ids.len()));
+        }
         report_incidents(&incidents, number, &mut out.diagnostics);
         undecodable += incidents.streams_undecodable;
         missing += incidents.streams_missing;
         fontless += incidents.text_without_font;
         too_large += incidents.streams_too_large;
         cut_short += incidents.streams_cut_short;
+        substituted += incidents.text_with_fallback_font;
         if incidents.page_missing {
             pages_missing.push(number);
         }
@@ -168,6 +174,15 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             "{} page(s) are not in the file, only their place in the page tree (pages {})",
             pages_missing.len(),
             page_ranges(&pages_missing)
+        ));
+    }
+    if substituted > 0 {
+        out.diagnostics.push(Diagnostic::warning(
+            DiagCode::FontSubstituted,
+            None,
+            format!(
+                "{substituted} text string(s) use a font that is missing from the file or unreadable; they were read with a standard font (figures and Latin letters are right; check them)"
+            ),
         ));
     }
     if cut_short > 0 {
@@ -206,6 +221,16 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             "{unmapped} of {glyphs} glyphs could not be read as text (their fonts or character maps are damaged, missing or unusable)"
         ));
     }
+    // No text at all because of what was lost is damage, not a scan.
+    if !out.lost.is_empty() && out.pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(DocError::new(
+            ErrorKind::Damaged,
+            format!(
+                "the file was read only in part, and no text could be read: {}; download it again or check it against the original",
+                out.lost.join("; ")
+            ),
+        ));
+    }
     check_text_layer(&mut out)?;
     Ok(out)
 }
@@ -233,6 +258,16 @@ fn past_deadline(options: &ReadOptions) -> bool {
         .limits
         .deadline
         .is_some_and(|d| std::time::Instant::now() >= d)
+}
+
+fn over_budget_error(max: usize, page: u32, pages: usize) -> DocError {
+    DocError::new(
+        ErrorKind::TooLarge,
+        format!(
+            "reading needed more than the memory budget of {} MB (stopped at page {page} of {pages}); raise --max-memory if the file is genuine",
+            max >> 20
+        ),
+    )
 }
 
 fn timeout_error(page: u32, pages: usize) -> DocError {

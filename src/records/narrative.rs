@@ -245,21 +245,21 @@ pub fn narrative_facts(
     sections: &[Section],
     entity: Option<&str>,
 ) -> (Vec<Fact>, Vec<PercentClaim>) {
-    narrative_facts_until(sections, entity, None).unwrap_or_default()
+    narrative_facts_until(sections, entity, &|| true).unwrap_or_default()
 }
 
 /// Sections longer than this (in bytes; the longest real one is about
 /// 18,000) are not read for figures.
 const MAX_PROSE_BYTES: usize = 300_000;
 
-/// [`narrative_facts`], or `None` once `deadline` passes (checked per
+/// [`narrative_facts`], or `None` once `keep_going` says stop (checked per
 /// section and per match: a hostile file's "narrative" can be megabytes).
 pub fn narrative_facts_until(
     sections: &[Section],
     entity: Option<&str>,
-    deadline: Option<std::time::Instant>,
+    keep_going: &dyn Fn() -> bool,
 ) -> Option<(Vec<Fact>, Vec<PercentClaim>)> {
-    let past = || deadline.is_some_and(|d| std::time::Instant::now() >= d);
+    let past = || !keep_going();
     let mut facts = Vec::new();
     let mut claims = Vec::new();
     for section in sections {

@@ -90,13 +90,14 @@ pub struct PageTables {
 }
 
 /// What table finding over a document gives: the tables, the pages passed
-/// over for too many cells, and where the deadline stopped it.
+/// over for too many cells, and where the caller's bounds stopped it.
 #[derive(Debug, Default)]
 pub struct TableSearch {
     pub tables: Vec<Table>,
     /// (page, cells found) for pages over `max_cells_per_page`.
     pub pages_over_limit: Vec<(u32, usize)>,
-    /// The page being read when the deadline passed: the tables are incomplete.
+    /// The page being read when the caller said stop (its time or memory
+    /// ran out): the tables are incomplete.
     pub stopped_at_page: Option<u32>,
 }
 
@@ -142,12 +143,12 @@ pub fn find_tables(
     skip_pages: &[u32],
     furniture: &[Vec<BBox>],
     settings: &TableSettings,
-    deadline: Option<std::time::Instant>,
+    keep_going: &dyn Fn() -> bool,
 ) -> TableSearch {
     let mut search = TableSearch::default();
     let mut per_page: Vec<PageTables> = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
-        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+        if !keep_going() {
             search.stopped_at_page = Some(page.number);
             return search;
         }

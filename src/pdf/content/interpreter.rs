@@ -31,6 +31,8 @@ pub struct Limits {
     pub max_glyphs: usize,
     /// When set, interpretation stops once this instant has passed.
     pub deadline: Option<std::time::Instant>,
+    /// When set, interpretation stops once the document's heap grows past it.
+    pub budget: Option<crate::memory::Budget>,
 }
 
 impl Default for Limits {
@@ -41,6 +43,7 @@ impl Default for Limits {
             max_operators: 5_000_000,
             max_glyphs: 500_000,
             deadline: None,
+            budget: None,
         }
     }
 }
@@ -54,6 +57,8 @@ pub struct FontCache {
     pub unmapped: Vec<u64>,
     /// Glyphs shown, per font.
     pub shown: Vec<u64>,
+    /// The stand-in for fonts missing from the file or unreadable.
+    fallback: Option<FontId>,
 }
 
 impl FontCache {
@@ -74,6 +79,30 @@ impl FontCache {
         }
         Some(font_id)
     }
+
+    /// A standard font (Helvetica, WinAnsi) standing in for one that is
+    /// missing or unreadable, as other readers do: single-byte text (figures,
+    /// Latin) reads right with it; anything else is not shown (see `show`).
+    fn fallback_font(&mut self, doc: &Document) -> FontId {
+        if let Some(id) = self.fallback {
+            return id;
+        }
+        let mut dict = Dictionary::new();
+        for (key, value) in [
+            ("Type", "Font"),
+            ("Subtype", "Type1"),
+            ("BaseFont", "Helvetica"),
+            ("Encoding", "WinAnsiEncoding"),
+        ] {
+            dict.set(key, Object::Name(value.as_bytes().to_vec()));
+        }
+        let font_id = self.fonts.len() as FontId;
+        self.fonts.push(Arc::new(Font::load(doc, &dict)));
+        self.unmapped.push(0);
+        self.shown.push(0);
+        self.fallback = Some(font_id);
+        font_id
+    }
 }
 
 /// Problems met while interpreting, reported as diagnostics by the caller.
@@ -92,10 +121,15 @@ pub struct Incidents {
     /// Text strings shown while no usable font was set (the font named is
     /// missing from the file or could not be read): their text is lost.
     pub text_without_font: u32,
+    /// Text strings read with the stand-in font (their own font is missing
+    /// or unreadable, but they are plain single-byte text).
+    pub text_with_fallback_font: u32,
     /// The page's own object is not in the file (only its place in the
     /// page tree is): the whole page is lost.
     pub page_missing: bool,
     pub timed_out: bool,
+    /// The document's heap grew past its memory budget.
+    pub over_budget: bool,
 }
 
 /// How often (in operators) the deadline is looked at.
@@ -165,6 +199,12 @@ impl<'a, D: Device> Interpreter<'a, D> {
                     .is_some_and(|d| std::time::Instant::now() >= d)
             {
                 self.incidents.timed_out = true;
+                return;
+            }
+            if self.operators % DEADLINE_CHECK_INTERVAL == 0
+                && self.limits.budget.is_some_and(|b| b.exceeded().is_some())
+            {
+                self.incidents.over_budget = true;
                 return;
             }
             if op == b"ID" {
@@ -277,9 +317,11 @@ impl<'a, D: Device> Interpreter<'a, D> {
                     self.gs.text.size = size;
                 }
                 if let Some(Operand::Name(name)) = args.first() {
-                    self.gs.text.font = resources
+                    let font = resources
                         .and_then(|r| get_dict(self.doc, r, b"Font"))
                         .and_then(|fonts| self.fonts.font_for(self.doc, fonts, name));
+                    self.gs.text.font =
+                        Some(font.unwrap_or_else(|| self.fonts.fallback_font(self.doc)));
                 }
             }
             b"Td" => {
@@ -408,6 +450,17 @@ impl<'a, D: Device> Interpreter<'a, D> {
         let Some(font) = self.fonts.fonts.get(font_id as usize).cloned() else {
             return;
         };
+        if self.fonts.fallback == Some(font_id) {
+            // Bytes of a missing font read as plain text only when they are
+            // printable single-byte characters; a two-byte CJK string would
+            // come out as garbage, so it is counted as lost instead.
+            if bytes.iter().all(|b| (0x20..0x7F).contains(b)) {
+                self.incidents.text_with_fallback_font += 1;
+            } else {
+                self.incidents.text_without_font += 1;
+                return;
+            }
+        }
         let mut chars = std::mem::take(&mut self.decoded);
         chars.clear();
         font.decode(bytes, &mut chars);

@@ -1,0 +1,133 @@
+//! A memory budget per document. The binary installs [`CountingAllocator`],
+//! which counts the heap bytes each thread holds (a document is read on one
+//! worker thread from start to end); the stages compare the growth since the
+//! document began with its [`Budget`] wherever they check the deadline, and
+//! a document past it ends as `too_large` while the batch goes on. In a
+//! program that does not install the allocator, nothing is counted and no
+//! budget is enforced.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+thread_local! {
+    /// Heap bytes allocated minus freed by this thread (frees of another
+    /// thread's memory make it drift, which only matters across documents,
+    /// and each document measures from its own baseline).
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+}
+
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
+/// The system allocator, counting each thread's live bytes.
+pub struct CountingAllocator;
+
+fn add(delta: isize) {
+    // During thread teardown the counter may be gone: then nothing is counted.
+    let _ = LIVE.try_with(|c| c.set(c.get().wrapping_add(delta)));
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            add(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            add(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        add(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            add(new_size as isize - layout.size() as isize);
+        }
+        p
+    }
+}
+
+impl CountingAllocator {
+    /// Says that the allocator is installed (the binary calls it first
+    /// thing), so budgets are enforced.
+    pub fn installed() {
+        INSTALLED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The heap bytes this thread holds, as counted.
+pub fn thread_bytes() -> isize {
+    LIVE.try_with(Cell::get).unwrap_or(0)
+}
+
+/// A document's memory budget: its thread's count when it began, and the
+/// growth allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    baseline: isize,
+    pub max_bytes: usize,
+}
+
+impl Budget {
+    /// A budget of `max_bytes` from now, on this thread; `None` when the
+    /// counting allocator is not installed.
+    pub fn starting_now(max_bytes: usize) -> Option<Budget> {
+        INSTALLED.load(Ordering::Relaxed).then(|| Budget {
+            baseline: thread_bytes(),
+            max_bytes,
+        })
+    }
+
+    /// The bytes grown since the start, when over the budget.
+    pub fn exceeded(&self) -> Option<usize> {
+        let grown = thread_bytes().wrapping_sub(self.baseline).max(0) as usize;
+        (grown > self.max_bytes).then_some(grown)
+    }
+}
+
+/// The default budget per document: three quarters of the machine's memory
+/// shared by `jobs` workers, at most 4 GiB (a real disclosure needs about
+/// 100 MB) and at least 256 MiB.
+pub fn default_budget(jobs: usize) -> usize {
+    const GIB: usize = 1 << 30;
+    let total = total_memory().unwrap_or(8 * GIB);
+    (total / 4 * 3 / jobs.max(1)).clamp(GIB / 4, 4 * GIB)
+}
+
+/// The machine's memory, from /proc/meminfo where there is one.
+fn total_memory() -> Option<usize> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_budget_shares_the_machine_within_bounds() {
+        let one = default_budget(1);
+        assert!((1 << 28..=4 << 30).contains(&one));
+        assert!(default_budget(64) <= one);
+        assert!(default_budget(1_000_000) >= 1 << 28);
+    }
+
+    #[test]
+    fn without_the_allocator_no_budget_is_kept() {
+        // The unit tests do not install the counting allocator.
+        assert_eq!(Budget::starting_now(1), None);
+    }
+}
