@@ -283,3 +283,22 @@ fn absurd_widths_keep_the_glyphs() {
     assert_eq!(texts.len(), 1);
     assert!(texts[0].contains("1,234.50"), "{texts:?}");
 }
+
+/// Inputs the fuzzing campaign found (tests/fixtures/fuzz/), each fixed:
+/// none may crash a stage (an `internal` error) again. The first: bit flips
+/// that made a cell a 29-digit number, whose value in 元 overflowed.
+#[test]
+fn fuzzing_findings_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut found = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        found += 1;
+        let doc = budgetpdf::extract(&std::fs::read(&path).unwrap(), &name);
+        if let Some(e) = &doc.error {
+            assert_ne!(e.kind, ErrorKind::Internal, "{name}: {}", e.message);
+        }
+    }
+    assert!(found >= 1);
+}

@@ -18,6 +18,9 @@ pub fn yuan_per_unit(unit: &str) -> Option<Decimal> {
     })
 }
 
+/// Most digits before the decimal point of an amount.
+const MAX_WHOLE_DIGITS: usize = 16;
+
 /// The cell as a number, or None when it holds text.
 pub fn parse_amount(printed: &str) -> Option<Decimal> {
     let mut s: String = printed
@@ -51,6 +54,17 @@ pub fn parse_amount(printed: &str) -> Option<Decimal> {
     {
         return None;
     }
+    // No budget figure has more digits before the point than this (10^16
+    // 元 is a thousand times the national budget); a longer run of digits is
+    // an identifier or damage, and bounding amounts keeps every sum, product
+    // and difference the checks make far from Decimal's limits.
+    let whole_digits = s
+        .split('.')
+        .next()
+        .map_or(0, |w| w.trim_start_matches('0').len());
+    if whole_digits > MAX_WHOLE_DIGITS {
+        return None;
+    }
     let value = Decimal::from_str(&s).ok()?;
     Some(if negative { -value } else { value })
 }
@@ -68,6 +82,17 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn runs_of_digits_too_long_for_any_budget_are_not_amounts() {
+        assert_eq!(
+            parse_amount("9,999,999,999,999,999.99"),
+            Some(d("9999999999999999.99"))
+        );
+        assert_eq!(parse_amount("99999999999999999"), None);
+        assert_eq!(parse_amount("79228162514264337593543950335"), None);
+        assert_eq!(parse_amount("000000000000000000012.5"), Some(d("12.5")));
     }
 
     #[test]

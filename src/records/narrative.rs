@@ -193,7 +193,7 @@ fn narrative_fact(key: String, printed: &str, unit: &str, page: u32, text: &str)
         key,
         value,
         unit: Some(unit.to_string()),
-        value_yuan: yuan_per_unit(unit).map(|k| value * k),
+        value_yuan: yuan_per_unit(unit).and_then(|k| value.checked_mul(k)),
         source: "narrative".to_string(),
         page,
         text: text.chars().take(120).collect(),

@@ -264,7 +264,7 @@ fn group_record(
                         column_index: c,
                         printed: text.to_string(),
                         value,
-                        value_yuan: per_yuan.map(|k| value * k),
+                        value_yuan: per_yuan.and_then(|k| value.checked_mul(k)),
                     });
                 } else if !text.is_empty() {
                     attributes.insert(header_key(&table.columns[c]), text.to_string());
