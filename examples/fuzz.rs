@@ -17,35 +17,15 @@
 mod mutate;
 
 use mutate::{KINDS, Rng, mutate};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-/// Counts live heap bytes, to measure each input's peak.
-struct Counting;
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
+/// Counts each thread's heap bytes, to measure each input's peak.
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: budgetpdf::memory::CountingAllocator = budgetpdf::memory::CountingAllocator;
 
 /// When the current input started (ms since the campaign began; 0 = idle),
 /// for the watchdog.
@@ -112,6 +92,7 @@ fn save(dir: &Path, name: &str, bytes: &[u8]) {
 }
 
 fn main() {
+    budgetpdf::memory::CountingAllocator::installed();
     let o = options();
     let mut files = Vec::new();
     for dir in &o.seeds {
@@ -163,8 +144,8 @@ fn main() {
         let kind = rng.below(KINDS);
         let mutant = mutate(&seed.bytes, kind, &mut rng);
         let _ = std::fs::write(&current, &mutant);
-        let baseline = CURRENT.load(Ordering::Relaxed);
-        PEAK.store(baseline, Ordering::Relaxed);
+        let baseline = budgetpdf::memory::thread_bytes();
+        budgetpdf::memory::reset_peak();
         STARTED_MS.store(began.elapsed().as_millis().max(1) as u64, Ordering::Relaxed);
         let started = Instant::now();
         let options = budgetpdf::ExtractOptions {
@@ -176,7 +157,7 @@ fn main() {
         }));
         let took = started.elapsed();
         STARTED_MS.store(0, Ordering::Relaxed);
-        let memory = PEAK.load(Ordering::Relaxed).saturating_sub(baseline);
+        let memory = budgetpdf::memory::peak_growth(baseline);
         runs += 1;
         slowest = slowest.max(took);
         most_memory = most_memory.max(memory);

@@ -15,6 +15,8 @@ thread_local! {
     /// thread's memory make it drift, which only matters across documents,
     /// and each document measures from its own baseline).
     static LIVE: Cell<isize> = const { Cell::new(0) };
+    /// The most `LIVE` has been since [`reset_peak`].
+    static PEAK: Cell<isize> = const { Cell::new(0) };
 }
 
 static INSTALLED: AtomicBool = AtomicBool::new(false);
@@ -24,7 +26,13 @@ pub struct CountingAllocator;
 
 fn add(delta: isize) {
     // During thread teardown the counter may be gone: then nothing is counted.
-    let _ = LIVE.try_with(|c| c.set(c.get().wrapping_add(delta)));
+    let _ = LIVE.try_with(|c| {
+        let now = c.get().wrapping_add(delta);
+        c.set(now);
+        if delta > 0 {
+            let _ = PEAK.try_with(|p| p.set(p.get().max(now)));
+        }
+    });
 }
 
 unsafe impl GlobalAlloc for CountingAllocator {
@@ -69,6 +77,20 @@ impl CountingAllocator {
 /// The heap bytes this thread holds, as counted.
 pub fn thread_bytes() -> isize {
     LIVE.try_with(Cell::get).unwrap_or(0)
+}
+
+/// Starts measuring this thread's peak afresh (see [`peak_growth`]).
+pub fn reset_peak() {
+    let _ = PEAK.try_with(|p| p.set(thread_bytes()));
+}
+
+/// How far this thread's heap rose above `baseline` since [`reset_peak`]
+/// (what a test or the fuzzing campaign holds each input to).
+pub fn peak_growth(baseline: isize) -> usize {
+    PEAK.try_with(Cell::get)
+        .unwrap_or(0)
+        .wrapping_sub(baseline)
+        .max(0) as usize
 }
 
 /// A document's memory budget: its thread's count when it began, and the

@@ -1,42 +1,23 @@
 //! Mutation test: thousands of damaged copies of the real corpus files
 //! (truncated, bytes flipped, objects deleted, streams corrupted, garbage
 //! inserted) run through the whole extraction must each give a document or a
-//! typed error — never a panic (caught or not), a hang or runaway memory. Memory is measured by a counting allocator, which is
-//! why this file holds a single test (tests in one binary share the allocator).
+//! typed error — never a panic (caught or not), a hang or runaway memory.
+//! Memory is measured by the library's counting allocator (per thread).
 //!
 //! `BUDGETPDF_MUTANTS=N` sets the number of mutants per file (default 160).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 #[path = "support/mutate.rs"]
 mod mutate;
 use mutate::{KINDS, Rng, mutate};
 
-struct Counting;
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
+/// Counts each thread's heap bytes (the library's allocator), to measure
+/// each mutant's peak.
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: budgetpdf::memory::CountingAllocator = budgetpdf::memory::CountingAllocator;
 
 fn corpus() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
@@ -64,8 +45,8 @@ fn damaged_files_never_panic_hang_or_balloon() {
         let original = std::fs::read(file).unwrap();
         for i in 0..per_file {
             let mutant = mutate(&original, i, &mut rng);
-            let baseline = CURRENT.load(Ordering::Relaxed);
-            PEAK.store(baseline, Ordering::Relaxed);
+            let baseline = budgetpdf::memory::thread_bytes();
+            budgetpdf::memory::reset_peak();
             let started = Instant::now();
             // The whole pipeline, not only the reader: tables, records and
             // checks must survive whatever the reader lets through.
@@ -73,7 +54,7 @@ fn damaged_files_never_panic_hang_or_balloon() {
                 budgetpdf::extract(&mutant, "mutant.pdf")
             }));
             let elapsed = started.elapsed();
-            let grown = PEAK.load(Ordering::Relaxed).saturating_sub(baseline);
+            let grown = budgetpdf::memory::peak_growth(baseline);
             let name = file.file_name().unwrap().to_string_lossy();
             match outcome {
                 Ok(doc) => match &doc.error {

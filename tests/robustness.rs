@@ -92,12 +92,8 @@ fn not_a_pdf_and_empty_file_are_corrupt() {
     assert_eq!(texts(b"hello world").unwrap_err(), "corrupt");
 }
 
-/// A download cut short is never a clean success: each corpus file cut to
-/// its first 30% comes back with an error (`damaged` when what could be read
-/// is kept, `corrupt` or `no_text_layer` when nothing could), while the whole
-/// file reads without one.
-#[test]
-fn a_cut_download_is_never_a_clean_success() {
+/// The vendored real corpus, in name order.
+fn corpus_pdfs() -> Vec<std::path::PathBuf> {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -105,6 +101,16 @@ fn a_cut_download_is_never_a_clean_success() {
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
     files.sort();
+    files
+}
+
+/// A download cut short is never a clean success: each corpus file cut to
+/// its first 30% comes back with an error (`damaged` when what could be read
+/// is kept, `corrupt` or `no_text_layer` when nothing could), while the whole
+/// file reads without one.
+#[test]
+fn a_cut_download_is_never_a_clean_success() {
+    let files = corpus_pdfs();
     let mut damaged = 0;
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
@@ -147,13 +153,7 @@ fn text_chars(bytes: &[u8]) -> usize {
 /// So a cut file that passes clean keeps at least 99% of the whole file's text.
 #[test]
 fn a_cut_file_that_passes_clean_lost_no_text() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    files.sort();
+    let files = corpus_pdfs();
     let (mut clean, mut failed) = (0, 0);
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
