@@ -133,7 +133,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         ));
     }
     let (mut undecodable, mut missing, mut fontless, mut too_large) = (0, 0, 0, 0);
-    let (mut cut_short, mut substituted) = (0, 0);
+    let (mut cut_short, mut substituted, mut unknown_ops) = (0, 0, 0);
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
@@ -154,6 +154,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         too_large += incidents.streams_too_large;
         cut_short += incidents.streams_cut_short;
         substituted += incidents.text_with_fallback_font;
+        unknown_ops += incidents.unknown_operators;
         if incidents.page_missing {
             pages_missing.push(number);
         }
@@ -174,6 +175,11 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             "{} page(s) are not in the file, only their place in the page tree (pages {})",
             pages_missing.len(),
             page_ranges(&pages_missing)
+        ));
+    }
+    if unknown_ops > 0 {
+        out.lost.push(format!(
+            "{unknown_ops} operator(s) in the page content are not PDF's (its bytes are damaged), so what they drew may be missing"
         ));
     }
     if substituted > 0 {

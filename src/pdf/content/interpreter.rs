@@ -130,7 +130,19 @@ pub struct Incidents {
     pub timed_out: bool,
     /// The document's heap grew past its memory budget.
     pub over_budget: bool,
+    /// Operators PDF does not define, met outside BX … EX (damaged bytes).
+    pub unknown_operators: u32,
 }
+
+/// Every operator PDF 2.0 defines (those not acted on are known all the same).
+const OPERATORS: [&[u8]; 73] = [
+    b"w", b"J", b"j", b"M", b"d", b"ri", b"i", b"gs", b"q", b"Q", b"cm", b"m", b"l", b"c", b"v",
+    b"y", b"h", b"re", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n", b"W", b"W*",
+    b"BT", b"ET", b"Tc", b"Tw", b"Tz", b"TL", b"Tf", b"Tr", b"Ts", b"Td", b"TD", b"Tm", b"T*",
+    b"Tj", b"TJ", b"'", b"\"", b"d0", b"d1", b"CS", b"cs", b"SC", b"SCN", b"sc", b"scn", b"G",
+    b"g", b"RG", b"rg", b"K", b"k", b"sh", b"BI", b"ID", b"EI", b"Do", b"MP", b"DP", b"BMC",
+    b"BDC", b"EMC", b"BX", b"EX",
+];
 
 /// How often (in operators) the deadline is looked at.
 const DEADLINE_CHECK_INTERVAL: usize = 4096;
@@ -150,6 +162,8 @@ pub struct Interpreter<'a, D: Device> {
     operators: usize,
     glyphs: usize,
     decoded: Vec<DecodedChar>,
+    /// Depth of BX … EX sections, where unknown operators are allowed.
+    compatibility: u32,
     pub incidents: Incidents,
 }
 
@@ -178,6 +192,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
             operators: 0,
             glyphs: 0,
             decoded: Vec::new(),
+            compatibility: 0,
             incidents: Incidents::default(),
         }
     }
@@ -382,6 +397,13 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 if let Some(Operand::Name(name)) = args.first() {
                     self.do_xobject(name, resources);
                 }
+            }
+            b"BX" => self.compatibility += 1,
+            b"EX" => self.compatibility = self.compatibility.saturating_sub(1),
+            // An operator PDF does not define, outside BX … EX, means the
+            // stream's bytes were damaged (a flipped byte turns `re` into `rf`).
+            other if self.compatibility == 0 && !OPERATORS.contains(&other) => {
+                self.incidents.unknown_operators += 1;
             }
             _ => {}
         }
