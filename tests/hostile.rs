@@ -302,3 +302,39 @@ fn fuzzing_findings_stay_fixed() {
     }
     assert!(found >= 1);
 }
+
+/// A page that paints more path segments than `max_path_segments` keeps
+/// its first ones, skips the rest and says so (a limit_reached diagnostic
+/// naming the limit and the page), so a page of a million rules cannot
+/// exhaust time or memory.
+#[test]
+fn path_segments_beyond_the_limit_are_skipped_and_said() {
+    let mut content = String::from("BT /F1 12 Tf 72 720 Td (Total 1.00) Tj ET\n");
+    for i in 0..200 {
+        content += &format!("{} 100 m {} 400 l S\n", 50 + i, 50 + i);
+    }
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let pdf = b.finish(content.as_bytes());
+    let options = budgetpdf::pdf::ReadOptions {
+        limits: budgetpdf::pdf::content::Limits {
+            max_path_segments: 50,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let doc = budgetpdf::pdf::read_with(&pdf, &options).unwrap();
+    assert!(
+        doc.pages[0].lines.len() <= 50,
+        "{}",
+        doc.pages[0].lines.len()
+    );
+    let d = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagCode::LimitReached)
+        .expect("a limit_reached diagnostic");
+    assert_eq!(d.page, Some(1));
+    assert!(d.message.contains("max_path_segments"), "{}", d.message);
+    assert_eq!(budgetpdf::layout::page_text(&doc.pages[0]), "Total 1.00");
+}

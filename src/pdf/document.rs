@@ -532,6 +532,13 @@ fn report_incidents(incidents: &Incidents, page: u32, diagnostics: &mut Vec<Diag
             "the page has more content operators than the limit; the rest of the page was skipped",
         ));
     }
+    if incidents.path_limit {
+        diagnostics.push(Diagnostic::warning(
+            DiagCode::LimitReached,
+            page,
+            "the page paints more path segments than the limit (max_path_segments); the rest of its drawing was skipped",
+        ));
+    }
     if incidents.glyph_limit {
         diagnostics.push(Diagnostic::warning(
             DiagCode::LimitReached,

@@ -29,6 +29,9 @@ pub struct Limits {
     pub max_operators: usize,
     /// Most glyphs kept on one page.
     pub max_glyphs: usize,
+    /// Most path segments painted on one page (rules, boxes, drawings): a
+    /// dense real page has a few thousand; more only cost time and memory.
+    pub max_path_segments: usize,
     /// When set, interpretation stops once this instant has passed.
     pub deadline: Option<std::time::Instant>,
     /// When set, interpretation stops once the document's heap grows past it.
@@ -42,6 +45,7 @@ impl Default for Limits {
             max_form_depth: 12,
             max_operators: 5_000_000,
             max_glyphs: 500_000,
+            max_path_segments: 1_000_000,
             deadline: None,
             budget: None,
         }
@@ -110,6 +114,8 @@ impl FontCache {
 pub struct Incidents {
     pub operator_limit: bool,
     pub glyph_limit: bool,
+    /// Paths beyond `max_path_segments` were not painted.
+    pub path_limit: bool,
     pub form_depth_limit: bool,
     pub form_cycle: bool,
     pub streams_too_large: u32,
@@ -161,6 +167,8 @@ pub struct Interpreter<'a, D: Device> {
     forms: Vec<ObjectId>,
     operators: usize,
     glyphs: usize,
+    /// Path segments painted on this page so far.
+    segments: usize,
     decoded: Vec<DecodedChar>,
     /// Depth of BX … EX sections, where unknown operators are allowed.
     compatibility: u32,
@@ -191,6 +199,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
             forms: Vec::new(),
             operators: 0,
             glyphs: 0,
+            segments: 0,
             decoded: Vec::new(),
             compatibility: 0,
             incidents: Incidents::default(),
@@ -432,6 +441,12 @@ impl<'a, D: Device> Interpreter<'a, D> {
         if subpaths.is_empty() {
             return;
         }
+        let segments: usize = subpaths.iter().map(|s| s.segments.len().max(1)).sum();
+        if self.segments + segments > self.limits.max_path_segments {
+            self.incidents.path_limit = true;
+            return;
+        }
+        self.segments += segments;
         let paint = PathPaint {
             stroke,
             fill,
