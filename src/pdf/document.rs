@@ -226,6 +226,17 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         out.lost.push(format!(
             "{unmapped} of {glyphs} glyphs could not be read as text (their fonts or character maps are damaged, missing or unusable)"
         ));
+    } else if let Some(font) = out
+        .fonts
+        .iter()
+        .find(|f| f.unmapped >= MIN_LOST_FONT_GLYPHS && f.unmapped * 2 > f.glyphs)
+    {
+        // One font mostly unreadable (its character map damaged) loses the
+        // text it draws, however little of the document that is.
+        out.lost.push(format!(
+            "font {} could not be read as text for {} of its {} glyphs (its character map is damaged or unusable)",
+            font.name, font.unmapped, font.glyphs
+        ));
     }
     // No text at all because of what was lost is damage, not a scan.
     if !out.lost.is_empty() && out.pages.iter().all(|p| p.glyphs.is_empty()) {
@@ -341,6 +352,10 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
 /// More than one glyph in this many unreadable means text was lost (a
 /// damaged font or character map; no real disclosure has a single one).
 const LOST_GLYPH_SHARE: u64 = 20;
+
+/// A font with at least this many glyphs, most of them unreadable, has lost
+/// its text (fewer may be a symbol font's bullets).
+const MIN_LOST_FONT_GLYPHS: u64 = 20;
 
 /// The page count the page tree's root declares (/Count), if readable.
 fn declared_page_count(doc: &Document) -> Option<usize> {
