@@ -338,3 +338,25 @@ fn path_segments_beyond_the_limit_are_skipped_and_said() {
     assert!(d.message.contains("max_path_segments"), "{}", d.message);
     assert_eq!(budgetpdf::layout::page_text(&doc.pages[0]), "Total 1.00");
 }
+
+/// Many streams each under the per-stream limit still cannot add up past
+/// the document's content limit: the document ends as `too_large`.
+#[test]
+fn content_beyond_the_document_limit_is_too_large() {
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let mut content = b"BT /F1 12 Tf 72 720 Td (Total 1.00) Tj ET\n".to_vec();
+    content.extend(std::iter::repeat_n(b' ', 4096));
+    let pdf = b.finish(&content);
+    let options = budgetpdf::pdf::ReadOptions {
+        limits: budgetpdf::pdf::content::Limits {
+            max_document_content_bytes: 1024,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let error = budgetpdf::pdf::read_with(&pdf, &options)
+        .err()
+        .expect("an error");
+    assert_eq!(error.kind, ErrorKind::TooLarge, "{}", error.message);
+}

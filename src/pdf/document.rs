@@ -134,6 +134,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
     }
     let (mut undecodable, mut missing, mut fontless, mut too_large) = (0, 0, 0, 0);
     let (mut cut_short, mut substituted, mut unknown_ops) = (0, 0, 0);
+    let mut content_bytes = 0usize;
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
@@ -141,6 +142,17 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         let (page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
         if incidents.timed_out || past_deadline(options) {
             return Err(timeout_error(number, page_ids.len()));
+        }
+        content_bytes = content_bytes.saturating_add(incidents.content_bytes);
+        if content_bytes > options.limits.max_document_content_bytes {
+            return Err(DocError::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the pages' content inflates to more than {} MB (stopped at page {number} of {}); a disclosure needs a few MB, so the file is hostile or broken",
+                    options.limits.max_document_content_bytes >> 20,
+                    page_ids.len()
+                ),
+            ));
         }
         if let Some(budget) = options.limits.budget
             && (incidents.over_budget || budget.exceeded().is_some())
@@ -527,6 +539,7 @@ fn read_page(
             Err(StreamError::Undecodable(_)) => incidents.streams_undecodable += 1,
         }
     }
+    incidents.content_bytes = content.len();
     let mut interpreter = Interpreter::new(doc, fonts, &mut builder, &options.limits);
     interpreter.run(&content, resources);
     let mut page_incidents = interpreter.incidents.clone();
@@ -534,6 +547,7 @@ fn read_page(
     page_incidents.streams_undecodable += incidents.streams_undecodable;
     page_incidents.streams_missing += incidents.streams_missing;
     page_incidents.streams_cut_short += incidents.streams_cut_short;
+    page_incidents.content_bytes += incidents.content_bytes;
     page_incidents.page_missing = found.is_none();
     (builder.finish(), page_incidents)
 }

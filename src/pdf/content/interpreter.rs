@@ -23,6 +23,9 @@ use std::sync::Arc;
 pub struct Limits {
     /// Largest decompressed size of one stream.
     pub max_stream_bytes: usize,
+    /// Most decompressed page content (streams and forms) of one document:
+    /// thousands of streams each under the per-stream limit still add up.
+    pub max_document_content_bytes: usize,
     /// Deepest nesting of Form XObjects.
     pub max_form_depth: usize,
     /// Most operators executed on one page, forms included.
@@ -42,6 +45,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_stream_bytes: 64 * 1024 * 1024,
+            max_document_content_bytes: 1024 * 1024 * 1024,
             max_form_depth: 12,
             max_operators: 5_000_000,
             max_glyphs: 500_000,
@@ -138,6 +142,8 @@ pub struct Incidents {
     pub over_budget: bool,
     /// Operators PDF does not define, met outside BX … EX (damaged bytes).
     pub unknown_operators: u32,
+    /// Bytes of decompressed content the page's streams gave.
+    pub content_bytes: usize,
 }
 
 /// Every operator PDF 2.0 defines (those not acted on are known all the same).
@@ -597,6 +603,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 let content = match decoded_checked(stream, self.limits.max_stream_bytes) {
                     Ok(d) => {
                         self.incidents.streams_cut_short += u32::from(d.cut_short);
+                        self.incidents.content_bytes += d.data.len();
                         d.data
                     }
                     Err(StreamError::TooLarge { .. }) => {
