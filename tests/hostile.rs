@@ -355,8 +355,6 @@ fn content_beyond_the_document_limit_is_too_large() {
         },
         ..Default::default()
     };
-    let error = budgetpdf::pdf::read_with(&pdf, &options)
-        .err()
-        .expect("an error");
+    let error = budgetpdf::pdf::read_with(&pdf, &options).expect_err("an error");
     assert_eq!(error.kind, ErrorKind::TooLarge, "{}", error.message);
 }
