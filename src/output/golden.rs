@@ -241,20 +241,10 @@ fn lcs_middle(
 
 /// The length of a longest common subsequence of golden items `a..` and new
 /// items `b..`, for every (a, b), row-major with width `m + 1`: the table
-/// `lcs_middle` walks to pick the pairs.
-fn lcs_lengths(n: usize, m: usize, equal: impl Fn(usize, usize) -> bool) -> Vec<u32> {
-    let width = m + 1;
-    let mut longest = vec![0u32; (n + 1) * width];
-    for a in (0..n).rev() {
-        for b in (0..m).rev() {
-            longest[a * width + b] = if equal(a, b) {
-                longest[(a + 1) * width + b + 1] + 1
-            } else {
-                longest[(a + 1) * width + b].max(longest[a * width + b + 1])
-            };
-        }
-    }
-    longest
+/// `lcs_middle` walks to pick the pairs. A longest common subsequence is the
+/// best pairing where each equal pair is worth one.
+fn lcs_lengths(n: usize, m: usize, equal: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    best_pairings(n, m, |a, b| usize::from(equal(a, b)))
 }
 
 /// Pairs the golden and new items left between two anchors so that the total
