@@ -11,6 +11,11 @@ use lopdf::{Document, Object, Stream, dictionary};
 use std::time::{Duration, Instant};
 use support::{PdfBuilder, deflate, helvetica};
 
+/// Each test thread's heap is counted (the library's allocator), so the
+/// reproducers are held to a memory budget as the binary holds documents.
+#[global_allocator]
+static ALLOCATOR: budgetpdf::memory::CountingAllocator = budgetpdf::memory::CountingAllocator;
+
 /// A PDF of `pages` pages (all drawing one content stream), each an n × n
 /// ruled grid with a number in every cell, on a square page of `side` points.
 fn dense_grid(n: usize, pages: usize, side: f32) -> Vec<u8> {
@@ -72,9 +77,14 @@ fn a_book_of_dense_grids_keeps_its_time_limit() {
         timeout: Some(Duration::from_secs(2)),
         ..Default::default()
     };
+    let baseline = budgetpdf::memory::thread_bytes();
+    budgetpdf::memory::reset_peak();
     let doc = budgetpdf::extract_with(&pdf, "grid.pdf", &options);
     let took = started.elapsed();
+    let peak = budgetpdf::memory::peak_growth(baseline);
     assert!(took < Duration::from_secs(4), "took {took:?}");
+    // Within the default budget of a 2-job machine of 8 GB or more.
+    assert!(peak < 1 << 30, "peak heap {} MB", peak >> 20);
     match &doc.error {
         Some(e) => {
             assert_eq!(e.kind, ErrorKind::Timeout, "{}", e.message);
@@ -357,4 +367,29 @@ fn content_beyond_the_document_limit_is_too_large() {
     };
     let error = budgetpdf::pdf::read_with(&pdf, &options).expect_err("an error");
     assert_eq!(error.kind, ErrorKind::TooLarge, "{}", error.message);
+}
+
+/// Under a memory budget, the same book ends as `too_large` near the budget,
+/// saying how far it got, instead of growing on.
+#[test]
+fn a_book_of_dense_grids_keeps_its_memory_budget() {
+    budgetpdf::memory::CountingAllocator::installed();
+    let pdf = dense_grid(300, 25, 3000.0);
+    let options = budgetpdf::ExtractOptions {
+        max_memory: Some(100 << 20),
+        ..Default::default()
+    };
+    let baseline = budgetpdf::memory::thread_bytes();
+    budgetpdf::memory::reset_peak();
+    let doc = budgetpdf::extract_with(&pdf, "grid.pdf", &options);
+    let peak = budgetpdf::memory::peak_growth(baseline);
+    let error = doc.error.expect("an error");
+    assert_eq!(error.kind, ErrorKind::TooLarge, "{}", error.message);
+    assert!(
+        error.message.contains("memory budget of 100 MB"),
+        "{}",
+        error.message
+    );
+    // Checked every 4,096 operators and per page: a page's worth over at most.
+    assert!(peak < 200 << 20, "peak heap {} MB", peak >> 20);
 }
