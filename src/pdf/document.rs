@@ -241,10 +241,11 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
     } else if let Some(font) = out
         .fonts
         .iter()
-        .find(|f| f.unmapped >= MIN_LOST_FONT_GLYPHS && f.unmapped * 2 > f.glyphs)
+        .find(|f| f.unmapped >= MIN_LOST_FONT_GLYPHS && f.unmapped * 10 > f.glyphs)
     {
-        // One font mostly unreadable (its character map damaged) loses the
-        // text it draws, however little of the document that is.
+        // One font with many unreadable glyphs (its character map damaged)
+        // loses the text it draws, however little of the document that is;
+        // no real disclosure has a font with even one.
         out.lost.push(format!(
             "font {} could not be read as text for {} of its {} glyphs (its character map is damaged or unusable)",
             font.name, font.unmapped, font.glyphs
@@ -365,8 +366,8 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
 /// damaged font or character map; no real disclosure has a single one).
 const LOST_GLYPH_SHARE: u64 = 20;
 
-/// A font with at least this many glyphs, most of them unreadable, has lost
-/// its text (fewer may be a symbol font's bullets).
+/// A font with at least this many unreadable glyphs, over a tenth of its
+/// own, has lost text (fewer may be a symbol font's bullets).
 const MIN_LOST_FONT_GLYPHS: u64 = 20;
 
 /// The page count the page tree's root declares (/Count), if readable.
