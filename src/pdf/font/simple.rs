@@ -41,13 +41,26 @@ impl SimpleFont {
         } else {
             0.001
         };
-        let widths: Vec<f32> = get_array(doc, dict, b"Widths")
-            .map(|a| crate::pdf::objects::numbers(doc, a))
-            .unwrap_or_default();
         let missing_width = descriptor_number(doc, dict, b"MissingWidth")
             .filter(|w| *w > 0.0)
             .and_then(super::plausible_width)
             .unwrap_or_else(|| default_width(name, kind));
+        // Implausible widths (1e30, negative) are replaced once, here, by the
+        // missing width; Type 3 widths are in the font's own units and are
+        // only required to be finite.
+        let widths: Vec<f32> = get_array(doc, dict, b"Widths")
+            .map(|a| crate::pdf::objects::numbers(doc, a))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| {
+                let plausible = if kind == FontKind::Type3 {
+                    w.is_finite().then_some(w)
+                } else {
+                    super::plausible_width(w)
+                };
+                plausible.unwrap_or(missing_width)
+            })
+            .collect();
         SimpleFont {
             encoding,
             encoding_name,
@@ -65,9 +78,6 @@ impl SimpleFont {
         let width = u32::from(code)
             .checked_sub(self.first_char)
             .and_then(|i| self.widths.get(i as usize).copied())
-            // Type 3 widths are in the font's own units, not thousandths.
-            .filter(|w| self.width_scale != 0.001 || super::plausible_width(*w).is_some())
-            .filter(|w| w.is_finite())
             .unwrap_or(self.missing_width);
         (text, width * self.width_scale)
     }
