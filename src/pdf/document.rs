@@ -132,9 +132,8 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             page_ids.len()
         ));
     }
-    let (mut undecodable, mut missing, mut fontless, mut too_large) = (0, 0, 0, 0);
-    let (mut cut_short, mut substituted, mut unknown_ops) = (0, 0, 0);
-    let mut content_bytes = 0usize;
+    // What every page met, totalled.
+    let mut total = Incidents::default();
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
@@ -143,8 +142,8 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         if incidents.timed_out || past_deadline(options) {
             return Err(timeout_error(number, page_ids.len()));
         }
-        content_bytes = content_bytes.saturating_add(incidents.content_bytes);
-        if content_bytes > options.limits.max_document_content_bytes {
+        total.add_counts(&incidents);
+        if total.content_bytes > options.limits.max_document_content_bytes {
             return Err(DocError::new(
                 ErrorKind::TooLarge,
                 format!(
@@ -160,18 +159,21 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             return Err(over_budget_error(budget.max_bytes, number, page_ids.len()));
         }
         report_incidents(&incidents, number, &mut out.diagnostics);
-        undecodable += incidents.streams_undecodable;
-        missing += incidents.streams_missing;
-        fontless += incidents.text_without_font;
-        too_large += incidents.streams_too_large;
-        cut_short += incidents.streams_cut_short;
-        substituted += incidents.text_with_fallback_font;
-        unknown_ops += incidents.unknown_operators;
         if incidents.page_missing {
             pages_missing.push(number);
         }
         out.pages.push(page);
     }
+    let Incidents {
+        streams_missing: missing,
+        streams_undecodable: undecodable,
+        streams_too_large: too_large,
+        streams_cut_short: cut_short,
+        text_without_font: fontless,
+        text_with_fallback_font: substituted,
+        unknown_operators: unknown_ops,
+        ..
+    } = total;
     if missing > 0 {
         out.lost.push(format!(
             "{missing} content stream(s) the pages refer to are not in the file"
@@ -544,11 +546,7 @@ fn read_page(
     let mut interpreter = Interpreter::new(doc, fonts, &mut builder, &options.limits);
     interpreter.run(&content, resources);
     let mut page_incidents = interpreter.incidents.clone();
-    page_incidents.streams_too_large += incidents.streams_too_large;
-    page_incidents.streams_undecodable += incidents.streams_undecodable;
-    page_incidents.streams_missing += incidents.streams_missing;
-    page_incidents.streams_cut_short += incidents.streams_cut_short;
-    page_incidents.content_bytes += incidents.content_bytes;
+    page_incidents.add_counts(&incidents);
     page_incidents.page_missing = found.is_none();
     (builder.finish(), page_incidents)
 }

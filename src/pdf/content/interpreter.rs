@@ -146,6 +146,21 @@ pub struct Incidents {
     pub content_bytes: usize,
 }
 
+impl Incidents {
+    /// Adds the counts of `other` (streams, text, operators, content bytes),
+    /// to total a page's or a document's; the flags stay as they are.
+    pub fn add_counts(&mut self, other: &Incidents) {
+        self.streams_too_large += other.streams_too_large;
+        self.streams_undecodable += other.streams_undecodable;
+        self.streams_missing += other.streams_missing;
+        self.streams_cut_short += other.streams_cut_short;
+        self.text_without_font += other.text_without_font;
+        self.text_with_fallback_font += other.text_with_fallback_font;
+        self.unknown_operators += other.unknown_operators;
+        self.content_bytes = self.content_bytes.saturating_add(other.content_bytes);
+    }
+}
+
 /// Every operator PDF 2.0 defines (those not acted on are known all the same).
 const OPERATORS: [&[u8]; 73] = [
     b"w", b"J", b"j", b"M", b"d", b"ri", b"i", b"gs", b"q", b"Q", b"cm", b"m", b"l", b"c", b"v",
