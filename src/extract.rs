@@ -56,7 +56,24 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
         bytes: bytes.len() as u64,
         ..SourceJson::default()
     };
-    let outcome = std::panic::catch_unwind(|| pdf::read_with(bytes, &read_options)).unwrap_or_else(|panic| {
+    // Each page is laid out and searched for grids as soon as it is read, and
+    // dropped: a long book costs the memory of its largest page plus what
+    // the pages leave (lines and grids).
+    let settings = TableSettings::default();
+    let mut digests: Vec<PageDigest> = Vec::new();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pdf::read_pages(bytes, &read_options, &mut |page| {
+            bounds.check(|| {
+                format!(
+                    "while laying out text and finding tables (at page {})",
+                    page.number
+                )
+            })?;
+            digests.push(digest(page, &settings));
+            Ok(())
+        })
+    }))
+    .unwrap_or_else(|panic| {
         Err(DocError::new(
             ErrorKind::Internal,
             format!(
@@ -65,15 +82,16 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
             ),
         ))
     });
-    let doc = match outcome {
-        Ok(doc) => doc,
+    let summary = match outcome {
+        Ok(summary) => summary,
         Err(error) => return failed(source, error),
     };
     // The later stages are pure computation on plain structs; a panic there is a
     // bug of ours, reported as `internal` for this document only.
     let failed_source = source.clone();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        from_pdf(doc, source.clone(), &bounds).unwrap_or_else(|error| failed(source, error))
+        from_pages(summary, digests, source.clone(), &bounds)
+            .unwrap_or_else(|error| failed(source, error))
     }))
     .unwrap_or_else(|panic| {
         failed(
@@ -151,26 +169,28 @@ impl Bounds {
     }
 }
 
-fn from_pdf(
-    doc: PdfDocument,
+fn from_pages(
+    doc: pdf::ReadSummary,
+    pages: Vec<PageDigest>,
     mut source: SourceJson,
     bounds: &Bounds,
 ) -> Result<DocumentJson, DocError> {
-    source.pages = doc.pages.len() as u32;
+    source.pages = doc.page_count as u32;
     source.producer = doc.info.producer.clone();
     source.creator = doc.info.creator.clone();
     let layout = LayoutSettings::default();
-    let heights: Vec<f32> = doc.pages.iter().map(|p| p.height).collect();
+    let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
     let Found {
         all_lines,
         contents,
         search,
-    } = find_document_tables(&doc, &|| bounds.keep_going());
+        rest,
+    } = find_document_tables(pages, &|| bounds.keep_going());
     if let Some(page) = search.stopped_at_page {
         bounds.check(|| {
             format!(
-                "while laying out text and finding tables (at page {page} of {})",
-                doc.pages.len()
+                "while finding tables (at page {page} of {})",
+                doc.page_count
             )
         })?;
     }
@@ -178,15 +198,16 @@ fn from_pdf(
     let entity_hint = segment::identity::entity_from_name_lines(&all_lines);
     let year_hint = segment::identity::year_from_text(&all_lines);
     // Pages without tables keep the lines already built.
-    let outside: Vec<Vec<TextLine>> = doc
-        .pages
-        .iter()
+    let outside: Vec<Vec<TextLine>> = rest
+        .into_iter()
         .zip(all_lines)
         .map(|(p, lines)| {
-            if tables.iter().any(|t| t.pages.contains(&p.number)) {
-                lines_outside_tables(p, &tables, &layout)
-            } else {
+            if !tables.iter().any(|t| t.pages.contains(&p.number)) {
                 lines
+            } else if let Some(page) = &p.kept {
+                lines_outside_tables(page, &tables, &layout)
+            } else {
+                p.outside_grids
             }
         })
         .collect();
@@ -283,30 +304,73 @@ fn unit_missing(table: &TableJson) -> Option<crate::error::Diagnostic> {
     })
 }
 
+/// What the pipeline keeps of a page after reading it. The page itself (its
+/// glyphs and graphics, most of a document's memory) is dropped, unless a
+/// grid on it may end in no table: then the text outside the tables that
+/// remain is found again from its glyphs.
+struct PageDigest {
+    lines: Vec<TextLine>,
+    candidates: table::PageCandidates,
+    rest: PageRest,
+    height: f32,
+}
+
+/// What a page keeps for the text outside its tables.
+struct PageRest {
+    number: u32,
+    /// Lines of the glyphs outside every grid found (by their centres): the
+    /// page's text outside tables when each of its grids is a table's.
+    outside_grids: Vec<TextLine>,
+    kept: Option<Page>,
+}
+
+/// Lays out a page, finds its grids, and keeps what later stages need.
+fn digest(page: Page, settings: &TableSettings) -> PageDigest {
+    let mut lines = text_lines(&page, &settings.layout);
+    let candidates = table::page_candidates(&page, settings);
+    let boxes: Vec<pdf::BBox> = candidates.grid_boxes().collect();
+    let mut outside_grids = if boxes.is_empty() {
+        Vec::new()
+    } else {
+        lines_outside_boxes(&page, &boxes, &settings.layout)
+    };
+    // Indices into the page's glyphs mean nothing once it is dropped.
+    for line in lines.iter_mut().chain(outside_grids.iter_mut()) {
+        line.glyphs = Vec::new();
+    }
+    let height = page.height;
+    let number = page.number;
+    let kept = candidates.may_drop_a_grid().then_some(page);
+    PageDigest {
+        lines,
+        candidates,
+        height,
+        rest: PageRest {
+            number,
+            outside_grids,
+            kept,
+        },
+    }
+}
+
 /// What the table stage found, with the lines and contents it used.
 struct Found {
     all_lines: Vec<Vec<TextLine>>,
     contents: segment::toc::Contents,
     search: table::TableSearch,
+    rest: Vec<PageRest>,
 }
 
-/// Lines, contents pages, running headers and footers, then the tables.
-fn find_document_tables(doc: &PdfDocument, keep_going: &dyn Fn() -> bool) -> Found {
-    let layout = LayoutSettings::default();
-    let heights: Vec<f32> = doc.pages.iter().map(|p| p.height).collect();
-    let mut all_lines: Vec<Vec<TextLine>> = Vec::with_capacity(doc.pages.len());
-    for page in &doc.pages {
-        if !keep_going() {
-            return Found {
-                all_lines,
-                contents: segment::toc::Contents::default(),
-                search: table::TableSearch {
-                    stopped_at_page: Some(page.number),
-                    ..Default::default()
-                },
-            };
-        }
-        all_lines.push(text_lines(page, &layout));
+/// Contents pages, running headers and footers, then the tables.
+fn find_document_tables(pages: Vec<PageDigest>, keep_going: &dyn Fn() -> bool) -> Found {
+    let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
+    let mut all_lines = Vec::with_capacity(pages.len());
+    let mut candidates = Vec::with_capacity(pages.len());
+    let mut rest = Vec::with_capacity(pages.len());
+    for page in pages {
+        all_lines.push(page.lines);
+        candidates.push(page.candidates);
+        rest.push(page.rest);
     }
     let contents = segment::toc::find(&all_lines, &heights);
     // A page that is mostly contents is never read for tables (WPS draws some
@@ -319,24 +383,25 @@ fn find_document_tables(doc: &PdfDocument, keep_going: &dyn Fn() -> bool) -> Fou
         .map(|(i, _)| i as u32 + 1)
         .collect();
     let furniture = furniture_boxes(&all_lines, &heights);
-    let search = table::find_tables(
-        &doc.pages,
-        &skip,
-        &furniture,
-        &TableSettings::default(),
-        keep_going,
-    );
+    let search = table::find_tables(candidates, &skip, &furniture, keep_going);
     Found {
         all_lines,
         contents,
         search,
+        rest,
     }
 }
 
 /// For `debug`: each table on `page` with its title, where the title came
 /// from and its label, and every continuation joined or refused there.
 pub fn table_notes(doc: &PdfDocument, page: u32) -> Vec<String> {
-    let found = find_document_tables(doc, &|| true);
+    let settings = TableSettings::default();
+    let pages = doc
+        .pages
+        .iter()
+        .map(|p| digest(p.clone(), &settings))
+        .collect();
+    let found = find_document_tables(pages, &|| true);
     let mut notes = Vec::new();
     for (i, t) in found.search.tables.iter().enumerate() {
         if !t.pages.contains(&page) && !t.pages.contains(&(page + 1)) {
@@ -388,6 +453,15 @@ fn lines_outside_tables(page: &Page, tables: &[Table], layout: &LayoutSettings) 
         .filter(|(p, _)| *p == page.number)
         .map(|(_, b)| *b)
         .collect();
+    lines_outside_boxes(page, &regions, layout)
+}
+
+/// The lines of the glyphs whose centres lie outside every box.
+fn lines_outside_boxes(
+    page: &Page,
+    regions: &[pdf::BBox],
+    layout: &LayoutSettings,
+) -> Vec<TextLine> {
     let keep = (0..page.glyphs.len()).filter(|&i| {
         let (x, y) = page.glyphs[i].bbox.center();
         !regions

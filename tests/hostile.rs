@@ -369,27 +369,105 @@ fn content_beyond_the_document_limit_is_too_large() {
     assert_eq!(error.kind, ErrorKind::TooLarge, "{}", error.message);
 }
 
-/// Under a memory budget, the same book ends as `too_large` near the budget,
-/// saying how far it got, instead of growing on.
+/// Under a memory budget smaller than one of its pages needs, the same book
+/// ends as `too_large` near the budget, saying how far it got, instead of
+/// growing on; under a budget of a few pages it is read whole, since each
+/// page is dropped once read.
 #[test]
 fn a_book_of_dense_grids_keeps_its_memory_budget() {
     budgetpdf::memory::CountingAllocator::installed();
     let pdf = dense_grid(300, 25, 3000.0);
-    let options = budgetpdf::ExtractOptions {
-        max_memory: Some(100 << 20),
-        ..Default::default()
+    let with_budget = |mb: usize| {
+        let options = budgetpdf::ExtractOptions {
+            max_memory: Some(mb << 20),
+            ..Default::default()
+        };
+        let mut doc = None;
+        let peak = peak_of(|| doc = Some(budgetpdf::extract_with(&pdf, "grid.pdf", &options)));
+        (doc.expect("a document"), peak)
     };
-    let baseline = budgetpdf::memory::thread_bytes();
-    budgetpdf::memory::reset_peak();
-    let doc = budgetpdf::extract_with(&pdf, "grid.pdf", &options);
-    let peak = budgetpdf::memory::peak_growth(baseline);
+    let (doc, peak) = with_budget(16);
     let error = doc.error.expect("an error");
     assert_eq!(error.kind, ErrorKind::TooLarge, "{}", error.message);
     assert!(
-        error.message.contains("memory budget of 100 MB"),
+        error.message.contains("memory budget of 16 MB"),
         "{}",
         error.message
     );
     // Checked every 4,096 operators and per page: a page's worth over at most.
-    assert!(peak < 200 << 20, "peak heap {} MB", peak >> 20);
+    assert!(peak < 64 << 20, "peak heap {} MB", peak >> 20);
+    let (doc, peak) = with_budget(100);
+    assert!(doc.error.is_none(), "{:?}", doc.error);
+    assert!(peak < 100 << 20, "peak heap {} MB", peak >> 20);
+}
+
+/// A book of `pages` pages of running text (one content stream shared by
+/// all): 60 lines of 50 letters each.
+fn text_book(pages: usize) -> Vec<u8> {
+    let mut content = String::from("BT /F1 9 Tf\n");
+    for line in 0..60 {
+        let y = 800.0 - 12.0 * line as f32;
+        let words: Vec<String> = (0..10)
+            .map(|w| format!("w{:03}x", (line * 10 + w) % 1000))
+            .collect();
+        content += &format!("1 0 0 1 40 {y:.1} Tm ({}) Tj\n", words.join(" "));
+    }
+    content += "ET\n";
+    let mut doc = Document::with_version("1.7");
+    let font = doc.add_object(helvetica());
+    let stream = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+    let pages_id = doc.new_object_id();
+    let kids: Vec<Object> = (0..pages)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Contents" => stream,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            })
+            .into()
+        })
+        .collect();
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages as i64 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Peak heap growth while `run` runs on this thread.
+fn peak_of(run: impl FnOnce()) -> usize {
+    let baseline = budgetpdf::memory::thread_bytes();
+    budgetpdf::memory::reset_peak();
+    run();
+    budgetpdf::memory::peak_growth(baseline)
+}
+
+/// Pages are read, laid out and dropped one at a time: each further page
+/// costs the document what it leaves (its lines and sections), a small
+/// share of what its glyphs cost when every page is kept (`pdf::read`).
+#[test]
+fn each_page_is_dropped_once_it_is_read() {
+    let (short, long) = (text_book(20), text_book(220));
+    let kept_short = peak_of(|| drop(budgetpdf::pdf::read(&short).unwrap()));
+    let kept_long = peak_of(|| drop(budgetpdf::pdf::read(&long).unwrap()));
+    let streamed_short = peak_of(|| assert!(budgetpdf::extract(&short, "s.pdf").error.is_none()));
+    let streamed_long = peak_of(|| assert!(budgetpdf::extract(&long, "l.pdf").error.is_none()));
+    let kept_per_page = (kept_long - kept_short) / 200;
+    let streamed_per_page = streamed_long.saturating_sub(streamed_short) / 200;
+    assert!(
+        kept_per_page > 100_000,
+        "a page of 3,000 glyphs held {kept_per_page} bytes"
+    );
+    assert!(
+        streamed_per_page * 4 < kept_per_page,
+        "each page cost the pipeline {streamed_per_page} bytes, a page's glyphs {kept_per_page}"
+    );
 }

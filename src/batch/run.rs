@@ -69,6 +69,15 @@ fn up_to_date(target: &Path, sha256: &str) -> Option<Existing> {
 /// Writes `bytes` to `target` through a temporary file in the same directory,
 /// renamed into place, so readers never see a half-written file.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(target, &mut |w| w.write_all(bytes))
+}
+
+/// [`write_atomically`] with the content written by `write` (through a
+/// buffer), so a large output is never held in memory whole.
+pub fn write_atomically_with(
+    target: &Path,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -77,8 +86,9 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = target.with_file_name(format!(".{file_name}{TEMP_MARK}{}", std::process::id()));
-    let mut file = std::fs::File::create(&temp)?;
-    std::io::Write::write_all(&mut file, bytes)?;
+    let mut buffered = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+    write(&mut buffered)?;
+    let file = buffered.into_inner().map_err(|e| e.into_error())?;
     // On disk before it takes the output's name: a crash after the rename
     // never leaves an empty or partial output.
     file.sync_all()?;
@@ -182,12 +192,10 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
     };
     let doc = with_meta(doc, input, options);
     let status = if doc.error.is_some() { "failed" } else { "ok" };
-    let written = serde_json::to_vec_pretty(&doc)
-        .map_err(std::io::Error::other)
-        .and_then(|mut json| {
-            json.push(b'\n');
-            write_atomically(&target, &json)
-        });
+    let written = write_atomically_with(&target, &mut |w| {
+        serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    });
     match written {
         Ok(()) => Outcome {
             failed_checks: check_ids(&doc.checks, crate::checks::Status::Fail),

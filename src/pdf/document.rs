@@ -1,4 +1,7 @@
-//! Opening a PDF and reading every page: bytes in, [`PdfDocument`] out.
+//! Opening a PDF and reading every page: bytes in, each [`Page`] handed to
+//! the caller as it is read ([`read_pages`], so a long book never holds every
+//! page at once) or all of them in a [`PdfDocument`] ([`read_with`]), with a
+//! [`ReadSummary`] of what reading met and lost.
 //!
 //! lopdf parses the file, recovering a damaged cross-reference table by
 //! scanning, and decrypts files "protected" by an owner password only. The page
@@ -69,6 +72,40 @@ pub struct PdfDocument {
     pub lost: Vec<String>,
 }
 
+/// What reading a file gives besides its pages: [`PdfDocument`] without
+/// `pages`, and how many pages were handed over.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReadSummary {
+    pub info: DocInfo,
+    pub page_count: usize,
+    pub fonts: Vec<FontInfo>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// As [`PdfDocument::lost`].
+    pub lost: Vec<String>,
+}
+
+/// Whether pages had text, counted as they go by: whether the document is a
+/// scan is decided when the pages are gone.
+#[derive(Debug, Default)]
+struct TextLayer {
+    pages_with_text: usize,
+    /// Pages that paint images and no glyph.
+    image_only: Vec<u32>,
+}
+
+impl TextLayer {
+    fn count(&mut self, page: &Page) {
+        if !page.glyphs.is_empty() {
+            self.pages_with_text += 1;
+        } else if !page.images.is_empty() {
+            self.image_only.push(page.number);
+        }
+    }
+    fn none(&self) -> bool {
+        self.pages_with_text == 0
+    }
+}
+
 /// Reads a PDF with default options.
 pub fn read(bytes: &[u8]) -> Result<PdfDocument, DocError> {
     read_with(bytes, &ReadOptions::default())
@@ -76,6 +113,29 @@ pub fn read(bytes: &[u8]) -> Result<PdfDocument, DocError> {
 
 /// Reads a PDF: every page's glyphs and graphics, or a typed error.
 pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, DocError> {
+    let mut pages = Vec::new();
+    let summary = read_pages(bytes, options, &mut |page| {
+        pages.push(page);
+        Ok(())
+    })?;
+    Ok(PdfDocument {
+        info: summary.info,
+        pages,
+        fonts: summary.fonts,
+        diagnostics: summary.diagnostics,
+        lost: summary.lost,
+    })
+}
+
+/// Reads a PDF and hands each page to `on_page` as soon as it is read, in
+/// page order; an error from `on_page` (the caller's time or memory ran out)
+/// ends reading with that error. Memory stays that of one page plus what
+/// the caller keeps.
+pub fn read_pages(
+    bytes: &[u8],
+    options: &ReadOptions,
+    on_page: &mut dyn FnMut(Page) -> Result<(), DocError>,
+) -> Result<ReadSummary, DocError> {
     if bytes.len() > options.max_file_bytes {
         return Err(DocError::new(
             ErrorKind::TooLarge,
@@ -98,10 +158,12 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             "no pages could be found: the page tree is missing or damaged beyond repair",
         ));
     }
-    let mut out = PdfDocument {
+    let mut out = ReadSummary {
         info: doc_info(&doc),
-        ..PdfDocument::default()
+        page_count: page_ids.len(),
+        ..ReadSummary::default()
     };
+    let mut layer = TextLayer::default();
     if looped {
         out.diagnostics.push(Diagnostic::warning(
             DiagCode::PageTreeLoop,
@@ -162,7 +224,8 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         if incidents.page_missing {
             pages_missing.push(number);
         }
-        out.pages.push(page);
+        layer.count(&page);
+        on_page(page)?;
     }
     let Incidents {
         streams_missing: missing,
@@ -212,7 +275,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
     }
     if too_large > 0 {
         // Nothing else to read: the file is a decompression bomb, not a scan.
-        if out.pages.iter().all(|p| p.glyphs.is_empty()) {
+        if layer.none() {
             return Err(DocError::new(
                 ErrorKind::TooLarge,
                 format!(
@@ -254,7 +317,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
         ));
     }
     // No text at all because of what was lost is damage, not a scan.
-    if !out.lost.is_empty() && out.pages.iter().all(|p| p.glyphs.is_empty()) {
+    if !out.lost.is_empty() && layer.none() {
         return Err(DocError::new(
             ErrorKind::Damaged,
             format!(
@@ -263,7 +326,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
             ),
         ));
     }
-    check_text_layer(&mut out)?;
+    check_text_layer(&layer, &mut out)?;
     Ok(out)
 }
 
@@ -296,7 +359,7 @@ fn over_budget_error(max: usize, page: u32, pages: usize) -> DocError {
     DocError::new(
         ErrorKind::TooLarge,
         format!(
-            "reading needed more than the memory budget of {} MB (stopped at page {page} of {pages}); raise --max-memory if the file is genuine",
+            "the document needed more than the memory budget of {} MB while reading and laying out the pages (stopped at page {page} of {pages}); raise --max-memory if the file is genuine",
             max >> 20
         ),
     )
@@ -306,7 +369,7 @@ fn timeout_error(page: u32, pages: usize) -> DocError {
     DocError::new(
         ErrorKind::Timeout,
         format!(
-            "reading took longer than the time limit (stopped at page {page} of {pages}); raise --timeout if the file is genuinely large"
+            "the time limit ran out while reading and laying out the pages (stopped at page {page} of {pages}); raise --timeout if the file is genuinely large"
         ),
     )
 }
@@ -636,27 +699,21 @@ fn report_fonts(fonts: &[FontInfo], diagnostics: &mut Vec<Diagnostic>) {
 
 /// Pages with images and no glyphs are scans. A document with no text at all
 /// is an error (`no_text_layer`); a few scanned pages are diagnostics.
-fn check_text_layer(doc: &mut PdfDocument) -> Result<(), DocError> {
-    let scanned: Vec<u32> = doc
-        .pages
-        .iter()
-        .filter(|p| p.glyphs.is_empty() && !p.images.is_empty())
-        .map(|p| p.number)
-        .collect();
-    if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
-        let message = if scanned.is_empty() {
+fn check_text_layer(layer: &TextLayer, doc: &mut ReadSummary) -> Result<(), DocError> {
+    if layer.none() {
+        let message = if layer.image_only.is_empty() {
             "no page has any text; the file may be blank or draw its text as vector outlines — run OCR on it first"
                 .to_string()
         } else {
             format!(
                 "no page has a text layer ({} of {} pages are images only: a scan); run OCR on it first",
-                scanned.len(),
-                doc.pages.len()
+                layer.image_only.len(),
+                doc.page_count
             )
         };
         return Err(DocError::new(ErrorKind::NoTextLayer, message));
     }
-    for page in scanned {
+    for &page in &layer.image_only {
         doc.diagnostics.push(Diagnostic::warning(
             DiagCode::NoTextLayer,
             Some(page),

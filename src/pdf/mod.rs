@@ -14,6 +14,8 @@ pub mod objects;
 pub mod page;
 pub mod stream;
 
-pub use document::{DocInfo, FontInfo, PdfDocument, ReadOptions, read, read_with};
+pub use document::{
+    DocInfo, FontInfo, PdfDocument, ReadOptions, ReadSummary, read, read_pages, read_with,
+};
 pub use geometry::{BBox, Matrix};
 pub use page::{FontId, Glyph, Image, Line, Page, Rect};

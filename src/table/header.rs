@@ -13,7 +13,7 @@ use regex_lite::Regex;
 use std::sync::OnceLock;
 
 /// Header rows never exceed this many (a runaway would swallow the body).
-const MAX_HEADER_ROWS: usize = 6;
+pub const MAX_HEADER_ROWS: usize = 6;
 /// Least share of a row's columns that must carry a heading for the row to
 /// count as a header level.
 const HEADER_FILL: f32 = 0.75;

@@ -9,7 +9,6 @@ use super::grid::Grid;
 use super::header::{column_number_row, column_paths, is_figure};
 use super::{PageTable, PageTables, Row, Table};
 use crate::layout::join::without_whitespace;
-use crate::pdf::Page;
 
 /// Column boundaries this close are the same boundary.
 const COLUMN_TOLERANCE: f32 = 4.0;
@@ -17,7 +16,7 @@ const COLUMN_TOLERANCE: f32 = 4.0;
 /// table's width when the page has the same number of columns.
 const SHIFTED_COLUMN_SHARE: f32 = 0.03;
 
-pub fn merge_pages(per_page: Vec<PageTables>, _pages: &[Page]) -> Vec<Table> {
+pub fn merge_pages(per_page: Vec<PageTables>) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     // Whether the last table in `tables` was the last one on its page.
     let mut open_at_page_end = false;

@@ -136,36 +136,37 @@ pub struct Table {
 
 /// Finds the tables of every page (pages listed in `skip_pages`, such as the
 /// table of contents, are passed over) and merges continuations.
+/// `pages` are each page's [`PageCandidates`], in page order;
 /// `furniture[i]` holds the boxes of page i + 1's running headers and footers,
 /// which never name a table.
 pub fn find_tables(
-    pages: &[Page],
+    pages: Vec<PageCandidates>,
     skip_pages: &[u32],
     furniture: &[Vec<BBox>],
-    settings: &TableSettings,
     keep_going: &dyn Fn() -> bool,
 ) -> TableSearch {
     let mut search = TableSearch::default();
     let mut per_page: Vec<PageTables> = Vec::with_capacity(pages.len());
-    for (i, page) in pages.iter().enumerate() {
+    for (i, page) in pages.into_iter().enumerate() {
         if !keep_going() {
             search.stopped_at_page = Some(page.number);
             return search;
         }
-        let found = if skip_pages.contains(&page.number) {
+        let number = page.number;
+        let found = if skip_pages.contains(&number) {
             PageTables::default()
         } else {
             let furniture = furniture.get(i).map_or(&[][..], |f| &f[..]);
-            page_tables(page, furniture, settings)
+            page.into_tables(furniture)
         };
         if let Some(cells) = found.cells_over_limit {
-            search.pages_over_limit.push((page.number, cells));
+            search.pages_over_limit.push((number, cells));
         }
         per_page.push(found);
     }
     // An untitled grid with no body rows is a drawing (a chart legend, a
     // frame), not a table; an empty table keeps its title.
-    search.tables = merge::merge_pages(per_page, pages)
+    search.tables = merge::merge_pages(per_page)
         .into_iter()
         .filter(|t| !(t.rows.is_empty() && t.title.is_none()))
         .collect();
@@ -174,15 +175,136 @@ pub fn find_tables(
 
 /// The tables of one page.
 pub fn page_tables(page: &Page, furniture: &[BBox], settings: &TableSettings) -> PageTables {
+    page_candidates(page, settings).into_tables(furniture)
+}
+
+/// What table finding keeps of a page once the page's glyphs and graphics
+/// are dropped: its grids with their header rows, and the text lines a
+/// title, unit or note is read from. Reading those needs the whole
+/// document's running headers and footers, so it waits for
+/// [`PageCandidates::into_tables`].
+#[derive(Debug, Clone, Default)]
+pub struct PageCandidates {
+    pub number: u32,
+    pub height: f32,
+    width: f32,
+    grids: Vec<Candidate>,
+    /// Tops of grids whose title was printed in their top rows.
+    titled_in_grid: Vec<f32>,
+    /// The lines outside every grid (the title, unit and notes are among them).
+    outside: Vec<TextLine>,
+    /// Without grids: the lines at the foot of the page, where a title may
+    /// stand whose table starts on the next page.
+    foot: Vec<TextLine>,
+    /// The cells found when there were more than `max_cells_per_page`.
+    cells_over_limit: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    grid: Grid,
+    from_alignment: bool,
+    header_rows: usize,
+}
+
+impl PageCandidates {
+    /// Where each grid lies.
+    pub fn grid_boxes(&self) -> impl Iterator<Item = BBox> + '_ {
+        self.grids.iter().map(|c| c.grid.bbox)
+    }
+
+    /// Whether a grid may end in no table: one with no body rows is dropped
+    /// unless a title names it (decided when the document's tables are
+    /// merged), and a continuation repeating its table's header may have a
+    /// few header rows more than it found itself.
+    pub fn may_drop_a_grid(&self) -> bool {
+        self.grids.iter().any(|c| {
+            let rows_with_text = (0..c.grid.rows())
+                .filter(|&r| {
+                    c.grid
+                        .cells
+                        .iter()
+                        .any(|cell| cell.row == r && !cell.text.trim().is_empty())
+                })
+                .count();
+            rows_with_text <= c.header_rows.max(header::MAX_HEADER_ROWS) + 1
+        })
+    }
+
+    /// The page's tables, their titles and units read from the lines
+    /// around them that are not `furniture`.
+    pub fn into_tables(self, furniture: &[BBox]) -> PageTables {
+        if self.cells_over_limit.is_some() {
+            return PageTables {
+                cells_over_limit: self.cells_over_limit,
+                ..PageTables::default()
+            };
+        }
+        if self.grids.is_empty() {
+            return PageTables {
+                tables: Vec::new(),
+                dangling: dangling_title_only(&self.foot, self.width, self.height),
+                cells_over_limit: None,
+            };
+        }
+        let outside: Vec<TextLine> = self
+            .outside
+            .into_iter()
+            .filter(|l| !is_furniture(l, furniture))
+            .collect();
+        let mut out = Vec::with_capacity(self.grids.len());
+        let bounds: Vec<BBox> = self.grids.iter().map(|c| c.grid.bbox).collect();
+        for (i, candidate) in self.grids.into_iter().enumerate() {
+            let above_limit = if i == 0 { 0.0 } else { bounds[i - 1].bottom };
+            let below_limit = bounds.get(i + 1).map_or(self.height, |b| b.top);
+            let bbox = candidate.grid.bbox;
+            let mut context = context::read_context(&outside, &bbox, above_limit, below_limit);
+            if context.title.is_some() && self.titled_in_grid.contains(&bbox.top) {
+                context.title_source = Some(context::TitleSource::InGrid);
+            }
+            out.push(PageTable {
+                page: self.number,
+                header_rows: candidate.header_rows,
+                context,
+                grid: candidate.grid,
+                from_alignment: candidate.from_alignment,
+            });
+        }
+        let last_bottom = bounds.last().map_or(0.0, |b| b.bottom);
+        let foot = BBox {
+            x0: 0.0,
+            top: self.height,
+            x1: self.width,
+            bottom: self.height,
+        };
+        let dangling =
+            context::read_context_within(&outside, &foot, last_bottom, self.height, self.height);
+        PageTables {
+            cells_over_limit: None,
+            tables: out,
+            dangling: dangling
+                .title
+                .as_deref()
+                .is_some_and(context::is_standalone_title)
+                .then_some(dangling),
+        }
+    }
+}
+
+/// A page's grids, ruled or aligned, and the lines around them.
+pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates {
+    let mut found = PageCandidates {
+        number: page.number,
+        height: page.height,
+        width: page.width,
+        ..PageCandidates::default()
+    };
     let edges = edges::page_edges(page, settings);
-    let mut titled_in_grid = Vec::new();
     let lattices = cells::find_tables(&edges, settings);
     let cells: usize = lattices.iter().map(|l| l.len()).sum();
     if cells > settings.max_cells_per_page {
-        return PageTables {
-            cells_over_limit: Some(cells),
-            ..PageTables::default()
-        };
+        found.cells_over_limit = Some(cells);
+        return found;
     }
     let mut grids: Vec<(Grid, bool)> = lattices
         .iter()
@@ -196,7 +318,7 @@ pub fn page_tables(page: &Page, furniture: &[BBox], settings: &TableSettings) ->
             let n = title::rows_above_header(&g);
             if n > 0 {
                 g.drop_top_rows(n, page);
-                titled_in_grid.push(g.bbox.top);
+                found.titled_in_grid.push(g.bbox.top);
             }
             (g, false)
         })
@@ -212,54 +334,26 @@ pub fn page_tables(page: &Page, furniture: &[BBox], settings: &TableSettings) ->
     if grids.is_empty() {
         // No table, so no title to look for; a standing title is only needed
         // below a table or on a page that ends with one.
-        return PageTables {
-            tables: Vec::new(),
-            dangling: dangling_title_only(page, settings),
-            cells_over_limit: None,
-        };
+        found.foot = foot_lines(page, settings);
+        return found;
     }
-    let outside: Vec<TextLine> = lines_outside(page, grids.iter().map(|g| &g.0), &settings.layout)
+    found.outside = lines_outside(page, grids.iter().map(|g| &g.0), &settings.layout);
+    found.grids = grids
         .into_iter()
-        .filter(|l| !is_furniture(l, furniture))
+        .map(|(mut grid, from_alignment)| {
+            // Indices into the page's glyphs mean nothing once it is dropped.
+            grid.glyphs = Vec::new();
+            Candidate {
+                header_rows: header::header_rows(&grid),
+                grid,
+                from_alignment,
+            }
+        })
         .collect();
-    let mut out = Vec::with_capacity(grids.len());
-    for (i, (grid, from_alignment)) in grids.iter().enumerate() {
-        let above_limit = if i == 0 {
-            0.0
-        } else {
-            grids[i - 1].0.bbox.bottom
-        };
-        let below_limit = grids.get(i + 1).map_or(page.height, |g| g.0.bbox.top);
-        let mut context = context::read_context(&outside, &grid.bbox, above_limit, below_limit);
-        if context.title.is_some() && titled_in_grid.contains(&grid.bbox.top) {
-            context.title_source = Some(context::TitleSource::InGrid);
-        }
-        out.push(PageTable {
-            page: page.number,
-            header_rows: header::header_rows(grid),
-            context,
-            grid: grid.clone(),
-            from_alignment: *from_alignment,
-        });
+    for line in found.outside.iter_mut() {
+        line.glyphs = Vec::new();
     }
-    let last_bottom = grids.last().map_or(0.0, |g| g.0.bbox.bottom);
-    let foot = BBox {
-        x0: 0.0,
-        top: page.height,
-        x1: page.width,
-        bottom: page.height,
-    };
-    let dangling =
-        context::read_context_within(&outside, &foot, last_bottom, page.height, page.height);
-    PageTables {
-        cells_over_limit: None,
-        tables: out,
-        dangling: dangling
-            .title
-            .as_deref()
-            .is_some_and(context::is_standalone_title)
-            .then_some(dangling),
-    }
+    found
 }
 
 /// A running header or footer line: never a title, never metadata. A line
@@ -274,23 +368,38 @@ fn is_furniture(line: &TextLine, furniture: &[BBox]) -> bool {
         && !title::is_label_only(&line.text)
 }
 
-/// A title standing at the foot of a page without tables: only its last few
-/// lines are read.
-fn dangling_title_only(page: &Page, settings: &TableSettings) -> Option<context::TableContext> {
+/// The lines at the foot of a page without tables: a title standing there
+/// is read from its last few lines only.
+fn foot_lines(page: &Page, settings: &TableSettings) -> Vec<TextLine> {
     let foot: Vec<usize> = (0..page.glyphs.len())
         .filter(|&i| page.glyphs[i].bbox.top > page.height * 0.6)
         .collect();
     if foot.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = lines_of(page, foot, &settings.layout);
+    for line in lines.iter_mut() {
+        line.glyphs = Vec::new();
+    }
+    lines
+}
+
+/// A title standing at the foot of a page without tables.
+fn dangling_title_only(
+    foot: &[TextLine],
+    width: f32,
+    height: f32,
+) -> Option<context::TableContext> {
+    if foot.is_empty() {
         return None;
     }
-    let lines = lines_of(page, foot, &settings.layout);
     let bottom = BBox {
         x0: 0.0,
-        top: page.height,
-        x1: page.width,
-        bottom: page.height,
+        top: height,
+        x1: width,
+        bottom: height,
     };
-    let ctx = context::read_context_within(&lines, &bottom, 0.0, page.height, page.height);
+    let ctx = context::read_context_within(foot, &bottom, 0.0, height, height);
     ctx.title
         .as_deref()
         .is_some_and(context::is_standalone_title)
@@ -397,7 +506,7 @@ mod tests {
         assert_eq!(found.tables.len(), 1);
         let t = &found.tables[0];
         assert_eq!((t.grid.rows(), t.grid.cols(), t.header_rows), (400, 12, 1));
-        let tables = merge::merge_pages(vec![found], std::slice::from_ref(&page));
+        let tables = merge::merge_pages(vec![found]);
         assert_eq!(tables[0].rows.len(), 399);
         assert_eq!(tables[0].rows[398].cells[11], "399.11");
         assert_eq!(tables[0].columns[3], vec!["金额3".to_string()]);
