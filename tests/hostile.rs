@@ -471,3 +471,73 @@ fn each_page_is_dropped_once_it_is_read() {
         "each page cost the pipeline {streamed_per_page} bytes, a page's glyphs {kept_per_page}"
     );
 }
+
+/// A page tree of two nodes of three pages each, "Page 1" … "Page 6", with
+/// the first node's object lost (as when a damaged object stream held it).
+fn tree_with_a_lost_node() -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let font = doc.add_object(helvetica());
+    let root = doc.new_object_id();
+    let nodes: Vec<_> = (0..2).map(|_| doc.new_object_id()).collect();
+    for (n, &node) in nodes.iter().enumerate() {
+        let kids: Vec<Object> = (1..=3)
+            .map(|i| {
+                let text = format!("BT /F1 12 Tf 72 720 Td (Page {}) Tj ET", n * 3 + i);
+                let content = doc.add_object(Stream::new(dictionary! {}, text.into_bytes()));
+                doc.add_object(dictionary! {
+                    "Type" => "Page",
+                    "Parent" => node,
+                    "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                    "Contents" => content,
+                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                })
+                .into()
+            })
+            .collect();
+        doc.objects.insert(
+            node,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Parent" => root, "Kids" => kids, "Count" => 3 },
+            ),
+        );
+    }
+    let kids: Vec<Object> = nodes.iter().map(|&n| n.into()).collect();
+    doc.objects.insert(
+        root,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 6 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => root });
+    doc.trailer.set("Root", catalog);
+    doc.objects.remove(&nodes[0]);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Pages whose page-tree node is lost are found by scanning and put where
+/// their node stood, as other readers recover them; the document still
+/// says it was damaged.
+#[test]
+fn pages_under_a_lost_tree_node_are_recovered_in_place() {
+    let pdf = tree_with_a_lost_node();
+    let doc = budgetpdf::pdf::read(&pdf).unwrap();
+    let texts: Vec<String> = doc
+        .pages
+        .iter()
+        .map(|p| p.glyphs.iter().map(|g| g.text.as_str()).collect())
+        .collect();
+    let expected: Vec<String> = (1..=6).map(|i| format!("Page {i}")).collect();
+    assert_eq!(texts, expected);
+    assert!(
+        doc.lost.iter().any(|l| l.contains("page tree")),
+        "{:?}",
+        doc.lost
+    );
+    let extracted = budgetpdf::extract(&pdf, "lost-node.pdf");
+    assert_eq!(extracted.source.pages, 6);
+    assert_eq!(
+        extracted.error.map(|e| e.kind),
+        Some(ErrorKind::Damaged),
+        "a damaged tree is not a clean read"
+    );
+}

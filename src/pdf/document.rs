@@ -183,10 +183,11 @@ pub fn read_pages(
     }
     if !from_tree {
         out.lost.push(format!(
-            "the page tree is missing ({} pages were found by scanning the file, in file order)",
+            "the page tree is missing or damaged ({} pages were found by scanning the file; where the tree is lost they are in the order of their object numbers, which may not be the printed order)",
             page_ids.len()
         ));
-    } else if let Some(declared) = declared_page_count(&doc)
+    }
+    if let Some(declared) = declared_page_count(&doc)
         && declared > page_ids.len()
     {
         out.lost.push(format!(
@@ -494,24 +495,66 @@ fn walk_page_tree(doc: &Document) -> (Vec<ObjectId>, bool) {
 
 fn page_ids(doc: &Document) -> PageList {
     let (ids, looped) = walk_page_tree(doc);
-    if !ids.is_empty() {
+    let scanned: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| as_dict(o).is_some_and(|d| d.has_type(b"Page")))
+        .map(|(id, _)| *id)
+        .collect();
+    let reached: HashSet<ObjectId> = ids.iter().copied().collect();
+    let orphans: Vec<ObjectId> = scanned
+        .iter()
+        .copied()
+        .filter(|id| !reached.contains(id))
+        .collect();
+    // Page objects outside a whole tree are pages deleted by an edit, not
+    // pages lost; only a tree with lost nodes takes them in.
+    let tree_is_whole = !ids.is_empty() && ids.iter().all(|id| doc.get_dictionary(*id).is_ok());
+    if tree_is_whole || (orphans.is_empty() && !ids.is_empty()) {
         return PageList {
             ids,
             from_tree: true,
             looped,
         };
     }
-    let scanned = doc
-        .objects
-        .iter()
-        .filter(|(_, o)| as_dict(o).is_some_and(|d| d.has_type(b"Page")))
-        .map(|(id, _)| *id)
-        .collect();
     PageList {
-        ids: scanned,
+        ids: with_orphans(doc, &ids, orphans),
         from_tree: false,
         looped,
     }
+}
+
+/// The pages of a damaged tree (nodes lost with a damaged object stream)
+/// with the page objects it no longer reaches: each lost node gives way to
+/// the orphans naming it as /Parent, and the rest follow, each group in the
+/// order of their object numbers.
+fn with_orphans(doc: &Document, tree: &[ObjectId], orphans: Vec<ObjectId>) -> Vec<ObjectId> {
+    let parent = |id: &ObjectId| {
+        doc.get_dictionary(*id)
+            .ok()
+            .and_then(|d| d.get(b"Parent").ok())
+            .and_then(|p| p.as_reference().ok())
+    };
+    let mut placed: HashSet<ObjectId> = HashSet::new();
+    let mut out = Vec::with_capacity(tree.len() + orphans.len());
+    for &id in tree {
+        if doc.get_dictionary(id).is_ok() {
+            out.push(id);
+            continue;
+        }
+        let children: Vec<ObjectId> = orphans
+            .iter()
+            .copied()
+            .filter(|o| parent(o) == Some(id))
+            .collect();
+        if children.is_empty() {
+            out.push(id);
+        }
+        placed.extend(children.iter().copied());
+        out.extend(children);
+    }
+    out.extend(orphans.into_iter().filter(|o| !placed.contains(o)));
+    out
 }
 
 fn doc_info(doc: &Document) -> DocInfo {
