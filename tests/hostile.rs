@@ -541,3 +541,48 @@ fn pages_under_a_lost_tree_node_are_recovered_in_place() {
         "a damaged tree is not a clean read"
     );
 }
+
+/// Every place in `pdf` where a CID font's `/W` array opens in plain bytes.
+fn width_arrays(pdf: &[u8]) -> Vec<usize> {
+    pdf.windows(3)
+        .enumerate()
+        .filter(|(_, w)| *w == b"/W[")
+        .map(|(i, _)| i + 2)
+        .collect()
+}
+
+/// One damaged byte in a CID font's `/W` makes its dictionary unparseable:
+/// the font is salvaged with the widths of its embedded program, so every
+/// corpus document keeps its tables and text exactly, and says it is damaged.
+#[test]
+fn a_font_with_a_damaged_width_array_keeps_its_glyphs_in_place() {
+    let mut damaged_fonts = 0;
+    for path in support::corpus_files() {
+        let pdf = std::fs::read(&path).unwrap();
+        let clean = budgetpdf::extract(&pdf, "clean.pdf");
+        for at in width_arrays(&pdf) {
+            let mut broken = pdf.clone();
+            broken[at] = b'{';
+            let read = budgetpdf::extract(&broken, "clean.pdf");
+            let name = path.display();
+            assert_eq!(
+                read.error.as_ref().map(|e| e.kind),
+                Some(ErrorKind::Damaged),
+                "{name} at {at}"
+            );
+            let same = |a: &dyn Fn(&budgetpdf::output::DocumentJson) -> serde_json::Value| {
+                a(&read) == a(&clean)
+            };
+            assert!(
+                same(&|d| serde_json::to_value(&d.tables).unwrap()),
+                "{name} at {at}: tables differ"
+            );
+            assert!(
+                same(&|d| serde_json::to_value(&d.sections).unwrap()),
+                "{name} at {at}: sections differ"
+            );
+            damaged_fonts += 1;
+        }
+    }
+    assert!(damaged_fonts >= 20, "{damaged_fonts} width arrays found");
+}

@@ -17,6 +17,7 @@ use super::font::encoding::decode_text_string;
 use super::geometry::{BBox, Matrix};
 use super::objects::{as_dict, get, get_dict, numbers, resolve};
 use super::page::{Glyph, Image, Line, Page, Rect};
+use super::salvage::{Salvage, salvage_objects};
 use super::stream::{StreamError, decoded_checked};
 use crate::error::{DiagCode, Diagnostic, DocError, ErrorKind};
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -146,7 +147,7 @@ pub fn read_pages(
             ),
         ));
     }
-    let doc = open(bytes, options)?;
+    let (doc, salvage) = open(bytes, options)?;
     let PageList {
         ids: page_ids,
         from_tree,
@@ -193,6 +194,17 @@ pub fn read_pages(
         out.lost.push(format!(
             "only {} of the {declared} pages the document declares could be found",
             page_ids.len()
+        ));
+    }
+    if salvage.unreadable > 0 {
+        let partly = if salvage.salvaged > 0 {
+            format!(", {} of them were read in part", salvage.salvaged)
+        } else {
+            String::new()
+        };
+        out.lost.push(format!(
+            "{} object(s) could not be parsed (their bytes are damaged){partly}, so what refers to them may be missing or misplaced",
+            salvage.unreadable
         ));
     }
     // What every page met, totalled.
@@ -394,7 +406,8 @@ fn unsupported_security(filter: &[u8]) -> DocError {
     )
 }
 
-fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
+/// Parses the file, salvaging what it can of objects lopdf could not parse.
+fn open(bytes: &[u8], options: &ReadOptions) -> Result<(Document, Salvage), DocError> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err(DocError::new(
             ErrorKind::Corrupt,
@@ -405,7 +418,7 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
         max_decompressed_size: Some(options.limits.max_stream_bytes),
         ..lopdf::LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, load).map_err(|e| match e {
+    let mut doc = Document::load_mem_with_options(bytes, load).map_err(|e| match e {
         lopdf::Error::UnsupportedSecurityHandler(filter) => unsupported_security(&filter),
         e => DocError::new(
             ErrorKind::Corrupt,
@@ -423,7 +436,8 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<Document, DocError> {
             "the file is encrypted and needs a user password to open; ask the publisher for an unprotected copy",
         ));
     }
-    Ok(doc)
+    let salvage = salvage_objects(&mut doc, bytes);
+    Ok((doc, salvage))
 }
 
 /// Page object ids in order. When the page tree is unreadable, pages found by

@@ -12,6 +12,7 @@ pub mod font;
 pub mod geometry;
 pub mod objects;
 pub mod page;
+pub mod salvage;
 pub mod stream;
 
 pub use document::{

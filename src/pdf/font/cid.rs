@@ -12,6 +12,7 @@ use super::{MAX_FONT_STREAM, descriptor_number, font_program, has_font_program, 
 use crate::pdf::objects::{
     as_dict, get, get_array, get_dict, get_name, get_number, numbers, resolve,
 };
+use crate::pdf::salvage::SALVAGED;
 use crate::pdf::stream::decoded;
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
@@ -46,6 +47,10 @@ pub struct CidFont {
     cid_to_gid: CidToGid,
     /// Glyph id → Unicode from the embedded program (loaded only without ToUnicode).
     glyph_unicode: HashMap<u16, char>,
+    /// Glyph id → advance (1/1000 em) from the embedded program, loaded only
+    /// when the descendant was salvaged from damaged bytes without its `/W`:
+    /// the program's widths stand in for the lost ones.
+    glyph_widths: Vec<f32>,
     collection: Option<Collection>,
 }
 
@@ -98,13 +103,22 @@ impl CidFont {
         } else {
             HashMap::new()
         };
+        let widths = read_widths(doc, descendant);
+        let glyph_widths = if widths.is_empty() && descendant.has(SALVAGED) {
+            font_program(doc, descendant)
+                .and_then(|data| true_type::advance_widths(&data))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         CidFont {
             encoding,
             encoding_name,
             vertical,
             embedded: has_font_program(doc, descendant),
             descriptor_descent: descriptor_number(doc, descendant, b"Descent"),
-            widths: read_widths(doc, descendant),
+            widths,
+            glyph_widths,
             default_width: get_number(doc, descendant, b"DW")
                 .and_then(super::plausible_width)
                 .unwrap_or(1000.0),
@@ -154,18 +168,27 @@ impl CidFont {
         .or_else(|| predefined.and_then(|p| p.cid(text.as_deref())));
         let text = text.or_else(|| cid.and_then(|cid| self.unicode_of_cid(cid)));
         let width = cid
-            .and_then(|cid| self.widths.get(&cid).copied())
+            .and_then(|cid| {
+                self.widths.get(&cid).copied().or_else(|| {
+                    self.gid(cid)
+                        .and_then(|g| self.glyph_widths.get(usize::from(g)).copied())
+                })
+            })
             .unwrap_or_else(|| self.fallback_width(text.as_deref()));
         (text, width / 1000.0)
     }
 
     /// Without a ToUnicode: the embedded program's cmap, then the collection.
-    fn unicode_of_cid(&self, cid: u32) -> Option<String> {
-        let gid = match &self.cid_to_gid {
+    fn gid(&self, cid: u32) -> Option<u16> {
+        match &self.cid_to_gid {
             CidToGid::Identity => u16::try_from(cid).ok(),
             CidToGid::Table(table) => table.get(cid as usize).copied(),
-        };
-        gid.and_then(|g| self.glyph_unicode.get(&g))
+        }
+    }
+
+    fn unicode_of_cid(&self, cid: u32) -> Option<String> {
+        self.gid(cid)
+            .and_then(|g| self.glyph_unicode.get(&g))
             .copied()
             .or_else(|| collection::cid_to_unicode(self.collection?, cid))
             .map(String::from)

@@ -1,10 +1,25 @@
 //! Embedded TrueType / OpenType font programs (FontFile2, FontFile3/OpenType),
 //! read with `ttf-parser` for the one thing text extraction needs from them
-//! when a PDF gives no `ToUnicode`: which character each glyph draws.
+//! when a PDF gives no `ToUnicode`: which character each glyph draws (and,
+//! for a font whose widths were lost to damage, each glyph's advance).
 //! Font data in, lookup tables out; a program that does not parse yields none.
 
 use std::collections::HashMap;
 use ttf_parser::{Face, GlyphId, PlatformId};
+
+/// Each glyph's advance in 1/1000 em (indexed by glyph id), from `hmtx`.
+pub fn advance_widths(data: &[u8]) -> Option<Vec<f32>> {
+    let face = Face::parse(data, 0).ok()?;
+    let per_em = f32::from(face.units_per_em().max(1));
+    Some(
+        (0..face.number_of_glyphs())
+            .map(|g| {
+                face.glyph_hor_advance(GlyphId(g))
+                    .map_or(0.0, |a| f32::from(a) * 1000.0 / per_em)
+            })
+            .collect(),
+    )
+}
 
 /// Glyph id → Unicode, by inverting the font's Unicode cmap subtables.
 ///
