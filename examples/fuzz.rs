@@ -151,6 +151,8 @@ fn main() {
         let options = budgetpdf::ExtractOptions {
             timeout: Some(o.timeout),
             max_memory: Some(o.memory),
+            // The campaign is about reading PDFs; OCR runs another program.
+            ocr: budgetpdf::OcrMode::Never,
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             budgetpdf::extract_with(&mutant, "mutant.pdf", &options)

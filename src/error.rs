@@ -105,6 +105,8 @@ pub enum DiagCode {
     /// A table with amounts and no unit (单位：…) found near it: its
     /// amounts have no value in 元.
     UnitMissing,
+    /// A page that is an image could not be read by OCR.
+    OcrFailed,
 }
 
 /// Something worth knowing about a document that was read.

@@ -37,6 +37,42 @@ pub struct ExtractOptions {
     /// kind `too_large`); enforced where the counting allocator of
     /// [`memory`](crate::memory) is installed, as in the `budgetpdf` binary.
     pub max_memory: Option<usize>,
+    /// Which pages are read by OCR (see [`crate::ocr`]).
+    pub ocr: OcrMode,
+}
+
+/// Which pages are read from their image by OCR.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrMode {
+    /// Pages that are images without a text layer (scans).
+    #[default]
+    Auto,
+    /// Every page painted over by an image, its text layer replaced.
+    Always,
+    /// None: a scan is reported as `no_text_layer`.
+    Never,
+}
+
+/// Reading options with the OCR engine `mode` asks for, when it is
+/// installed (for commands that read pages without extracting).
+pub fn read_options(mode: OcrMode) -> pdf::ReadOptions {
+    let mut options = pdf::ReadOptions::default();
+    if mode != OcrMode::Never
+        && let Ok(engine) = ocr_engine()
+    {
+        options.ocr = Some(pdf::Ocr {
+            reader: std::sync::Arc::new(engine.clone()),
+            always: mode == OcrMode::Always,
+        });
+    }
+    options
+}
+
+/// The OCR engine, looked for once per process.
+fn ocr_engine() -> &'static Result<crate::ocr::Tesseract, String> {
+    static ENGINE: std::sync::OnceLock<Result<crate::ocr::Tesseract, String>> =
+        std::sync::OnceLock::new();
+    ENGINE.get_or_init(crate::ocr::Tesseract::find)
 }
 
 /// [`extract`] with options (a time limit).
@@ -50,6 +86,18 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
     };
     read_options.limits.deadline = bounds.deadline;
     read_options.limits.budget = bounds.memory;
+    let mut ocr_missing = None;
+    if options.ocr != OcrMode::Never {
+        match ocr_engine() {
+            Ok(engine) => {
+                read_options.ocr = Some(pdf::Ocr {
+                    reader: std::sync::Arc::new(engine.clone()),
+                    always: options.ocr == OcrMode::Always,
+                });
+            }
+            Err(why) => ocr_missing = Some(why.clone()),
+        }
+    }
     let source = SourceJson {
         file: recorded_name(file_name),
         sha256: sha256_hex(bytes),
@@ -84,7 +132,14 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
     });
     let summary = match outcome {
         Ok(summary) => summary,
-        Err(error) => return failed(source, error),
+        Err(mut error) => {
+            if error.kind == ErrorKind::NoTextLayer
+                && let Some(why) = ocr_missing
+            {
+                error.message = format!("{}; OCR is not available: {why}", error.message);
+            }
+            return failed(source, error);
+        }
     };
     // The later stages are pure computation on plain structs; a panic there is a
     // bug of ours, reported as `internal` for this document only.
@@ -176,6 +231,7 @@ fn from_pages(
     bounds: &Bounds,
 ) -> Result<DocumentJson, DocError> {
     source.pages = doc.page_count as u32;
+    source.ocr = doc.ocr_pages.clone();
     source.producer = doc.info.producer.clone();
     source.creator = doc.info.creator.clone();
     let layout = LayoutSettings::default();

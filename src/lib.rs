@@ -76,6 +76,7 @@ mod extract;
 pub mod layout;
 pub mod memory;
 pub mod model;
+pub mod ocr;
 pub mod output;
 pub mod pdf;
 pub mod records;
@@ -84,4 +85,6 @@ pub mod table;
 pub mod text;
 
 pub use error::{DocError, ErrorKind};
-pub use extract::{ExtractOptions, extract, extract_with, sha256_hex, table_notes};
+pub use extract::{
+    ExtractOptions, OcrMode, extract, extract_with, read_options, sha256_hex, table_notes,
+};

@@ -25,6 +25,8 @@ pub struct BatchOptions {
     pub timeout: Option<Duration>,
     /// Heap bytes allowed per document (see [`crate::memory`]).
     pub max_memory: Option<usize>,
+    /// Which pages are read by OCR.
+    pub ocr: crate::OcrMode,
     /// Redo inputs whose output is already up to date.
     pub force: bool,
     pub shard: Option<Shard>,
@@ -172,6 +174,7 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
             let extract_options = ExtractOptions {
                 timeout: options.timeout,
                 max_memory: options.max_memory,
+                ocr: options.ocr,
             };
             let name = input.name.clone();
             std::panic::catch_unwind(|| extract_with(&bytes, &name, &extract_options))

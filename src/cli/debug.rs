@@ -14,7 +14,8 @@ pub fn run(path: &Path, page: u32, svg_out: &Path) -> i32 {
             return 1;
         }
     };
-    let doc = match budgetpdf::pdf::read(&bytes) {
+    let options = budgetpdf::read_options(budgetpdf::OcrMode::Auto);
+    let doc = match budgetpdf::pdf::read_with(&bytes, &options) {
         Ok(doc) => doc,
         Err(e) => {
             eprintln!("budgetpdf: {}: {} ({})", path.display(), e.message, e.kind);

@@ -16,6 +16,7 @@ pub struct Args {
     pub manifest: Option<PathBuf>,
     pub tables_out: Option<PathBuf>,
     pub quiet: bool,
+    pub ocr: budgetpdf::OcrMode,
 }
 
 /// The most parallel workers a run starts.
@@ -80,6 +81,7 @@ pub fn run(args: Args) -> i32 {
         jobs,
         timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
         max_memory,
+        ocr: args.ocr,
         force: args.force,
         shard,
         manifest,

@@ -56,6 +56,9 @@ enum Command {
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+        /// Which pages to read by OCR (Tesseract with chi_sim): auto = pages that are images without text (scans); always = every page covered by an image; never.
+        #[arg(long, value_enum, default_value_t = budgetpdf::OcrMode::Auto)]
+        ocr: budgetpdf::OcrMode,
     },
     /// Draw how a page was read (glyphs, ruling lines, edges, cells, tables) as SVG.
     Debug {
@@ -133,6 +136,7 @@ pub fn run() -> i32 {
             manifest,
             tables_out,
             quiet,
+            ocr,
         } => extract::run(extract::Args {
             inputs,
             out,
@@ -144,6 +148,7 @@ pub fn run() -> i32 {
             manifest,
             tables_out,
             quiet,
+            ocr,
         }),
         Command::Tables { file, format } => tables::run(&file, format),
         Command::Debug { file, page, svg } => debug::run(&file, page, &svg),

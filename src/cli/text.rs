@@ -13,7 +13,7 @@ pub fn run(path: &Path, only_page: Option<u32>, json: bool) -> i32 {
             return 1;
         }
     };
-    let doc = match pdf::read(&bytes) {
+    let doc = match pdf::read_with(&bytes, &budgetpdf::read_options(budgetpdf::OcrMode::Auto)) {
         Ok(doc) => doc,
         Err(e) => {
             eprintln!("budgetpdf: {}: {} ({})", path.display(), e.message, e.kind);

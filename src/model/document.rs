@@ -55,6 +55,9 @@ pub struct SourceJson {
     pub creator: Option<String>,
     /// The harvester's columns for this file, from `--manifest`.
     pub meta: std::collections::BTreeMap<String, String>,
+    /// Pages whose text was read from their image by OCR (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

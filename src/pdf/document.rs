@@ -15,6 +15,7 @@ use super::content::path::Subpath;
 use super::content::{Device, FontCache, GlyphPaint, Interpreter, Limits, PathPaint};
 use super::font::encoding::decode_text_string;
 use super::geometry::{BBox, Matrix};
+use super::image::GreyImage;
 use super::objects::{as_dict, get, get_dict, numbers, resolve};
 use super::page::{Glyph, Image, Line, Page, Rect};
 use super::salvage::{Salvage, salvage_objects};
@@ -30,6 +31,8 @@ pub struct ReadOptions {
     /// Files larger than this are refused as `too_large`.
     pub max_file_bytes: usize,
     pub limits: Limits,
+    /// How pages that are images (scans) are read; none: they are not.
+    pub ocr: Option<Ocr>,
 }
 
 impl Default for ReadOptions {
@@ -37,9 +40,36 @@ impl Default for ReadOptions {
         ReadOptions {
             max_file_bytes: 512 * 1024 * 1024,
             limits: Limits::default(),
+            ocr: None,
         }
     }
 }
+
+/// Reads the text and rules of a page that is an image (a scan). The reader
+/// calls it; [`crate::ocr`] implements it.
+pub trait ScanReader: Send + Sync {
+    /// Adds to `page` the glyphs and ruling lines read from `image`, which is
+    /// painted over `placed` (page space).
+    fn read_scan(&self, image: &GreyImage, placed: BBox, page: &mut Page) -> Result<(), String>;
+}
+
+/// Which pages are read from their image.
+#[derive(Clone)]
+pub struct Ocr {
+    pub reader: std::sync::Arc<dyn ScanReader>,
+    /// Every page painted over by an image, even one with a text layer (the
+    /// text layer is replaced); otherwise only pages without text.
+    pub always: bool,
+}
+
+impl std::fmt::Debug for Ocr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ocr").field("always", &self.always).finish()
+    }
+}
+
+/// An image covering less than this share of its page is not a scan of it.
+const SCAN_MIN_AREA_SHARE: f32 = 0.4;
 
 /// The document information dictionary's useful entries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -79,6 +109,8 @@ pub struct PdfDocument {
 pub struct ReadSummary {
     pub info: DocInfo,
     pub page_count: usize,
+    /// Pages whose text was read from their image (OCR).
+    pub ocr_pages: Vec<u32>,
     pub fonts: Vec<FontInfo>,
     pub diagnostics: Vec<Diagnostic>,
     /// As [`PdfDocument::lost`].
@@ -213,7 +245,18 @@ pub fn read_pages(
     let mut fonts = FontCache::default();
     for (index, &page_id) in page_ids.iter().enumerate() {
         let number = index as u32 + 1;
-        let (page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
+        let (mut page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
+        if let Some(ocr) = &options.ocr {
+            match read_scan(&doc, &mut page, ocr) {
+                Ok(true) => out.ocr_pages.push(number),
+                Ok(false) => {}
+                Err(why) => out.diagnostics.push(Diagnostic::warning(
+                    DiagCode::OcrFailed,
+                    Some(number),
+                    format!("the page is an image, and reading its text failed: {why}"),
+                )),
+            }
+        }
         if incidents.timed_out || past_deadline(options) {
             return Err(timeout_error(number, page_ids.len()));
         }
@@ -341,6 +384,29 @@ pub fn read_pages(
     }
     check_text_layer(&layer, &mut out)?;
     Ok(out)
+}
+
+/// Reads a page's text from the image covering it, when the page has no
+/// text layer (or always, if asked). `Ok(true)` when it was read.
+fn read_scan(doc: &Document, page: &mut Page, ocr: &Ocr) -> Result<bool, String> {
+    if !page.glyphs.is_empty() && !ocr.always {
+        return Ok(false);
+    }
+    let area = |b: &BBox| (b.x1 - b.x0).max(0.0) * (b.bottom - b.top).max(0.0);
+    let page_area = page.width * page.height;
+    let Some((placed, id)) = page
+        .images
+        .iter()
+        .filter(|i| area(&i.bbox) >= SCAN_MIN_AREA_SHARE * page_area)
+        .filter_map(|i| Some((i.bbox, i.object?)))
+        .max_by(|a, b| area(&a.0).total_cmp(&area(&b.0)))
+    else {
+        return Ok(false);
+    };
+    let image = super::image::grey_image(doc, id)?;
+    page.glyphs.clear();
+    ocr.reader.read_scan(&image, placed, page)?;
+    Ok(true)
 }
 
 /// Page numbers as ranges: [6, 7, 8, 10] → "6–8, 10".
@@ -941,7 +1007,7 @@ impl Device for PageBuilder {
         }
     }
 
-    fn image(&mut self, ctm: &Matrix) {
+    fn image(&mut self, ctm: &Matrix, object: Option<ObjectId>) {
         let m = ctm.then(&self.to_page);
         let points: Vec<(f32, f32)> = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
             .iter()
@@ -949,7 +1015,7 @@ impl Device for PageBuilder {
             .collect();
         let bbox = BBox::from_points(&points);
         if bbox.is_finite() {
-            self.page.images.push(Image { bbox });
+            self.page.images.push(Image { bbox, object });
         }
     }
 }

@@ -10,13 +10,15 @@ pub mod content;
 pub mod document;
 pub mod font;
 pub mod geometry;
+pub mod image;
 pub mod objects;
 pub mod page;
 pub mod salvage;
 pub mod stream;
 
 pub use document::{
-    DocInfo, FontInfo, PdfDocument, ReadOptions, ReadSummary, read, read_pages, read_with,
+    DocInfo, FontInfo, Ocr, PdfDocument, ReadOptions, ReadSummary, ScanReader, read, read_pages,
+    read_with,
 };
 pub use geometry::{BBox, Matrix};
 pub use page::{FontId, Glyph, Image, Line, Page, Rect};

@@ -57,6 +57,9 @@ pub struct Rect {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
     pub bbox: BBox,
+    /// The image XObject, to read its pixels (OCR); none for inline images.
+    #[serde(skip)]
+    pub object: Option<lopdf::ObjectId>,
 }
 
 /// One page of a document.

@@ -6,6 +6,7 @@
 use super::path::Subpath;
 use crate::pdf::geometry::Matrix;
 use crate::pdf::page::FontId;
+use lopdf::ObjectId;
 
 /// A glyph being shown.
 #[derive(Debug, Clone)]
@@ -36,6 +37,7 @@ pub struct PathPaint {
 pub trait Device {
     fn glyph(&mut self, glyph: &GlyphPaint);
     fn path(&mut self, subpaths: &[Subpath], paint: &PathPaint);
-    /// An image painted into the unit square mapped by `ctm`.
-    fn image(&mut self, ctm: &Matrix);
+    /// An image painted into the unit square mapped by `ctm`; `object` is
+    /// its XObject (none for an inline image).
+    fn image(&mut self, ctm: &Matrix, object: Option<ObjectId>);
 }

@@ -255,7 +255,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
             if op == b"ID" {
                 lexer.skip_inline_image();
                 // The image's placement is the unit square under the CTM.
-                self.device.image(&self.gs.ctm);
+                self.device.image(&self.gs.ctm, None);
                 continue;
             }
             self.execute(op, &operands, resources);
@@ -601,7 +601,13 @@ impl<'a, D: Device> Interpreter<'a, D> {
             return;
         };
         match get_name(doc, &stream.dict, b"Subtype") {
-            Some(b"Image") => self.device.image(&self.gs.ctm),
+            Some(b"Image") => self.device.image(
+                &self.gs.ctm,
+                match entry {
+                    Object::Reference(id) => Some(*id),
+                    _ => None,
+                },
+            ),
             Some(b"Form") => {
                 let id = match entry {
                     Object::Reference(id) => Some(*id),

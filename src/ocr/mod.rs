@@ -1,0 +1,156 @@
+//! OCR of scanned pages: a page's image in, the same glyphs and ruling lines
+//! a text layer would give out, so the table, record and check stages read a
+//! scan as they read any page (they are the test: a scanned table whose
+//! totals add up was read right).
+//!
+//! - [`binarize`]: Otsu's threshold between ink and paper;
+//! - [`deskew`]: the skew found from the rows of ink, and undone;
+//! - [`rules`]: ruling lines found in the pixels, then whitened for the engine;
+//! - [`words`]: Tesseract's words back as glyphs in page space.
+//!
+//! The engine is Tesseract 5 with its `chi_sim` model, run as the
+//! `tesseract` command (one process per page, `--psm 11`, hOCR with
+//! character boxes out): no C
+//! library to link or build, the Debian package is all it needs, and a
+//! missing engine is a message, not a build failure.
+
+pub mod binarize;
+pub mod deskew;
+pub mod rules;
+pub mod words;
+
+use crate::pdf::image::GreyImage;
+use crate::pdf::{BBox, Line, Page, ScanReader};
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A rule is at least this long (points): longer than any character's stroke.
+const MIN_RULE_PT: f32 = 15.0;
+/// A band of ink thicker than this (points) is a filled area, not a rule.
+const MAX_RULE_THICKNESS_PT: f32 = 2.5;
+
+/// How to tell the user to get OCR.
+pub const HOW_TO_ENABLE: &str = "install Tesseract with its Chinese model (apt-get install tesseract-ocr tesseract-ocr-chi-sim, or run scripts/setup.sh)";
+
+/// Tesseract, found on the PATH with its `chi_sim` model.
+#[derive(Debug, Clone)]
+pub struct Tesseract {
+    program: String,
+}
+
+impl Tesseract {
+    /// Finds `tesseract` (or `$BUDGETPDF_TESSERACT`) and checks that it has
+    /// the Chinese model.
+    pub fn find() -> Result<Tesseract, String> {
+        let program = std::env::var("BUDGETPDF_TESSERACT").unwrap_or_else(|_| "tesseract".into());
+        let out = Command::new(&program)
+            .arg("--list-langs")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("`{program}` could not be run ({e}); {HOW_TO_ENABLE}"))?;
+        let langs = String::from_utf8_lossy(&out.stdout);
+        if !langs.lines().any(|l| l.trim() == "chi_sim") {
+            return Err(format!("`{program}` has no chi_sim model; {HOW_TO_ENABLE}"));
+        }
+        Ok(Tesseract { program })
+    }
+
+    /// Tesseract's hOCR, with character boxes, for a grey image at `dpi`.
+    fn hocr(&self, image: &GreyImage, dpi: u32) -> Result<String, String> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "budgetpdf-ocr-{}-{}.pgm",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = write_pgm(&path, image);
+        let result = written.and_then(|()| {
+            Command::new(&self.program)
+                .arg(&path)
+                .args(["stdout", "-l", "chi_sim", "--psm", "11", "--dpi"])
+                .arg(dpi.to_string())
+                .args(["-c", "hocr_char_boxes=1", "hocr"])
+                // Pages are read in parallel by the caller's jobs.
+                .env("OMP_THREAD_LIMIT", "1")
+                .stdin(Stdio::null())
+                .stderr(Stdio::null())
+                .output()
+                .map_err(|e| e.to_string())
+        });
+        if std::env::var_os("BUDGETPDF_KEEP_OCR_IMAGES").is_none() {
+            let _ = std::fs::remove_file(&path);
+        }
+        let out = result?;
+        if !out.status.success() {
+            return Err(format!("tesseract exited with {}", out.status));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
+
+fn write_pgm(path: &std::path::Path, image: &GreyImage) -> Result<(), String> {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| e.to_string())?);
+    write!(file, "P5\n{} {}\n255\n", image.width, image.height).map_err(|e| e.to_string())?;
+    file.write_all(&image.pixels).map_err(|e| e.to_string())?;
+    file.flush().map_err(|e| e.to_string())
+}
+
+impl ScanReader for Tesseract {
+    fn read_scan(&self, image: &GreyImage, placed: BBox, page: &mut Page) -> Result<(), String> {
+        let px_per_pt = image.width as f32 / (placed.x1 - placed.x0).max(1.0);
+        let threshold = binarize::otsu_threshold(image);
+        let (upright, _angle) = deskew::deskew(image, threshold);
+        let found = rules::find_rules(
+            &upright,
+            threshold,
+            (MIN_RULE_PT * px_per_pt) as usize,
+            ((MAX_RULE_THICKNESS_PT * px_per_pt) as usize).max(2),
+        );
+        let to_page = |x: f32, y: f32| {
+            (
+                placed.x0 + x / px_per_pt,
+                placed.top + y * (placed.bottom - placed.top) / image.height as f32,
+            )
+        };
+        page.lines
+            .extend(found.iter().map(|r| rule_line(r, &to_page, px_per_pt)));
+        let dpi = (px_per_pt * 72.0).round() as u32;
+        let hocr = self.hocr(&rules::erase(&upright, &found), dpi)?;
+        let barriers: Vec<words::Barrier> = found
+            .iter()
+            .filter(|r| !r.horizontal)
+            .map(|r| words::Barrier {
+                x: (r.across_from + r.across_to) as f32 / 2.0,
+                top: r.from as f32,
+                bottom: r.to as f32,
+            })
+            .collect();
+        let read = words::join_figures(words::parse_hocr(&hocr), &barriers);
+        page.glyphs = words::glyphs(&read, to_page);
+        Ok(())
+    }
+}
+
+/// A rule as a stroked line along its middle, in page space.
+fn rule_line(r: &rules::Rule, to_page: &impl Fn(f32, f32) -> (f32, f32), px_per_pt: f32) -> Line {
+    let middle = (r.across_from + r.across_to) as f32 / 2.0 + 0.5;
+    let (a, b) = if r.horizontal {
+        (
+            to_page(r.from as f32, middle),
+            to_page(r.to as f32 + 1.0, middle),
+        )
+    } else {
+        (
+            to_page(middle, r.from as f32),
+            to_page(middle, r.to as f32 + 1.0),
+        )
+    };
+    Line {
+        x0: a.0,
+        y0: a.1,
+        x1: b.0,
+        y1: b.1,
+        width: ((r.across_to - r.across_from + 1) as f32 / px_per_pt).max(0.5),
+    }
+}

@@ -1,0 +1,185 @@
+//! Ruling lines of a scanned table, found in its pixels (as Camelot's
+//! lattice does on a rendered page): runs of ink longer than any stroke of a
+//! character, along rows (horizontal rules) or columns (vertical rules),
+//! joined across the few rows or columns a rule is thick. Grey image and
+//! threshold in, [`Rule`]s in pixel coordinates out; [`erase`] whitens them
+//! so the OCR engine does not read a rule as 一 or |.
+
+use crate::pdf::image::GreyImage;
+
+/// A rule: a band of ink `from`..=`to` along its length and
+/// `across_from`..=`across_to` across it (pixels).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub horizontal: bool,
+    pub from: usize,
+    pub to: usize,
+    pub across_from: usize,
+    pub across_to: usize,
+}
+
+/// Gaps in a run up to this many pixels are bridged (noise, JPEG blocks).
+const MAX_GAP_PX: usize = 2;
+
+/// The rules of `image`: runs of at least `min_length` pixels, at most
+/// `max_thickness` pixels thick.
+pub fn find_rules(
+    image: &GreyImage,
+    threshold: u8,
+    min_length: usize,
+    max_thickness: usize,
+) -> Vec<Rule> {
+    let mut rules = bands(
+        image.height,
+        |y| runs(image.width, |x| image.at(x, y) <= threshold, min_length),
+        max_thickness,
+        true,
+    );
+    rules.extend(bands(
+        image.width,
+        |x| runs(image.height, |y| image.at(x, y) <= threshold, min_length),
+        max_thickness,
+        false,
+    ));
+    rules
+}
+
+/// The ink runs of one line of pixels at least `min_length` long.
+fn runs(len: usize, ink: impl Fn(usize) -> bool, min_length: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_ink = 0;
+    for i in 0..len {
+        if ink(i) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_ink = i;
+        } else if let Some(s) = start
+            && i - last_ink > MAX_GAP_PX
+        {
+            if last_ink + 1 - s >= min_length {
+                out.push((s, last_ink));
+            }
+            start = None;
+        }
+    }
+    if let Some(s) = start
+        && last_ink + 1 - s >= min_length
+    {
+        out.push((s, last_ink));
+    }
+    out
+}
+
+/// Runs on neighbouring lines that overlap along their length are one rule;
+/// a band thicker than `max_thickness` is a filled area, not a rule.
+fn bands(
+    lines: usize,
+    runs_of: impl Fn(usize) -> Vec<(usize, usize)>,
+    max_thickness: usize,
+    horizontal: bool,
+) -> Vec<Rule> {
+    let mut open: Vec<Rule> = Vec::new();
+    let mut done = Vec::new();
+    for line in 0..lines {
+        let mut next_open = Vec::new();
+        for (from, to) in runs_of(line) {
+            let joined = open
+                .iter()
+                .position(|r| r.across_to + 1 >= line && r.from <= to && from <= r.to);
+            match joined {
+                Some(i) => {
+                    let mut r = open.swap_remove(i);
+                    r.from = r.from.min(from);
+                    r.to = r.to.max(to);
+                    r.across_to = line;
+                    next_open.push(r);
+                }
+                None => next_open.push(Rule {
+                    horizontal,
+                    from,
+                    to,
+                    across_from: line,
+                    across_to: line,
+                }),
+            }
+        }
+        // Bands not continued on this line are finished.
+        done.append(&mut open);
+        open = next_open;
+    }
+    done.append(&mut open);
+    done.retain(|r| r.across_to - r.across_from < max_thickness);
+    done.sort_by_key(|r| (r.across_from, r.from));
+    done
+}
+
+/// `image` with the rules painted over in paper white (a pixel of margin).
+pub fn erase(image: &GreyImage, rules: &[Rule]) -> GreyImage {
+    let mut out = image.clone();
+    for r in rules {
+        let across = r.across_from.saturating_sub(1)..=r.across_to + 1;
+        for a in across {
+            for l in r.from..=r.to {
+                let (x, y) = if r.horizontal { (l, a) } else { (a, l) };
+                if x < out.width && y < out.height {
+                    out.pixels[y * out.width + x] = 255;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 3 × 2 grid of 100 × 50 px cells, rules 2 px thick, with a short
+    /// ink stroke (a character) in one cell.
+    fn grid() -> GreyImage {
+        let (width, height) = (320, 120);
+        let mut pixels = vec![255u8; width * height];
+        let mut ink = |x: usize, y: usize| pixels[y * width + x] = 0;
+        for row in 0..3 {
+            for t in 0..2 {
+                for x in 10..311 {
+                    ink(x, 10 + row * 50 + t);
+                }
+            }
+        }
+        for col in 0..4 {
+            for t in 0..2 {
+                for y in 10..111 {
+                    ink(10 + col * 100 + t, y);
+                }
+            }
+        }
+        for x in 40..60 {
+            ink(x, 30);
+        }
+        GreyImage {
+            width,
+            height,
+            pixels,
+        }
+    }
+
+    #[test]
+    fn rules_are_found_and_strokes_are_not() {
+        let rules = find_rules(&grid(), 127, 40, 6);
+        let horizontal = rules.iter().filter(|r| r.horizontal).count();
+        let vertical = rules.iter().filter(|r| !r.horizontal).count();
+        assert_eq!((horizontal, vertical), (3, 4), "{rules:?}");
+        assert!(rules.iter().all(|r| r.across_to - r.across_from == 1));
+    }
+
+    #[test]
+    fn erased_rules_leave_the_strokes() {
+        let image = grid();
+        let erased = erase(&image, &find_rules(&image, 127, 40, 6));
+        let ink = erased.pixels.iter().filter(|&&p| p == 0).count();
+        assert_eq!(ink, 20);
+    }
+}

@@ -1,0 +1,414 @@
+//! Tesseract's hOCR output (with character boxes) read into words, and
+//! words into glyphs: hOCR text in, [`Word`]s (pixel boxes, confidence, each
+//! character's box) out; [`glyphs`] gives the characters as a text layer
+//! would place them.
+//!
+//! Tesseract's Chinese model splits a figure at its separators ("28,"
+//! "849." "38"), sometimes loses a comma, and reads a point as a colon or a
+//! comma as a semicolon: fragments of one figure on one line, close
+//! together, are joined back into one word and their separators read as
+//! printed.
+
+use crate::pdf::{BBox, Glyph};
+
+/// A box in pixels of the image read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PixelBox {
+    pub left: f32,
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+}
+
+impl PixelBox {
+    fn height(&self) -> f32 {
+        self.bottom - self.top
+    }
+    fn union(&self, other: &PixelBox) -> PixelBox {
+        PixelBox {
+            left: self.left.min(other.left),
+            top: self.top.min(other.top),
+            right: self.right.max(other.right),
+            bottom: self.bottom.max(other.bottom),
+        }
+    }
+}
+
+/// One recognised character.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Char {
+    pub text: String,
+    pub bbox: PixelBox,
+    /// 0–100.
+    pub confidence: f32,
+}
+
+/// One recognised word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub bbox: PixelBox,
+    /// 0–100: the least of its characters'.
+    pub confidence: f32,
+    pub chars: Vec<Char>,
+}
+
+impl Word {
+    pub fn text(&self) -> String {
+        self.chars.iter().map(|c| c.text.as_str()).collect()
+    }
+}
+
+/// The `bbox`/`x_bboxes` numbers and the confidence of an hOCR title.
+fn title_box(title: &str, key: &str) -> Option<PixelBox> {
+    let rest = &title[title.find(key)? + key.len()..];
+    let n: Vec<f32> = rest
+        .split(';')
+        .next()?
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    (n.len() >= 4).then(|| PixelBox {
+        left: n[0],
+        top: n[1],
+        right: n[2],
+        bottom: n[3],
+    })
+}
+
+fn title_number(title: &str, key: &str) -> Option<f32> {
+    let rest = &title[title.find(key)? + key.len()..];
+    rest.split([';', '\'']).next()?.trim().parse().ok()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The words of Tesseract's hOCR (made with `hocr_char_boxes=1`).
+pub fn parse_hocr(hocr: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    for part in hocr.split("<span class='ocrx_word'").skip(1) {
+        let Some(title) = part
+            .split("title='")
+            .nth(1)
+            .and_then(|t| t.split('\'').next())
+        else {
+            continue;
+        };
+        let Some(bbox) = title_box(title, "bbox ") else {
+            continue;
+        };
+        let chars: Vec<Char> = part
+            .split("<span class='ocrx_cinfo'")
+            .skip(1)
+            .filter_map(|c| {
+                let title = c.split("title='").nth(1)?.split('\'').next()?;
+                let text = c.split_once('>')?.1.split("</span>").next()?;
+                let text = unescape(text.trim());
+                (!text.is_empty()).then_some(Char {
+                    bbox: title_box(title, "x_bboxes ")?,
+                    confidence: title_number(title, "x_conf ").unwrap_or(0.0),
+                    text,
+                })
+            })
+            .collect();
+        if chars.is_empty() {
+            continue;
+        }
+        let confidence = chars.iter().map(|c| c.confidence).fold(100.0, f32::min);
+        words.push(Word {
+            bbox,
+            confidence,
+            chars,
+        });
+    }
+    words
+}
+
+/// What may stand between the parts of a figure as read.
+const SEPARATORS: [char; 8] = [',', '.', '，', '。', ':', '：', ';', '；'];
+/// Fragments further apart than this share of their height are two words.
+const JOIN_GAP: f32 = 2.0;
+/// Fragments overlapping by more than this share of their height are two
+/// readings, not two parts.
+const JOIN_OVERLAP: f32 = 0.5;
+
+fn is_figure_part(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || SEPARATORS.contains(&c))
+        && text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Whether two boxes stand on one line: they overlap for most of the lower
+/// one's height.
+fn same_line(a: &PixelBox, b: &PixelBox) -> bool {
+    let overlap = a.bottom.min(b.bottom) - a.top.max(b.top);
+    overlap > 0.6 * a.height().min(b.height())
+}
+
+/// A vertical rule: at x, from top to bottom (pixels).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Barrier {
+    pub x: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+/// Whether `word` continues the figure `last` to its right, with no rule
+/// between them.
+fn continues(last: &Word, word: &Word, barriers: &[Barrier]) -> bool {
+    let (a, b) = (last.text(), word.text());
+    if !is_figure_part(&a) || !is_figure_part(&b) || !same_line(&last.bbox, &word.bbox) {
+        return false;
+    }
+    let h = last.bbox.height().max(word.bbox.height());
+    let gap = word.bbox.left - last.bbox.right;
+    if !(-JOIN_OVERLAP * h..JOIN_GAP * h).contains(&gap) {
+        return false;
+    }
+    let middle = (word.bbox.top + word.bbox.bottom) / 2.0;
+    if barriers.iter().any(|r| {
+        r.x > last.bbox.right - 1.0
+            && r.x < word.bbox.left + 1.0
+            && r.top <= middle
+            && middle <= r.bottom
+    }) {
+        return false;
+    }
+    // After a separator anything goes on; otherwise only a group of three
+    // digits whose comma was lost, after a figure without decimals.
+    a.ends_with(SEPARATORS) || (three_digit_group(&b) && !a.contains(['.', '。']))
+}
+
+fn three_digit_group(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits == 3 && text.chars().nth(3).is_none_or(|c| SEPARATORS.contains(&c))
+}
+
+/// Joins the fragments of each figure (see the module's doc), left to
+/// right, never across a vertical rule; separators are then read as printed.
+pub fn join_figures(mut words: Vec<Word>, barriers: &[Barrier]) -> Vec<Word> {
+    words.sort_by(|a, b| a.bbox.left.total_cmp(&b.bbox.left));
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    for word in words {
+        let joined = out
+            .iter()
+            .rposition(|last| continues(last, &word, barriers));
+        match joined {
+            Some(i) => {
+                let last = &mut out[i];
+                if !last.text().ends_with(SEPARATORS) {
+                    last.chars.push(Char {
+                        text: ",".into(),
+                        bbox: PixelBox {
+                            left: last.bbox.right,
+                            right: last.bbox.right,
+                            ..last.bbox
+                        },
+                        confidence: word.confidence.min(last.confidence),
+                    });
+                }
+                last.bbox = last.bbox.union(&word.bbox);
+                last.confidence = last.confidence.min(word.confidence);
+                last.chars.extend(word.chars);
+            }
+            None => out.push(word),
+        }
+    }
+    for w in &mut out {
+        if is_figure_part(&w.text()) {
+            read_separators(&mut w.chars);
+        }
+    }
+    out
+}
+
+/// In a figure, full-width separators become ASCII, a separator before a
+/// group of three digits is a comma, and one before the last one or two
+/// digits is the decimal point.
+fn read_separators(chars: &mut Vec<Char>) {
+    // Two separators in a row are one misread twice ("23,.513").
+    let is_separator = |c: &Char| c.text.chars().all(|d| SEPARATORS.contains(&d));
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if is_separator(&chars[i]) && is_separator(&chars[i + 1]) {
+            chars.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    let digits_after = |i: usize, chars: &[Char]| {
+        chars[i + 1..]
+            .iter()
+            .take_while(|c| c.text.chars().all(|d| d.is_ascii_digit()))
+            .count()
+    };
+    for i in 0..chars.len() {
+        if chars[i]
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-')
+        {
+            continue;
+        }
+        let after = digits_after(i, chars);
+        let last_separator = chars[i + 1..]
+            .iter()
+            .all(|c| c.text.chars().all(|d| d.is_ascii_digit()));
+        chars[i].text = match chars[i].text.as_str() {
+            _ if last_separator && (1..=2).contains(&after) => ".".into(),
+            _ if after == 3 => ",".into(),
+            "，" => ",".into(),
+            "。" | ":" | "：" => ".".into(),
+            other => other.to_string(),
+        };
+    }
+}
+
+/// Glyphs for the characters of the words; `to_page` maps a pixel to page
+/// space. As in a text layer, every character of a word stands as tall as
+/// the word (the engine's boxes hug the ink: a comma's would sit below the
+/// line), and reaches to the next character (the gaps between narrow
+/// figures would read as spaces); a box reaching over its neighbour is cut
+/// at it, so reading order stays the printed one.
+pub fn glyphs(words: &[Word], to_page: impl Fn(f32, f32) -> (f32, f32)) -> Vec<Glyph> {
+    let mut out = Vec::new();
+    for w in words {
+        for (i, c) in w.chars.iter().enumerate() {
+            let right = w
+                .chars
+                .get(i + 1)
+                .map_or(c.bbox.right, |n| n.bbox.left.max(c.bbox.left + 1.0));
+            let (x0, top) = to_page(c.bbox.left, w.bbox.top);
+            let (x1, bottom) = to_page(right, w.bbox.bottom);
+            out.push(Glyph {
+                text: c.text.clone(),
+                bbox: BBox {
+                    x0,
+                    top,
+                    x1,
+                    bottom,
+                },
+                origin: (x0, bottom),
+                size: (bottom - top).max(1.0),
+                font: 0,
+                direction: 0,
+                invisible: false,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(left: f32, top: f32, chars: &[(&str, f32)]) -> String {
+        let mut x = left;
+        let cinfo: String = chars
+            .iter()
+            .map(|(t, w)| {
+                let s = format!(
+                    "<span class='ocrx_cinfo' title='x_bboxes {x} {top} {} {}; x_conf 90.5'>{t}</span>",
+                    x + w,
+                    top + 30.0
+                );
+                x += w;
+                s
+            })
+            .collect();
+        format!(
+            "<span class='ocrx_word' id='w' title='bbox {left} {top} {x} {}; x_wconf 90'>{cinfo}</span>",
+            top + 30.0
+        )
+    }
+
+    fn texts(words: &[Word]) -> Vec<String> {
+        words.iter().map(Word::text).collect()
+    }
+
+    #[test]
+    fn words_and_their_characters_are_read() {
+        let hocr = word(100.0, 10.0, &[("合", 30.0), ("计", 30.0)])
+            + &word(200.0, 10.0, &[("&amp;", 10.0)]);
+        let words = parse_hocr(&hocr);
+        assert_eq!(texts(&words), ["合计", "&"]);
+        assert_eq!(words[0].chars[1].bbox.left, 130.0);
+        assert_eq!(words[0].confidence, 90.5);
+    }
+
+    #[test]
+    fn fragments_of_a_figure_are_joined_and_read_as_printed() {
+        let hocr = [
+            word(300.0, 10.0, &[("3", 12.0), ("8", 12.0)]),
+            word(100.0, 10.0, &[("2", 12.0), ("8", 12.0), ("，", 8.0)]),
+            word(
+                140.0,
+                11.0,
+                &[("8", 12.0), ("4", 12.0), ("9", 12.0), (":", 8.0)],
+            ),
+            word(190.0, 12.0, &[("3", 12.0), ("8", 12.0)]),
+            word(400.0, 10.0, &[("1", 12.0), ("1", 12.0)]),
+            word(
+                440.0,
+                10.0,
+                &[
+                    ("5", 12.0),
+                    ("4", 12.0),
+                    ("3", 12.0),
+                    (";", 8.0),
+                    ("2", 12.0),
+                    ("7", 12.0),
+                ],
+            ),
+            word(140.0, 60.0, &[("1", 12.0), ("2", 12.0)]),
+            word(
+                600.0,
+                10.0,
+                &[
+                    ("2", 12.0),
+                    ("3", 12.0),
+                    (",", 6.0),
+                    (".", 6.0),
+                    ("5", 12.0),
+                    ("1", 12.0),
+                    ("3", 12.0),
+                    (".", 6.0),
+                    ("1", 12.0),
+                    ("1", 12.0),
+                ],
+            ),
+        ]
+        .concat();
+        let words = join_figures(parse_hocr(&hocr), &[]);
+        assert_eq!(
+            texts(&words),
+            ["28,849.38", "12", "38", "11,543.27", "23,513.11"]
+        );
+        // A rule between two parts keeps them apart.
+        let rule = Barrier {
+            x: 435.0,
+            top: 0.0,
+            bottom: 100.0,
+        };
+        let words = join_figures(parse_hocr(&hocr), &[rule]);
+        assert!(texts(&words).contains(&"11".to_string()));
+    }
+
+    #[test]
+    fn a_characters_box_reaches_its_neighbour_and_no_further() {
+        let mut words = parse_hocr(&word(0.0, 0.0, &[("财", 20.0), ("政", 20.0), ("1", 20.0)]));
+        words[0].chars[0].bbox.right = 35.0;
+        words[0].chars[1].bbox.right = 28.0;
+        let g = glyphs(&words, |x, y| (x / 2.0, y / 2.0));
+        assert_eq!((g[0].bbox.x1, g[1].bbox.x0), (10.0, 10.0));
+        assert_eq!((g[1].bbox.x1, g[2].bbox.x0), (20.0, 20.0));
+        assert_eq!(g[0].size, 15.0);
+    }
+}
