@@ -9,7 +9,7 @@
 //! - [`words`]: Tesseract's words back as glyphs in page space.
 //!
 //! The engine is Tesseract 5 with its `chi_sim` model, run as the
-//! `tesseract` command (one process per page, `--psm 11`, hOCR with
+//! `tesseract` command (one process per page, `--psm 6`, hOCR with
 //! character boxes out): no C
 //! library to link or build, the Debian package is all it needs, and a
 //! missing engine is a message, not a build failure.
@@ -27,6 +27,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A rule is at least this long (points): longer than any character's stroke.
 const MIN_RULE_PT: f32 = 15.0;
+/// Rules this close (points) meet.
+const RULE_REACH_PT: f32 = 3.0;
 /// A band of ink thicker than this (points) is a filled area, not a rule.
 const MAX_RULE_THICKNESS_PT: f32 = 2.5;
 
@@ -56,8 +58,9 @@ impl Tesseract {
         Ok(Tesseract { program })
     }
 
-    /// Tesseract's hOCR, with character boxes, for a grey image at `dpi`.
-    fn hocr(&self, image: &GreyImage, dpi: u32) -> Result<String, String> {
+    /// Tesseract's hOCR, with character boxes, for a grey image at `dpi`,
+    /// read as Chinese text or, with `digits_only`, as figures.
+    fn hocr(&self, image: &GreyImage, dpi: u32, digits_only: bool) -> Result<String, String> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let path = std::env::temp_dir().join(format!(
             "budgetpdf-ocr-{}-{}.pgm",
@@ -68,7 +71,13 @@ impl Tesseract {
         let result = written.and_then(|()| {
             Command::new(&self.program)
                 .arg(&path)
-                .args(["stdout", "-l", "chi_sim", "--psm", "11", "--dpi"])
+                .arg("stdout")
+                .args(if digits_only {
+                    ["-l", "eng", "-c", "tessedit_char_whitelist=0123456789,.-"]
+                } else {
+                    ["-l", "chi_sim", "-c", "tessedit_char_whitelist="]
+                })
+                .args(["--psm", "6", "--dpi"])
                 .arg(dpi.to_string())
                 .args(["-c", "hocr_char_boxes=1", "hocr"])
                 // Pages are read in parallel by the caller's jobs.
@@ -107,6 +116,7 @@ impl ScanReader for Tesseract {
             (MIN_RULE_PT * px_per_pt) as usize,
             ((MAX_RULE_THICKNESS_PT * px_per_pt) as usize).max(2),
         );
+        let found = rules::grid_rules(found, (RULE_REACH_PT * px_per_pt).ceil() as usize);
         let to_page = |x: f32, y: f32| {
             (
                 placed.x0 + x / px_per_pt,
@@ -116,7 +126,9 @@ impl ScanReader for Tesseract {
         page.lines
             .extend(found.iter().map(|r| rule_line(r, &to_page, px_per_pt)));
         let dpi = (px_per_pt * 72.0).round() as u32;
-        let hocr = self.hocr(&rules::erase(&upright, &found), dpi)?;
+        let erased = rules::erase(&upright, &found);
+        let hocr = self.hocr(&erased, dpi, false)?;
+        let digits = self.hocr(&erased, dpi, true)?;
         let barriers: Vec<words::Barrier> = found
             .iter()
             .filter(|r| !r.horizontal)
@@ -126,7 +138,10 @@ impl ScanReader for Tesseract {
                 bottom: r.to as f32,
             })
             .collect();
-        let read = words::join_figures(words::parse_hocr(&hocr), &barriers);
+        let read = words::prefer_figures(
+            words::join_figures(words::parse_hocr(&hocr), &barriers),
+            words::join_figures(words::parse_hocr(&digits), &barriers),
+        );
         page.glyphs = words::glyphs(&read, to_page);
         Ok(())
     }

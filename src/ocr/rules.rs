@@ -115,6 +115,24 @@ fn bands(
     done
 }
 
+/// The rules that belong to a grid: each crosses or meets at least two
+/// rules the other way (within `reach` pixels). A character's stroke, even a
+/// large title's, meets no grid; a table's rules meet each other.
+pub fn grid_rules(rules: Vec<Rule>, reach: usize) -> Vec<Rule> {
+    let meets = |a: &Rule, b: &Rule| {
+        a.horizontal != b.horizontal
+            && b.across_from <= a.to + reach
+            && a.from <= b.across_to + reach
+            && a.across_from <= b.to + reach
+            && b.from <= a.across_to + reach
+    };
+    rules
+        .iter()
+        .filter(|a| rules.iter().filter(|b| meets(a, b)).take(2).count() == 2)
+        .copied()
+        .collect()
+}
+
 /// `image` with the rules painted over in paper white (a pixel of margin).
 pub fn erase(image: &GreyImage, rules: &[Rule]) -> GreyImage {
     let mut out = image.clone();
@@ -173,6 +191,19 @@ mod tests {
         let vertical = rules.iter().filter(|r| !r.horizontal).count();
         assert_eq!((horizontal, vertical), (3, 4), "{rules:?}");
         assert!(rules.iter().all(|r| r.across_to - r.across_from == 1));
+    }
+
+    #[test]
+    fn a_lone_long_stroke_is_no_grid_rule() {
+        let mut image = grid();
+        for y in 0..110 {
+            image.pixels[y * image.width + 318] = 0;
+        }
+        let all = find_rules(&image, 127, 40, 6);
+        assert_eq!(all.len(), 8);
+        let grid = grid_rules(all, 3);
+        assert_eq!(grid.len(), 7);
+        assert!(grid.iter().all(|r| r.across_from != 318));
     }
 
     #[test]

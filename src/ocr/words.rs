@@ -270,6 +270,67 @@ fn read_separators(chars: &mut Vec<Char>) {
     }
 }
 
+/// Whether a word reads as a whole figure: digits in groups of three with
+/// commas, or plain, and a decimal part.
+pub fn is_figure(text: &str) -> bool {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (whole, decimals) = body.split_once('.').unwrap_or((body, ""));
+    let groups: Vec<&str> = whole.split(',').collect();
+    let whole_ok = !whole.is_empty()
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+        && (groups.len() == 1
+            || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
+    whole_ok && decimals.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The words of the main reading, with the figures of a digits-only
+/// reading put in where the main one read the same place as parts of a
+/// figure (it drops lone leading digits and separators: "6.00" read ". 00").
+/// A digits-only word over Chinese text is a misreading and is not taken,
+/// nor one where the main reading saw nothing.
+pub fn prefer_figures(main: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
+    let overlaps =
+        |a: &PixelBox, b: &PixelBox| a.left < b.right && b.left < a.right && same_line(a, b);
+    let mut replaced = vec![false; main.len()];
+    let mut taken = Vec::new();
+    for d in digits {
+        if !is_figure(&d.text()) || d.confidence < MIN_FIGURE_CONFIDENCE {
+            continue;
+        }
+        let under: Vec<usize> = (0..main.len())
+            .filter(|&i| overlaps(&main[i].bbox, &d.bbox))
+            .collect();
+        let all_figures = under.iter().all(|&i| {
+            is_figure_part(&main[i].text())
+                || main[i].text().chars().all(|c| SEPARATORS.contains(&c))
+        });
+        if under.is_empty() || !all_figures {
+            continue;
+        }
+        let same = under.len() == 1 && main[under[0]].text() == d.text();
+        if same {
+            continue;
+        }
+        for &i in &under {
+            replaced[i] = true;
+        }
+        taken.push(d);
+    }
+    let mut out: Vec<Word> = main
+        .into_iter()
+        .zip(replaced)
+        .filter(|(_, r)| !r)
+        .map(|(w, _)| w)
+        .collect();
+    out.extend(taken);
+    out
+}
+
+/// A digits-only reading below this confidence is not preferred.
+const MIN_FIGURE_CONFIDENCE: f32 = 60.0;
+
 /// Glyphs for the characters of the words; `to_page` maps a pixel to page
 /// space. As in a text layer, every character of a word stands as tall as
 /// the word (the engine's boxes hug the ink: a comma's would sit below the
@@ -399,6 +460,44 @@ mod tests {
         };
         let words = join_figures(parse_hocr(&hocr), &[rule]);
         assert!(texts(&words).contains(&"11".to_string()));
+    }
+
+    #[test]
+    fn figures_are_whole_or_not() {
+        for yes in ["6.00", "1,774.70", "20131", "-3.5", "0.66"] {
+            assert!(is_figure(yes), "{yes}");
+        }
+        for no in [". 00", "1,77.70", ",12", "12,", "", "-", "1.2.3"] {
+            assert!(!is_figure(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_digits_reading_fills_in_a_figure_but_never_chinese() {
+        let main = parse_hocr(
+            &[
+                word(100.0, 10.0, &[(".", 6.0), ("0", 12.0), ("0", 12.0)]),
+                word(300.0, 10.0, &[("合", 30.0), ("计", 30.0)]),
+            ]
+            .concat(),
+        );
+        let digits = parse_hocr(
+            &[
+                word(
+                    88.0,
+                    10.0,
+                    &[("6", 12.0), (".", 6.0), ("0", 12.0), ("0", 12.0)],
+                ),
+                word(300.0, 10.0, &[("4", 30.0), ("1", 30.0)]),
+                word(500.0, 10.0, &[("7", 30.0)]),
+            ]
+            .concat(),
+        );
+        let texts: Vec<String> = prefer_figures(main, digits)
+            .iter()
+            .map(Word::text)
+            .collect();
+        assert_eq!(texts, ["合计", "6.00"]);
     }
 
     #[test]
