@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (scripts/setup.sh: pdftotext,
-# jsonschema and duckdb in a virtual environment; rustfmt and clippy through rustup), then formatting,
+# The test command: installs what the tests need (scripts/setup.sh: poppler,
+# Tesseract, jsonschema, duckdb and Pillow in a virtual environment; rustfmt and clippy through rustup), then formatting,
 # lints, unit and end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# The Python that setup.sh gave jsonschema and DuckDB (tests/warehouse.rs runs it).
+# The Python that setup.sh gave jsonschema, DuckDB and Pillow (tests/warehouse.rs
+# and tests/ocr.rs run it).
 export BUDGETPDF_PYTHON="${CARGO_TARGET_DIR:-$PWD/target}/test-venv/bin/python"
 if command -v rustup >/dev/null 2>&1; then
   rustup component add rustfmt clippy >/dev/null 2>&1 || true

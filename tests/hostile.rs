@@ -313,6 +313,30 @@ fn fuzzing_findings_stay_fixed() {
     assert!(found >= 1);
 }
 
+/// Mutants the fuzzing campaign found reading clean with content lost
+/// (tests/fixtures/fuzz-silent, each named after its seed and kind of
+/// damage): each must now say it is damaged. The first: 21 bytes slipped
+/// into a compressed character map of js-high-court-2017, after which the
+/// rebuilt cross-reference gave a font a map that reads its text as Hangul
+/// (12 tables down to 1).
+#[test]
+fn silent_losses_the_fuzzer_found_now_say_so() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-silent");
+    let mut found = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        found += 1;
+        let doc = budgetpdf::extract(&std::fs::read(&path).unwrap(), "mutant.pdf");
+        assert_eq!(
+            doc.error.as_ref().map(|e| e.kind),
+            Some(ErrorKind::Damaged),
+            "{}",
+            path.display()
+        );
+    }
+    assert!(found >= 1);
+}
+
 /// A page that paints more path segments than `max_path_segments` keeps
 /// its first ones, skips the rest and says so (a limit_reached diagnostic
 /// naming the limit and the page), so a page of a million rules cannot
@@ -585,4 +609,68 @@ fn a_font_with_a_damaged_width_array_keeps_its_glyphs_in_place() {
         }
     }
     assert!(damaged_fonts >= 20, "{damaged_fonts} width arrays found");
+}
+
+/// The data of each Flate stream in `pdf` holding a character map, as
+/// (start, end) byte offsets.
+fn cmap_streams(pdf: &[u8]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = pdf[from..]
+        .windows(7)
+        .position(|w| w == b"stream\r" || w == b"stream\n")
+    {
+        let keyword = from + at;
+        if keyword >= 3 && &pdf[keyword - 3..keyword] == b"end" {
+            from = keyword + 6;
+            continue;
+        }
+        let start = keyword + 6 + if pdf[keyword + 6] == b'\r' { 2 } else { 1 };
+        let Some(len) = pdf[start..].windows(9).position(|w| w == b"endstream") else {
+            break;
+        };
+        let data = &pdf[start..start + len];
+        let mut inflated = Vec::new();
+        let read =
+            std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(data), &mut inflated);
+        if read.is_ok() && inflated.windows(9).any(|w| w == b"begincmap") {
+            found.push((start, start + len));
+        }
+        from = start + len;
+    }
+    found
+}
+
+/// Bytes slipped into the middle of a compressed character map (the hour's
+/// fuzzing campaign found one read as Hangul, 12 tables down to 1, reported
+/// clean): every corpus document so damaged either reads its text as before
+/// or says it is damaged.
+#[test]
+fn a_damaged_character_map_is_never_a_clean_read() {
+    let mut damaged = 0;
+    for path in support::corpus_files() {
+        let pdf = std::fs::read(&path).unwrap();
+        let clean = support::texts(&pdf).unwrap();
+        for (start, end) in cmap_streams(&pdf).into_iter().take(3) {
+            let mut broken = pdf.clone();
+            let middle = (start + end) / 2;
+            broken.splice(
+                middle..middle,
+                b"\xff\xfe\x00\x00stream\r\nendstream".iter().copied(),
+            );
+            let read = budgetpdf::extract(&broken, "cmap.pdf");
+            let same_text = support::texts(&broken).is_ok_and(|t| t == clean);
+            assert!(
+                same_text
+                    || read
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.kind == ErrorKind::Damaged),
+                "{} at {middle}: read clean with its text changed",
+                path.display()
+            );
+            damaged += 1;
+        }
+    }
+    assert!(damaged >= 20, "{damaged} character maps found");
 }

@@ -5,25 +5,11 @@
 //! document's expenditure fact (scripts/validate_outputs.py; needs jsonschema
 //! and duckdb, which scripts/setup.sh installs into target/test-venv).
 
+mod support;
+
 use std::path::PathBuf;
 use std::process::Command;
-
-/// The Python with jsonschema and duckdb: `BUDGETPDF_PYTHON` (scripts/test.sh
-/// sets it), else setup.sh's virtual environment, else python3.
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("BUDGETPDF_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let venv = target.join("test-venv/bin/python");
-    if venv.exists() {
-        venv
-    } else {
-        PathBuf::from("python3")
-    }
-}
+use support::python;
 
 #[test]
 fn corpus_outputs_fit_the_schemas_and_duckdb_sums_match() {

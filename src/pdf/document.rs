@@ -88,6 +88,16 @@ pub struct FontInfo {
     pub embedded: bool,
     pub glyphs: u64,
     pub unmapped: u64,
+    /// Its character map (ToUnicode) is damaged.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub damaged_map: bool,
+    /// Glyphs read as characters no disclosure uses.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unlikely: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Everything the reading engine extracted from one file.
@@ -370,6 +380,24 @@ pub fn read_pages(
         out.lost.push(format!(
             "font {} could not be read as text for {} of its {} glyphs (its character map is damaged or unusable)",
             font.name, font.unmapped, font.glyphs
+        ));
+    }
+    // A character map read into Hangul or private-use characters is damaged
+    // however cleanly its stream decoded (no disclosure prints them).
+    if let Some(font) = out
+        .fonts
+        .iter()
+        .find(|f| f.unlikely >= MIN_LOST_FONT_GLYPHS && f.unlikely * 10 > f.glyphs)
+    {
+        out.lost.push(format!(
+            "font {} reads as characters no disclosure uses (Hangul, private use…) for {} of its {} glyphs: its character map is damaged",
+            font.name, font.unlikely, font.glyphs
+        ));
+    }
+    for font in out.fonts.iter().filter(|f| f.damaged_map && f.glyphs > 0) {
+        out.lost.push(format!(
+            "the character map of font {} is damaged, so the text of its {} glyphs may be wrong",
+            font.name, font.glyphs
         ));
     }
     // No text at all because of what was lost is damage, not a scan.
@@ -801,6 +829,8 @@ fn font_infos(fonts: &FontCache) -> Vec<FontInfo> {
             embedded: f.embedded,
             glyphs: fonts.shown[i],
             unmapped: fonts.unmapped[i],
+            damaged_map: f.damaged_map,
+            unlikely: fonts.unlikely[i],
         })
         .collect()
 }

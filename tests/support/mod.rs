@@ -158,3 +158,22 @@ pub fn assert_findings_explained(
         missed.join("\n")
     );
 }
+
+/// The Python of setup.sh's virtual environment (jsonschema, duckdb,
+/// Pillow): `BUDGETPDF_PYTHON` (scripts/test.sh sets it), else the venv under
+/// the target directory, else python3.
+pub fn python() -> std::path::PathBuf {
+    use std::path::PathBuf;
+    if let Some(p) = std::env::var_os("BUDGETPDF_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let venv = target.join("test-venv/bin/python");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}

@@ -65,6 +65,9 @@ pub struct FontCache {
     pub unmapped: Vec<u64>,
     /// Glyphs shown, per font.
     pub shown: Vec<u64>,
+    /// Glyphs read as characters no disclosure uses (Hangul, private use…),
+    /// per font: the mark of a damaged character map.
+    pub unlikely: Vec<u64>,
     /// The stand-in for fonts missing from the file or unreadable.
     fallback: Option<FontId>,
 }
@@ -82,6 +85,7 @@ impl FontCache {
         self.fonts.push(Arc::new(Font::load(doc, dict)));
         self.unmapped.push(0);
         self.shown.push(0);
+        self.unlikely.push(0);
         if let Object::Reference(id) = entry {
             self.by_object.insert(*id, font_id);
         }
@@ -108,6 +112,7 @@ impl FontCache {
         self.fonts.push(Arc::new(Font::load(doc, &dict)));
         self.unmapped.push(0);
         self.shown.push(0);
+        self.unlikely.push(0);
         self.fallback = Some(font_id);
         font_id
     }
@@ -571,8 +576,12 @@ impl<'a, D: Device> Interpreter<'a, D> {
         let slot = font_id as usize;
         self.fonts.shown[slot] += 1;
         let normalized = ch.text.as_deref().map(normalize_str);
-        if normalized.is_none() {
-            self.fonts.unmapped[slot] += 1;
+        match normalized.as_deref() {
+            None => self.fonts.unmapped[slot] += 1,
+            Some(text) if text.chars().any(crate::text::unlikely_in_a_disclosure) => {
+                self.fonts.unlikely[slot] += 1;
+            }
+            Some(_) => {}
         }
         self.device.glyph(&GlyphPaint {
             text: normalized.as_deref(),

@@ -24,7 +24,7 @@ pub mod type3;
 
 use crate::pdf::geometry::Matrix;
 use crate::pdf::objects::{get, get_dict, get_name, get_number, get_stream};
-use crate::pdf::stream::decoded;
+use crate::pdf::stream::{decoded, decoded_checked};
 use cmap::CMap;
 use lopdf::{Dictionary, Document};
 
@@ -88,6 +88,9 @@ pub struct Font {
     /// Glyph space → text space for Type3 fonts.
     pub font_matrix: Option<Matrix>,
     to_unicode: Option<CMap>,
+    /// The ToUnicode stream's compressed data is damaged: the map was read
+    /// only up to the damage, and what it gives may be wrong.
+    pub damaged_map: bool,
     decoder: Decoder,
 }
 
@@ -105,9 +108,14 @@ impl Font {
         let name = get_name(doc, dict, b"BaseFont")
             .map(encoding::decode_text_string)
             .unwrap_or_default();
-        let to_unicode = get_stream(doc, dict, b"ToUnicode")
-            .and_then(|s| decoded(s, MAX_FONT_STREAM).ok())
-            .map(|data| CMap::parse(&data))
+        let map_stream =
+            get_stream(doc, dict, b"ToUnicode").map(|s| decoded_checked(s, MAX_FONT_STREAM));
+        let damaged_map = map_stream
+            .as_ref()
+            .is_some_and(|d| d.as_ref().map_or(true, |d| d.cut_short));
+        let to_unicode = map_stream
+            .and_then(Result::ok)
+            .map(|d| CMap::parse(&d.data))
             .filter(|cmap| !cmap.is_empty());
         let has_to_unicode = to_unicode.is_some();
         let (decoder, encoding, embedded, vertical, descriptor) = match kind {
@@ -134,6 +142,7 @@ impl Font {
             descent: descriptor.map_or(-0.12, |d| (d / 1000.0).clamp(-0.5, 0.0)),
             font_matrix,
             to_unicode,
+            damaged_map,
             decoder,
         }
     }
