@@ -6,7 +6,8 @@
 //! - [`binarize`]: Otsu's threshold between ink and paper;
 //! - [`deskew`]: the skew found from the rows of ink, and undone;
 //! - [`rules`]: ruling lines found in the pixels, then whitened for the engine;
-//! - [`words`]: Tesseract's words back as glyphs in page space.
+//! - [`words`]: Tesseract's words back as glyphs in page space;
+//! - [`lexicon`]: one-character slips in the words of disclosures put right.
 //!
 //! The engine is Tesseract 5 with its `chi_sim` model, run as the
 //! `tesseract` command (one process per page, `--psm 6`, hOCR with
@@ -16,6 +17,7 @@
 
 pub mod binarize;
 pub mod deskew;
+pub mod lexicon;
 pub mod rules;
 pub mod words;
 
@@ -142,6 +144,7 @@ impl ScanReader for Tesseract {
             words::join_figures(words::parse_hocr(&hocr), &barriers),
             words::join_figures(words::parse_hocr(&digits), &barriers),
         );
+        let read = words::correct_lines(read, lexicon::correct);
         page.glyphs = words::glyphs(&read, to_page);
         Ok(())
     }

@@ -328,6 +328,39 @@ pub fn prefer_figures(main: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
     out
 }
 
+/// Applies `correct` to the characters of each line (words standing on
+/// one line, left to right), keeping every character's box.
+pub fn correct_lines(mut words: Vec<Word>, correct: impl Fn(&mut [String])) -> Vec<Word> {
+    words.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    for i in 0..words.len() {
+        match lines
+            .iter_mut()
+            .find(|l| same_line(&words[l[0]].bbox, &words[i].bbox))
+        {
+            Some(line) => line.push(i),
+            None => lines.push(vec![i]),
+        }
+    }
+    for mut line in lines {
+        line.sort_by(|&a, &b| words[a].bbox.left.total_cmp(&words[b].bbox.left));
+        let mut texts: Vec<String> = line
+            .iter()
+            .flat_map(|&w| words[w].chars.iter().map(|c| c.text.clone()))
+            .collect();
+        correct(&mut texts);
+        let mut next = texts.into_iter();
+        for &w in &line {
+            for c in &mut words[w].chars {
+                if let Some(t) = next.next() {
+                    c.text = t;
+                }
+            }
+        }
+    }
+    words
+}
+
 /// A digits-only reading below this confidence is not preferred.
 const MIN_FIGURE_CONFIDENCE: f32 = 60.0;
 
