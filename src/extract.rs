@@ -56,23 +56,40 @@ pub enum OcrMode {
 /// Reading options with the OCR engine `mode` asks for, when it is
 /// installed (for commands that read pages without extracting).
 pub fn read_options(mode: OcrMode) -> pdf::ReadOptions {
-    let mut options = pdf::ReadOptions::default();
-    if mode != OcrMode::Never
-        && let Ok(engine) = ocr_engine()
-    {
-        options.ocr = Some(pdf::Ocr {
-            reader: std::sync::Arc::new(engine.clone()),
+    pdf::ReadOptions {
+        ocr: (mode != OcrMode::Never).then(|| pdf::Ocr {
+            reader: std::sync::Arc::new(EngineWhenNeeded),
             always: mode == OcrMode::Always,
-        });
+        }),
+        ..pdf::ReadOptions::default()
     }
-    options
 }
 
-/// The OCR engine, looked for once per process.
+/// The OCR engine, looked for once per process, the first time a page
+/// needs it (a document with a text layer never starts a program).
 fn ocr_engine() -> &'static Result<crate::ocr::Tesseract, String> {
     static ENGINE: std::sync::OnceLock<Result<crate::ocr::Tesseract, String>> =
         std::sync::OnceLock::new();
     ENGINE.get_or_init(crate::ocr::Tesseract::find)
+}
+
+/// Whether a page needed OCR and found no engine: why.
+fn ocr_missing() -> Option<String> {
+    ocr_engine().as_ref().err().cloned()
+}
+
+/// The OCR engine, found when a page first needs it.
+struct EngineWhenNeeded;
+
+impl pdf::ScanReader for EngineWhenNeeded {
+    fn read_scan(
+        &self,
+        image: &pdf::image::GreyImage,
+        placed: pdf::BBox,
+        page: &mut Page,
+    ) -> Result<(), String> {
+        pdf::ScanReader::read_scan(ocr_engine().as_ref()?, image, placed, page)
+    }
 }
 
 /// [`extract`] with options (a time limit).
@@ -86,18 +103,7 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
     };
     read_options.limits.deadline = bounds.deadline;
     read_options.limits.budget = bounds.memory;
-    let mut ocr_missing = None;
-    if options.ocr != OcrMode::Never {
-        match ocr_engine() {
-            Ok(engine) => {
-                read_options.ocr = Some(pdf::Ocr {
-                    reader: std::sync::Arc::new(engine.clone()),
-                    always: options.ocr == OcrMode::Always,
-                });
-            }
-            Err(why) => ocr_missing = Some(why.clone()),
-        }
-    }
+    read_options.ocr = self::read_options(options.ocr).ocr;
     let source = SourceJson {
         file: recorded_name(file_name),
         sha256: sha256_hex(bytes),
@@ -134,7 +140,8 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
         Ok(summary) => summary,
         Err(mut error) => {
             if error.kind == ErrorKind::NoTextLayer
-                && let Some(why) = ocr_missing
+                && options.ocr != OcrMode::Never
+                && let Some(why) = ocr_missing()
             {
                 error.message = format!("{}; OCR is not available: {why}", error.message);
             }
