@@ -34,19 +34,26 @@ fn dense_grid(n: usize, pages: usize, side: f32) -> Vec<u8> {
         }
     }
     content += "ET\n";
-    let mut doc = Document::with_version("1.7");
-    let font = doc.add_object(helvetica());
-    let stream = doc.add_object(Stream::new(
+    let stream = Stream::new(
         dictionary! { "Filter" => "FlateDecode" },
         deflate(content.as_bytes()),
-    ));
+    );
+    book(stream, pages, (side, side))
+}
+
+/// A PDF of `pages` pages of size `media` (points), all drawing `content`
+/// with Helvetica as /F1.
+fn book(content: Stream, pages: usize, media: (f32, f32)) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let font = doc.add_object(helvetica());
+    let stream = doc.add_object(content);
     let pages_id = doc.new_object_id();
     let kids: Vec<Object> = (0..pages)
         .map(|_| {
             doc.add_object(dictionary! {
                 "Type" => "Page",
                 "Parent" => pages_id,
-                "MediaBox" => vec![0.into(), 0.into(), side.into(), side.into()],
+                "MediaBox" => vec![0.into(), 0.into(), media.0.into(), media.1.into()],
                 "Contents" => stream,
                 "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
             })
@@ -437,33 +444,11 @@ fn text_book(pages: usize) -> Vec<u8> {
         content += &format!("1 0 0 1 40 {y:.1} Tm ({}) Tj\n", words.join(" "));
     }
     content += "ET\n";
-    let mut doc = Document::with_version("1.7");
-    let font = doc.add_object(helvetica());
-    let stream = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-    let pages_id = doc.new_object_id();
-    let kids: Vec<Object> = (0..pages)
-        .map(|_| {
-            doc.add_object(dictionary! {
-                "Type" => "Page",
-                "Parent" => pages_id,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-                "Contents" => stream,
-                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-            })
-            .into()
-        })
-        .collect();
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages as i64 },
-        ),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    book(
+        Stream::new(dictionary! {}, content.into_bytes()),
+        pages,
+        (595.0, 842.0),
+    )
 }
 
 /// Peak heap growth while `run` runs on this thread.

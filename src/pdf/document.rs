@@ -369,11 +369,7 @@ pub fn read_pages(
         out.lost.push(format!(
             "{unmapped} of {glyphs} glyphs could not be read as text (their fonts or character maps are damaged, missing or unusable)"
         ));
-    } else if let Some(font) = out
-        .fonts
-        .iter()
-        .find(|f| f.unmapped >= MIN_LOST_FONT_GLYPHS && f.unmapped * 10 > f.glyphs)
-    {
+    } else if let Some(font) = font_with_many(&out.fonts, |f| f.unmapped) {
         // One font with many unreadable glyphs (its character map damaged)
         // loses the text it draws, however little of the document that is;
         // no real disclosure has a font with even one.
@@ -384,11 +380,7 @@ pub fn read_pages(
     }
     // A character map read into Hangul or private-use characters is damaged
     // however cleanly its stream decoded (no disclosure prints them).
-    if let Some(font) = out
-        .fonts
-        .iter()
-        .find(|f| f.unlikely >= MIN_LOST_FONT_GLYPHS && f.unlikely * 10 > f.glyphs)
-    {
+    if let Some(font) = font_with_many(&out.fonts, |f| f.unlikely) {
         out.lost.push(format!(
             "font {} reads as characters no disclosure uses (Hangul, private use…) for {} of its {} glyphs: its character map is damaged",
             font.name, font.unlikely, font.glyphs
@@ -412,6 +404,14 @@ pub fn read_pages(
     }
     check_text_layer(&layer, &mut out)?;
     Ok(out)
+}
+
+/// The first font with 20 or more glyphs of a kind (`count`) making up over
+/// a tenth of its own.
+fn font_with_many(fonts: &[FontInfo], count: impl Fn(&FontInfo) -> u64) -> Option<&FontInfo> {
+    fonts
+        .iter()
+        .find(|f| count(f) >= MIN_LOST_FONT_GLYPHS && count(f) * 10 > f.glyphs)
 }
 
 /// Reads a page's text from the image covering it, when the page has no

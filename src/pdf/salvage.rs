@@ -5,6 +5,7 @@
 //! A salvaged dictionary carries [`SALVAGED`], so a font read from it knows
 //! its widths may be gone.
 
+use super::content::lexer::{is_delimiter, is_whitespace as is_space};
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
@@ -96,17 +97,6 @@ fn object_at(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Object> {
 struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
-}
-
-fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
 }
 
 impl Parser<'_> {
