@@ -3,6 +3,7 @@
 //! scan as they read any page (they are the test: a scanned table whose
 //! totals add up was read right).
 //!
+//! - [`scale`]: fine scans halved to the resolution the engine reads best;
 //! - [`binarize`]: Otsu's threshold between ink and paper;
 //! - [`deskew`]: the skew found from the rows of ink, and undone;
 //! - [`rules`]: ruling lines found in the pixels, then whitened for the engine;
@@ -19,6 +20,7 @@ pub mod binarize;
 pub mod deskew;
 pub mod lexicon;
 pub mod rules;
+pub mod scale;
 pub mod words;
 
 use crate::pdf::image::GreyImage;
@@ -109,7 +111,15 @@ fn write_pgm(path: &std::path::Path, image: &GreyImage) -> Result<(), String> {
 
 impl ScanReader for Tesseract {
     fn read_scan(&self, image: &GreyImage, placed: BBox, page: &mut Page) -> Result<(), String> {
-        let px_per_pt = image.width as f32 / (placed.x1 - placed.x0).max(1.0);
+        let mut px_per_pt = image.width as f32 / (placed.x1 - placed.x0).max(1.0);
+        let halved;
+        let image = if px_per_pt > scale::MAX_PX_PER_PT {
+            halved = scale::halve(image);
+            px_per_pt /= 2.0;
+            &halved
+        } else {
+            image
+        };
         let threshold = binarize::otsu_threshold(image);
         let (upright, _angle) = deskew::deskew(image, threshold);
         let found = rules::find_rules(
@@ -129,8 +139,16 @@ impl ScanReader for Tesseract {
             .extend(found.iter().map(|r| rule_line(r, &to_page, px_per_pt)));
         let dpi = (px_per_pt * 72.0).round() as u32;
         let erased = rules::erase(&upright, &found);
-        let hocr = self.hocr(&erased, dpi, false)?;
-        let digits = self.hocr(&erased, dpi, true)?;
+        // The two readings run side by side (each engine process uses one core).
+        let (hocr, digits) = std::thread::scope(|scope| {
+            let digits = scope.spawn(|| self.hocr(&erased, dpi, true));
+            let hocr = self.hocr(&erased, dpi, false);
+            let digits = digits
+                .join()
+                .unwrap_or_else(|_| Err("the digits reading crashed".to_string()));
+            (hocr, digits)
+        });
+        let (hocr, digits) = (hocr?, digits?);
         let barriers: Vec<words::Barrier> = found
             .iter()
             .filter(|r| !r.horizontal)
