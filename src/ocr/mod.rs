@@ -29,8 +29,9 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// A rule is at least this long (points): longer than any character's stroke.
-const MIN_RULE_PT: f32 = 15.0;
+/// A rule is at least this long (points): longer than a character's stroke,
+/// a large bold title's included (a one-row table's short rules are lost).
+const MIN_RULE_PT: f32 = 25.0;
 /// Rules this close (points) meet.
 const RULE_REACH_PT: f32 = 3.0;
 /// A band of ink thicker than this (points) is a filled area, not a rule.

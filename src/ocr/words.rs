@@ -221,11 +221,37 @@ pub fn join_figures(mut words: Vec<Word>, barriers: &[Barrier]) -> Vec<Word> {
         }
     }
     for w in &mut out {
+        strip_specks(&mut w.chars);
         if is_figure_part(&w.text()) {
             read_separators(&mut w.chars);
         }
     }
     out
+}
+
+/// Specks of a scan read as quotes or a full stop around a figure or code
+/// ("“06", "06,"): dropped when what is left is a whole figure.
+fn strip_specks(chars: &mut Vec<Char>) {
+    const LEADING: &[&str] = &["“", "”", "\"", "'", "‘", "’", "。", "`"];
+    const TRAILING: &[&str] = &["“", "”", "\"", "'", "‘", "’", "。", "`", ",", "，"];
+    let start = chars
+        .iter()
+        .take_while(|c| LEADING.contains(&c.text.as_str()))
+        .count();
+    let end = chars.len()
+        - chars[start..]
+            .iter()
+            .rev()
+            .take_while(|c| TRAILING.contains(&c.text.as_str()))
+            .count();
+    if (start, end) == (0, chars.len()) || start >= end {
+        return;
+    }
+    let kept: String = chars[start..end].iter().map(|c| c.text.as_str()).collect();
+    if is_figure(&kept) {
+        chars.truncate(end);
+        chars.drain(..start);
+    }
 }
 
 /// In a figure, full-width separators become ASCII, a separator before a
@@ -493,6 +519,21 @@ mod tests {
         };
         let words = join_figures(parse_hocr(&hocr), &[rule]);
         assert!(texts(&words).contains(&"11".to_string()));
+    }
+
+    #[test]
+    fn specks_around_a_code_are_dropped_and_words_kept() {
+        let hocr = [
+            word(0.0, 0.0, &[("“", 6.0), ("0", 12.0), ("6", 12.0)]),
+            word(100.0, 0.0, &[("0", 12.0), ("6", 12.0), (",", 6.0)]),
+            word(200.0, 0.0, &[("“", 6.0), ("合", 30.0), ("计", 30.0)]),
+        ]
+        .concat();
+        let texts: Vec<String> = join_figures(parse_hocr(&hocr), &[])
+            .iter()
+            .map(Word::text)
+            .collect();
+        assert_eq!(texts, ["06", "06", "“合计"]);
     }
 
     #[test]
