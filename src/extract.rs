@@ -87,8 +87,9 @@ impl pdf::ScanReader for EngineWhenNeeded {
         image: &pdf::image::GreyImage,
         placed: pdf::BBox,
         page: &mut Page,
+        deadline: Option<std::time::Instant>,
     ) -> Result<(), String> {
-        pdf::ScanReader::read_scan(ocr_engine().as_ref()?, image, placed, page)
+        pdf::ScanReader::read_scan(ocr_engine().as_ref()?, image, placed, page, deadline)
     }
 }
 

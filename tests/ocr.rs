@@ -156,3 +156,29 @@ fn a_text_layer_reads_the_same_with_ocr_on_or_off() {
         );
     }
 }
+
+/// OCR keeps the document's time limit: the engine is stopped when the
+/// deadline passes, and the scan ends as `timeout` within the limit + 2 s.
+#[test]
+fn ocr_keeps_the_time_limit() {
+    let sample = samples_dir().join("js-party-office-2017-dept-budget-tables.pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = scan(&sample, 300, dir.path());
+    let options = ExtractOptions {
+        timeout: Some(std::time::Duration::from_millis(1500)),
+        ..ExtractOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let read = budgetpdf::extract_with(&bytes, "scan.pdf", &options);
+    let took = started.elapsed();
+    assert_eq!(
+        read.error.as_ref().map(|e| e.kind),
+        Some(budgetpdf::ErrorKind::Timeout),
+        "{:?}",
+        read.error
+    );
+    assert!(
+        took < std::time::Duration::from_millis(3500),
+        "took {took:?}"
+    );
+}

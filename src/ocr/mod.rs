@@ -28,6 +28,7 @@ use crate::pdf::{BBox, Line, Page, ScanReader};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// A rule is at least this long (points): longer than a character's stroke,
 /// a large bold title's included (a one-row table's short rules are lost).
@@ -57,15 +58,24 @@ impl Tesseract {
             .output()
             .map_err(|e| format!("`{program}` could not be run ({e}); {HOW_TO_ENABLE}"))?;
         let langs = String::from_utf8_lossy(&out.stdout);
-        if !langs.lines().any(|l| l.trim() == "chi_sim") {
-            return Err(format!("`{program}` has no chi_sim model; {HOW_TO_ENABLE}"));
+        for model in ["chi_sim", "eng"] {
+            if !langs.lines().any(|l| l.trim() == model) {
+                return Err(format!("`{program}` has no {model} model; {HOW_TO_ENABLE}"));
+            }
         }
         Ok(Tesseract { program })
     }
 
     /// Tesseract's hOCR, with character boxes, for a grey image at `dpi`,
-    /// read as Chinese text or, with `digits_only`, as figures.
-    fn hocr(&self, image: &GreyImage, dpi: u32, digits_only: bool) -> Result<String, String> {
+    /// read as Chinese text or, with `digits_only`, as figures; the engine
+    /// is stopped at `deadline`.
+    fn hocr(
+        &self,
+        image: &GreyImage,
+        dpi: u32,
+        digits_only: bool,
+        deadline: Option<Instant>,
+    ) -> Result<String, String> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let path = std::env::temp_dir().join(format!(
             "budgetpdf-ocr-{}-{}.pgm",
@@ -88,18 +98,47 @@ impl Tesseract {
                 // Pages are read in parallel by the caller's jobs.
                 .env("OMP_THREAD_LIMIT", "1")
                 .stdin(Stdio::null())
+                .stdout(Stdio::piped())
                 .stderr(Stdio::null())
-                .output()
+                .spawn()
                 .map_err(|e| e.to_string())
+                .and_then(|child| output_until(child, deadline))
         });
         if std::env::var_os("BUDGETPDF_KEEP_OCR_IMAGES").is_none() {
             let _ = std::fs::remove_file(&path);
         }
-        let out = result?;
-        if !out.status.success() {
-            return Err(format!("tesseract exited with {}", out.status));
+        let (status, stdout) = result?;
+        if !status.success() {
+            return Err(format!("tesseract exited with {status}"));
         }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        Ok(String::from_utf8_lossy(&stdout).into_owned())
+    }
+}
+
+/// The child's exit status and standard output, or an error once
+/// `deadline` passes (the child is killed: a page must not outlive its
+/// document's time limit).
+fn output_until(
+    mut child: std::process::Child,
+    deadline: Option<Instant>,
+) -> Result<(std::process::ExitStatus, Vec<u8>), String> {
+    let mut stdout = child.stdout.take().ok_or("no output from tesseract")?;
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut out);
+        out
+    });
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            let out = reader.join().unwrap_or_default();
+            return Ok((status, out));
+        }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("the time limit ran out while the OCR engine read the page".to_string());
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -111,7 +150,13 @@ fn write_pgm(path: &std::path::Path, image: &GreyImage) -> Result<(), String> {
 }
 
 impl ScanReader for Tesseract {
-    fn read_scan(&self, image: &GreyImage, placed: BBox, page: &mut Page) -> Result<(), String> {
+    fn read_scan(
+        &self,
+        image: &GreyImage,
+        placed: BBox,
+        page: &mut Page,
+        deadline: Option<Instant>,
+    ) -> Result<(), String> {
         let mut px_per_pt = image.width as f32 / (placed.x1 - placed.x0).max(1.0);
         let halved;
         let image = if px_per_pt > scale::MAX_PX_PER_PT {
@@ -142,8 +187,8 @@ impl ScanReader for Tesseract {
         let erased = rules::erase(&upright, &found);
         // The two readings run side by side (each engine process uses one core).
         let (hocr, digits) = std::thread::scope(|scope| {
-            let digits = scope.spawn(|| self.hocr(&erased, dpi, true));
-            let hocr = self.hocr(&erased, dpi, false);
+            let digits = scope.spawn(|| self.hocr(&erased, dpi, true, deadline));
+            let hocr = self.hocr(&erased, dpi, false, deadline);
             let digits = digits
                 .join()
                 .unwrap_or_else(|_| Err("the digits reading crashed".to_string()));

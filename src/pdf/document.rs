@@ -49,8 +49,14 @@ impl Default for ReadOptions {
 /// calls it; [`crate::ocr`] implements it.
 pub trait ScanReader: Send + Sync {
     /// Adds to `page` the glyphs and ruling lines read from `image`, which is
-    /// painted over `placed` (page space).
-    fn read_scan(&self, image: &GreyImage, placed: BBox, page: &mut Page) -> Result<(), String>;
+    /// painted over `placed` (page space), giving up at `deadline`.
+    fn read_scan(
+        &self,
+        image: &GreyImage,
+        placed: BBox,
+        page: &mut Page,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<(), String>;
 }
 
 /// Which pages are read from their image.
@@ -257,7 +263,7 @@ pub fn read_pages(
         let number = index as u32 + 1;
         let (mut page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
         if let Some(ocr) = &options.ocr {
-            match read_scan(&doc, &mut page, ocr) {
+            match read_scan(&doc, &mut page, ocr, options.limits.deadline) {
                 Ok(true) => out.ocr_pages.push(number),
                 Ok(false) => {}
                 Err(why) => out.diagnostics.push(Diagnostic::warning(
@@ -416,7 +422,12 @@ fn font_with_many(fonts: &[FontInfo], count: impl Fn(&FontInfo) -> u64) -> Optio
 
 /// Reads a page's text from the image covering it, when the page has no
 /// text layer (or always, if asked). `Ok(true)` when it was read.
-fn read_scan(doc: &Document, page: &mut Page, ocr: &Ocr) -> Result<bool, String> {
+fn read_scan(
+    doc: &Document,
+    page: &mut Page,
+    ocr: &Ocr,
+    deadline: Option<std::time::Instant>,
+) -> Result<bool, String> {
     if !page.glyphs.is_empty() && !ocr.always {
         return Ok(false);
     }
@@ -433,7 +444,7 @@ fn read_scan(doc: &Document, page: &mut Page, ocr: &Ocr) -> Result<bool, String>
     };
     let image = super::image::grey_image(doc, id)?;
     page.glyphs.clear();
-    ocr.reader.read_scan(&image, placed, page)?;
+    ocr.reader.read_scan(&image, placed, page, deadline)?;
     Ok(true)
 }
 
