@@ -3,7 +3,7 @@
 //! scan as they read any page (they are the test: a scanned table whose
 //! totals add up was read right).
 //!
-//! - [`scale`]: fine scans halved to the resolution the engine reads best;
+//! - [`scale`]: very fine scans halved;
 //! - [`binarize`]: Otsu's threshold between ink and paper;
 //! - [`deskew`]: the skew found from the rows of ink, and undone;
 //! - [`rules`]: ruling lines found in the pixels, then whitened for the engine;
