@@ -57,12 +57,17 @@ pub enum OcrMode {
 /// installed (for commands that read pages without extracting).
 pub fn read_options(mode: OcrMode) -> pdf::ReadOptions {
     pdf::ReadOptions {
-        ocr: (mode != OcrMode::Never).then(|| pdf::Ocr {
-            reader: std::sync::Arc::new(EngineWhenNeeded),
-            always: mode == OcrMode::Always,
-        }),
+        ocr: ocr_for(mode),
         ..pdf::ReadOptions::default()
     }
+}
+
+/// How pages are read by OCR in `mode` (none for `never`).
+fn ocr_for(mode: OcrMode) -> Option<pdf::Ocr> {
+    (mode != OcrMode::Never).then(|| pdf::Ocr {
+        reader: std::sync::Arc::new(EngineWhenNeeded),
+        always: mode == OcrMode::Always,
+    })
 }
 
 /// The OCR engine, looked for once per process, the first time a page
@@ -71,11 +76,6 @@ fn ocr_engine() -> &'static Result<crate::ocr::Tesseract, String> {
     static ENGINE: std::sync::OnceLock<Result<crate::ocr::Tesseract, String>> =
         std::sync::OnceLock::new();
     ENGINE.get_or_init(crate::ocr::Tesseract::find)
-}
-
-/// Whether a page needed OCR and found no engine: why.
-fn ocr_missing() -> Option<String> {
-    ocr_engine().as_ref().err().cloned()
 }
 
 /// The OCR engine, found when a page first needs it.
@@ -104,7 +104,7 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
     };
     read_options.limits.deadline = bounds.deadline;
     read_options.limits.budget = bounds.memory;
-    read_options.ocr = self::read_options(options.ocr).ocr;
+    read_options.ocr = ocr_for(options.ocr);
     let source = SourceJson {
         file: recorded_name(file_name),
         sha256: sha256_hex(bytes),
@@ -142,7 +142,7 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
         Err(mut error) => {
             if error.kind == ErrorKind::NoTextLayer
                 && options.ocr != OcrMode::Never
-                && let Some(why) = ocr_missing()
+                && let Err(why) = ocr_engine()
             {
                 error.message = format!("{}; OCR is not available: {why}", error.message);
             }

@@ -66,48 +66,65 @@ impl Tesseract {
         Ok(Tesseract { program })
     }
 
-    /// Tesseract's hOCR, with character boxes, for a grey image at `dpi`,
-    /// read as Chinese text or, with `digits_only`, as figures; the engine
-    /// is stopped at `deadline`.
-    fn hocr(
+    /// Tesseract's two readings (Chinese text, figures only) of a grey image
+    /// at `dpi`, side by side (each engine process uses one core), from one
+    /// image file; the engine is stopped at `deadline`.
+    fn readings(
         &self,
         image: &GreyImage,
         dpi: u32,
-        digits_only: bool,
         deadline: Option<Instant>,
-    ) -> Result<String, String> {
+    ) -> Result<(String, String), String> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let path = std::env::temp_dir().join(format!(
             "budgetpdf-ocr-{}-{}.pgm",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
-        let written = write_pgm(&path, image);
-        let result = written.and_then(|()| {
-            Command::new(&self.program)
-                .arg(&path)
-                .arg("stdout")
-                .args(if digits_only {
-                    ["-l", "eng", "-c", "tessedit_char_whitelist=0123456789,.-"]
-                } else {
-                    ["-l", "chi_sim", "-c", "tessedit_char_whitelist="]
-                })
-                .args(["--psm", "6", "--dpi"])
-                .arg(dpi.to_string())
-                .args(["-c", "hocr_char_boxes=1", "hocr"])
-                // Pages are read in parallel by the caller's jobs.
-                .env("OMP_THREAD_LIMIT", "1")
-                .stdin(Stdio::null())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .map_err(|e| e.to_string())
-                .and_then(|child| output_until(child, deadline))
+        let result = write_pgm(&path, image).and_then(|()| {
+            std::thread::scope(|scope| {
+                let digits = scope.spawn(|| self.hocr(&path, dpi, true, deadline));
+                let text = self.hocr(&path, dpi, false, deadline);
+                let digits = digits
+                    .join()
+                    .unwrap_or_else(|_| Err("the digits reading crashed".to_string()));
+                Ok((text?, digits?))
+            })
         });
         if std::env::var_os("BUDGETPDF_KEEP_OCR_IMAGES").is_none() {
             let _ = std::fs::remove_file(&path);
         }
-        let (status, stdout) = result?;
+        result
+    }
+
+    /// Tesseract's hOCR, with character boxes, of the image at `path`, read
+    /// as Chinese text or, with `digits_only`, as figures.
+    fn hocr(
+        &self,
+        path: &std::path::Path,
+        dpi: u32,
+        digits_only: bool,
+        deadline: Option<Instant>,
+    ) -> Result<String, String> {
+        let (status, stdout) = Command::new(&self.program)
+            .arg(path)
+            .arg("stdout")
+            .args(if digits_only {
+                ["-l", "eng", "-c", "tessedit_char_whitelist=0123456789,.-"]
+            } else {
+                ["-l", "chi_sim", "-c", "tessedit_char_whitelist="]
+            })
+            .args(["--psm", "6", "--dpi"])
+            .arg(dpi.to_string())
+            .args(["-c", "hocr_char_boxes=1", "hocr"])
+            // Pages are read in parallel by the caller's jobs.
+            .env("OMP_THREAD_LIMIT", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())
+            .and_then(|child| output_until(child, deadline))?;
         if !status.success() {
             return Err(format!("tesseract exited with {status}"));
         }
@@ -185,16 +202,7 @@ impl ScanReader for Tesseract {
             .extend(found.iter().map(|r| rule_line(r, &to_page, px_per_pt)));
         let dpi = (px_per_pt * 72.0).round() as u32;
         let erased = rules::erase(&upright, &found);
-        // The two readings run side by side (each engine process uses one core).
-        let (hocr, digits) = std::thread::scope(|scope| {
-            let digits = scope.spawn(|| self.hocr(&erased, dpi, true, deadline));
-            let hocr = self.hocr(&erased, dpi, false, deadline);
-            let digits = digits
-                .join()
-                .unwrap_or_else(|_| Err("the digits reading crashed".to_string()));
-            (hocr, digits)
-        });
-        let (hocr, digits) = (hocr?, digits?);
+        let (hocr, digits) = self.readings(&erased, dpi, deadline)?;
         let barriers: Vec<words::Barrier> = found
             .iter()
             .filter(|r| !r.horizontal)

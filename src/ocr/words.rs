@@ -11,34 +11,12 @@
 
 use crate::pdf::{BBox, Glyph};
 
-/// A box in pixels of the image read.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PixelBox {
-    pub left: f32,
-    pub top: f32,
-    pub right: f32,
-    pub bottom: f32,
-}
-
-impl PixelBox {
-    fn height(&self) -> f32 {
-        self.bottom - self.top
-    }
-    fn union(&self, other: &PixelBox) -> PixelBox {
-        PixelBox {
-            left: self.left.min(other.left),
-            top: self.top.min(other.top),
-            right: self.right.max(other.right),
-            bottom: self.bottom.max(other.bottom),
-        }
-    }
-}
-
 /// One recognised character.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Char {
     pub text: String,
-    pub bbox: PixelBox,
+    /// In pixels of the image read.
+    pub bbox: BBox,
     /// 0–100.
     pub confidence: f32,
 }
@@ -46,7 +24,8 @@ pub struct Char {
 /// One recognised word.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
-    pub bbox: PixelBox,
+    /// In pixels of the image read.
+    pub bbox: BBox,
     /// 0–100: the least of its characters'.
     pub confidence: f32,
     pub chars: Vec<Char>,
@@ -59,7 +38,7 @@ impl Word {
 }
 
 /// The `bbox`/`x_bboxes` numbers and the confidence of an hOCR title.
-fn title_box(title: &str, key: &str) -> Option<PixelBox> {
+fn title_box(title: &str, key: &str) -> Option<BBox> {
     let rest = &title[title.find(key)? + key.len()..];
     let n: Vec<f32> = rest
         .split(';')
@@ -67,10 +46,10 @@ fn title_box(title: &str, key: &str) -> Option<PixelBox> {
         .split_whitespace()
         .filter_map(|v| v.parse().ok())
         .collect();
-    (n.len() >= 4).then(|| PixelBox {
-        left: n[0],
+    (n.len() >= 4).then(|| BBox {
+        x0: n[0],
         top: n[1],
-        right: n[2],
+        x1: n[2],
         bottom: n[3],
     })
 }
@@ -146,7 +125,7 @@ fn is_figure_part(text: &str) -> bool {
 
 /// Whether two boxes stand on one line: they overlap for most of the lower
 /// one's height.
-fn same_line(a: &PixelBox, b: &PixelBox) -> bool {
+fn same_line(a: &BBox, b: &BBox) -> bool {
     let overlap = a.bottom.min(b.bottom) - a.top.max(b.top);
     overlap > 0.6 * a.height().min(b.height())
 }
@@ -167,14 +146,14 @@ fn continues(last: &Word, word: &Word, barriers: &[Barrier]) -> bool {
         return false;
     }
     let h = last.bbox.height().max(word.bbox.height());
-    let gap = word.bbox.left - last.bbox.right;
+    let gap = word.bbox.x0 - last.bbox.x1;
     if !(-JOIN_OVERLAP * h..JOIN_GAP * h).contains(&gap) {
         return false;
     }
     let middle = (word.bbox.top + word.bbox.bottom) / 2.0;
     if barriers.iter().any(|r| {
-        r.x > last.bbox.right - 1.0
-            && r.x < word.bbox.left + 1.0
+        r.x > last.bbox.x1 - 1.0
+            && r.x < word.bbox.x0 + 1.0
             && r.top <= middle
             && middle <= r.bottom
     }) {
@@ -193,7 +172,7 @@ fn three_digit_group(text: &str) -> bool {
 /// Joins the fragments of each figure (see the module's doc), left to
 /// right, never across a vertical rule; separators are then read as printed.
 pub fn join_figures(mut words: Vec<Word>, barriers: &[Barrier]) -> Vec<Word> {
-    words.sort_by(|a, b| a.bbox.left.total_cmp(&b.bbox.left));
+    words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut out: Vec<Word> = Vec::with_capacity(words.len());
     for word in words {
         let joined = out
@@ -205,9 +184,8 @@ pub fn join_figures(mut words: Vec<Word>, barriers: &[Barrier]) -> Vec<Word> {
                 if !last.text().ends_with(SEPARATORS) {
                     last.chars.push(Char {
                         text: ",".into(),
-                        bbox: PixelBox {
-                            left: last.bbox.right,
-                            right: last.bbox.right,
+                        bbox: BBox {
+                            x0: last.bbox.x1,
                             ..last.bbox
                         },
                         confidence: word.confidence.min(last.confidence),
@@ -317,8 +295,7 @@ pub fn is_figure(text: &str) -> bool {
 /// A digits-only word over Chinese text is a misreading and is not taken,
 /// nor one where the main reading saw nothing.
 pub fn prefer_figures(main: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
-    let overlaps =
-        |a: &PixelBox, b: &PixelBox| a.left < b.right && b.left < a.right && same_line(a, b);
+    let overlaps = |a: &BBox, b: &BBox| a.x0 < b.x1 && b.x0 < a.x1 && same_line(a, b);
     let mut replaced = vec![false; main.len()];
     let mut taken = Vec::new();
     for d in digits {
@@ -369,7 +346,7 @@ pub fn correct_lines(mut words: Vec<Word>, correct: impl Fn(&mut [String])) -> V
         }
     }
     for mut line in lines {
-        line.sort_by(|&a, &b| words[a].bbox.left.total_cmp(&words[b].bbox.left));
+        line.sort_by(|&a, &b| words[a].bbox.x0.total_cmp(&words[b].bbox.x0));
         let mut texts: Vec<String> = line
             .iter()
             .flat_map(|&w| words[w].chars.iter().map(|c| c.text.clone()))
@@ -403,8 +380,8 @@ pub fn glyphs(words: &[Word], to_page: impl Fn(f32, f32) -> (f32, f32)) -> Vec<G
             let right = w
                 .chars
                 .get(i + 1)
-                .map_or(c.bbox.right, |n| n.bbox.left.max(c.bbox.left + 1.0));
-            let (x0, top) = to_page(c.bbox.left, w.bbox.top);
+                .map_or(c.bbox.x1, |n| n.bbox.x0.max(c.bbox.x0 + 1.0));
+            let (x0, top) = to_page(c.bbox.x0, w.bbox.top);
             let (x1, bottom) = to_page(right, w.bbox.bottom);
             out.push(Glyph {
                 text: c.text.clone(),
@@ -459,7 +436,7 @@ mod tests {
             + &word(200.0, 10.0, &[("&amp;", 10.0)]);
         let words = parse_hocr(&hocr);
         assert_eq!(texts(&words), ["合计", "&"]);
-        assert_eq!(words[0].chars[1].bbox.left, 130.0);
+        assert_eq!(words[0].chars[1].bbox.x0, 130.0);
         assert_eq!(words[0].confidence, 90.5);
     }
 
@@ -577,8 +554,8 @@ mod tests {
     #[test]
     fn a_characters_box_reaches_its_neighbour_and_no_further() {
         let mut words = parse_hocr(&word(0.0, 0.0, &[("财", 20.0), ("政", 20.0), ("1", 20.0)]));
-        words[0].chars[0].bbox.right = 35.0;
-        words[0].chars[1].bbox.right = 28.0;
+        words[0].chars[0].bbox.x1 = 35.0;
+        words[0].chars[1].bbox.x1 = 28.0;
         let g = glyphs(&words, |x, y| (x / 2.0, y / 2.0));
         assert_eq!((g[0].bbox.x1, g[1].bbox.x0), (10.0, 10.0));
         assert_eq!((g[1].bbox.x1, g[2].bbox.x0), (20.0, 20.0));

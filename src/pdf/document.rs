@@ -431,7 +431,7 @@ fn read_scan(
     if !page.glyphs.is_empty() && !ocr.always {
         return Ok(false);
     }
-    let area = |b: &BBox| (b.x1 - b.x0).max(0.0) * (b.bottom - b.top).max(0.0);
+    let area = |b: &BBox| b.width().max(0.0) * b.height().max(0.0);
     let page_area = page.width * page.height;
     let Some((placed, id)) = page
         .images
@@ -614,21 +614,22 @@ fn walk_page_tree(doc: &Document) -> (Vec<ObjectId>, bool) {
 
 fn page_ids(doc: &Document) -> PageList {
     let (ids, looped) = walk_page_tree(doc);
-    let scanned: Vec<ObjectId> = doc
-        .objects
-        .iter()
-        .filter(|(_, o)| as_dict(o).is_some_and(|d| d.has_type(b"Page")))
-        .map(|(id, _)| *id)
-        .collect();
-    let reached: HashSet<ObjectId> = ids.iter().copied().collect();
-    let orphans: Vec<ObjectId> = scanned
-        .iter()
-        .copied()
-        .filter(|id| !reached.contains(id))
-        .collect();
     // Page objects outside a whole tree are pages deleted by an edit, not
-    // pages lost; only a tree with lost nodes takes them in.
+    // pages lost; only a tree with lost nodes takes them in (and only then
+    // are the file's objects scanned for pages).
     let tree_is_whole = !ids.is_empty() && ids.iter().all(|id| doc.get_dictionary(*id).is_ok());
+    let orphans: Vec<ObjectId> = if tree_is_whole {
+        Vec::new()
+    } else {
+        let reached: HashSet<ObjectId> = ids.iter().copied().collect();
+        doc.objects
+            .iter()
+            .filter(|(id, o)| {
+                !reached.contains(id) && as_dict(o).is_some_and(|d| d.has_type(b"Page"))
+            })
+            .map(|(id, _)| *id)
+            .collect()
+    };
     if tree_is_whole || (orphans.is_empty() && !ids.is_empty()) {
         return PageList {
             ids,
@@ -838,10 +839,10 @@ fn font_infos(fonts: &FontCache) -> Vec<FontInfo> {
             kind: f.kind.as_str(),
             encoding: f.encoding.clone(),
             embedded: f.embedded,
-            glyphs: fonts.shown[i],
-            unmapped: fonts.unmapped[i],
+            glyphs: fonts.counts[i].shown,
+            unmapped: fonts.counts[i].unmapped,
             damaged_map: f.damaged_map,
-            unlikely: fonts.unlikely[i],
+            unlikely: fonts.counts[i].unlikely,
         })
         .collect()
 }

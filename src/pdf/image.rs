@@ -6,8 +6,9 @@
 //! read; JBIG2 and JPEG 2000 are refused with a message.
 
 use super::objects::{as_dict, get, get_number, resolve};
-use super::stream::decoded;
+use super::stream::{decoded, inflated};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use std::borrow::Cow;
 
 /// An image as grey levels.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,15 +68,14 @@ fn filters(doc: &Document, dict: &Dictionary) -> Vec<Vec<u8>> {
 
 /// The stream's bytes with every filter but the last (the image codec)
 /// undone; only Flate is met before a codec in practice.
-fn prefix_decoded(stream: &Stream, filters: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+fn prefix_decoded<'a>(stream: &'a Stream, filters: &[Vec<u8>]) -> Result<Cow<'a, [u8]>, String> {
     if filters.len() <= 1 {
-        return Ok(stream.content.clone());
+        return Ok(Cow::Borrowed(&stream.content));
     }
     if filters.len() == 2 && matches!(filters[0].as_slice(), b"FlateDecode" | b"Fl") {
-        let mut out = Vec::new();
-        let mut inflater = flate2::read::ZlibDecoder::new(stream.content.as_slice());
-        std::io::Read::read_to_end(&mut inflater, &mut out).map_err(|e| e.to_string())?;
-        return Ok(out);
+        return inflated(&stream.content, MAX_PIXELS * 4)
+            .map(Cow::Owned)
+            .map_err(|e| format!("{e:?}"));
     }
     Err("the image's filters are not supported".to_string())
 }

@@ -37,6 +37,15 @@ pub fn decoded_checked(stream: &Stream, limit: usize) -> Result<Decoded, StreamE
     })
 }
 
+/// Inflates zlib data to at most `limit` bytes (what a filter chain holds
+/// before an image codec); data broken off keeps what came before the break.
+pub fn inflated(input: &[u8], limit: usize) -> Result<Vec<u8>, StreamError> {
+    match inflate(input, limit) {
+        Some(result) => result.map(|d| d.data),
+        None => Err(StreamError::Undecodable("no zlib header".to_string())),
+    }
+}
+
 /// Inflates a zlib stream, noting whether the deflate data reached its
 /// final block; `None` when it has no zlib header (left to lopdf's fallbacks).
 fn inflate(input: &[u8], limit: usize) -> Option<Result<Decoded, StreamError>> {

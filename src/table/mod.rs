@@ -219,15 +219,16 @@ impl PageCandidates {
     /// few header rows more than it found itself.
     pub fn may_drop_a_grid(&self) -> bool {
         self.grids.iter().any(|c| {
-            let rows_with_text = (0..c.grid.rows())
-                .filter(|&r| {
-                    c.grid
-                        .cells
-                        .iter()
-                        .any(|cell| cell.row == r && !cell.text.trim().is_empty())
-                })
-                .count();
-            rows_with_text <= c.header_rows.max(header::MAX_HEADER_ROWS) + 1
+            let mut rows_with_text: Vec<usize> = c
+                .grid
+                .cells
+                .iter()
+                .filter(|cell| !cell.text.trim().is_empty())
+                .map(|cell| cell.row)
+                .collect();
+            rows_with_text.sort_unstable();
+            rows_with_text.dedup();
+            rows_with_text.len() <= c.header_rows.max(header::MAX_HEADER_ROWS) + 1
         })
     }
 

@@ -56,18 +56,25 @@ impl Default for Limits {
     }
 }
 
+/// How one font's glyphs were read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GlyphCounts {
+    /// Glyphs shown.
+    pub shown: u64,
+    /// Glyphs that no source could map.
+    pub unmapped: u64,
+    /// Glyphs read as characters no disclosure uses (Hangul, private use…):
+    /// the mark of a damaged character map.
+    pub unlikely: u64,
+}
+
 /// Fonts loaded once per document and shared by its pages.
 #[derive(Debug, Default)]
 pub struct FontCache {
     pub fonts: Vec<Arc<Font>>,
     by_object: HashMap<ObjectId, FontId>,
-    /// Glyphs that no source could map, per font.
-    pub unmapped: Vec<u64>,
-    /// Glyphs shown, per font.
-    pub shown: Vec<u64>,
-    /// Glyphs read as characters no disclosure uses (Hangul, private use…),
-    /// per font: the mark of a damaged character map.
-    pub unlikely: Vec<u64>,
+    /// What each font's glyphs were read as, by font id.
+    pub counts: Vec<GlyphCounts>,
     /// The stand-in for fonts missing from the file or unreadable.
     fallback: Option<FontId>,
 }
@@ -83,9 +90,7 @@ impl FontCache {
         let dict = as_dict(resolve(doc, entry)?)?;
         let font_id = self.fonts.len() as FontId;
         self.fonts.push(Arc::new(Font::load(doc, dict)));
-        self.unmapped.push(0);
-        self.shown.push(0);
-        self.unlikely.push(0);
+        self.counts.push(GlyphCounts::default());
         if let Object::Reference(id) = entry {
             self.by_object.insert(*id, font_id);
         }
@@ -110,9 +115,7 @@ impl FontCache {
         }
         let font_id = self.fonts.len() as FontId;
         self.fonts.push(Arc::new(Font::load(doc, &dict)));
-        self.unmapped.push(0);
-        self.shown.push(0);
-        self.unlikely.push(0);
+        self.counts.push(GlyphCounts::default());
         self.fallback = Some(font_id);
         font_id
     }
@@ -574,12 +577,13 @@ impl<'a, D: Device> Interpreter<'a, D> {
         }
         self.glyphs += 1;
         let slot = font_id as usize;
-        self.fonts.shown[slot] += 1;
+        let counts = &mut self.fonts.counts[slot];
+        counts.shown += 1;
         let normalized = ch.text.as_deref().map(normalize_str);
         match normalized.as_deref() {
-            None => self.fonts.unmapped[slot] += 1,
+            None => counts.unmapped += 1,
             Some(text) if text.chars().any(crate::text::unlikely_in_a_disclosure) => {
-                self.fonts.unlikely[slot] += 1;
+                counts.unlikely += 1;
             }
             Some(_) => {}
         }
