@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """How well a scan was read: the document JSON of the original (its text
 layer is the truth) against that of its scan (make_scans.py). Tables are
-paired by their first page (the scan's table there sharing most
-figures with the original's). An amount cell is right when the
+paired on their first page, the pairs sharing most figures first. An amount cell is right when the
 paired table has the same figure in the same column (each figure of the scan
 counts once); rows may be split or joined differently, so they are not
 paired. Prints tables found and amount cells exactly right.
@@ -25,26 +24,32 @@ def main():
     truth = json.load(open(sys.argv[1]))
     scan = json.load(open(sys.argv[2]))
     verbose = "--verbose" in sys.argv
-    found = 0
+    def figures(table):
+        return [c.replace(" ", "") for row in table["rows"] for c in row["cells"] if is_amount(c)]
+
+    # Pairs on one first page, most figures shared first.
+    pairs = []
+    for ti, t in enumerate(truth["tables"]):
+        wanted = set(figures(t))
+        for si, s in enumerate(scan["tables"]):
+            if s["pages"][:1] == t["pages"][:1]:
+                shared = sum(f in wanted for f in figures(s))
+                pairs.append((-shared, ti, si))
+    match = {}
+    used = set()
+    for _, ti, si in sorted(pairs):
+        if ti not in match and si not in used:
+            match[ti] = si
+            used.add(si)
+    found = len(match)
     cells = right = 0
-    by_pages = {}
-    for t in scan["tables"]:
-        by_pages.setdefault(tuple(t["pages"][:1]), []).append(t)
-    for t in truth["tables"]:
-        candidates = by_pages.get(tuple(t["pages"][:1]), [])
-        figures = {c.replace(" ", "") for row in t["rows"] for c in row["cells"] if is_amount(c)}
-        shared = lambda s: sum(c.replace(" ", "") in figures for row in s["rows"] for c in row["cells"])
-        match = max(candidates, key=shared) if candidates else None
-        if match:
-            candidates.remove(match)
-        if match:
-            found += 1
-        # The scan's figures, by column, each usable once.
+    for ti, t in enumerate(truth["tables"]):
         pool = {}
-        for row in (match or {}).get("rows", []):
-            for c, cell in enumerate(row["cells"]):
-                key = (c, cell.replace(" ", ""))
-                pool[key] = pool.get(key, 0) + 1
+        if ti in match:
+            for row in scan["tables"][match[ti]]["rows"]:
+                for c, cell in enumerate(row["cells"]):
+                    key = (c, cell.replace(" ", ""))
+                    pool[key] = pool.get(key, 0) + 1
         for r, row in enumerate(t["rows"]):
             for c, cell in enumerate(row["cells"]):
                 if not is_amount(cell):

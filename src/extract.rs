@@ -330,6 +330,11 @@ fn from_pages(
     facts.extend(narrative);
     let checks = checks::run(&tables, &facts, &claims, &|| bounds.keep_going())
         .map_err(|family| bounds.ran_out(&format!("while checking {family}")))?;
+    let mut source = source;
+    if let Some((confirmed, unconfirmed)) = checks::ocr_tally(&tables, &checks) {
+        source.ocr_confirmed = Some(confirmed);
+        source.ocr_unconfirmed = Some(unconfirmed);
+    }
     Ok(DocumentJson {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: ToolJson::default(),
@@ -554,6 +559,12 @@ fn table_json(index: usize, t: Table) -> TableJson {
             .map(|r| RowJson {
                 page: r.page,
                 cells: r.cells,
+                // Kept only where OCR read the row.
+                confidence: if r.confidence.iter().any(Option::is_some) {
+                    r.confidence
+                } else {
+                    Vec::new()
+                },
             })
             .collect(),
         notes: t.notes,

@@ -173,7 +173,11 @@ fn table_from(leaves: &[Vec<(u32, u32)>]) -> TableJson {
         ],
         rows: rows
             .into_iter()
-            .map(|cells| RowJson { page: 1, cells })
+            .map(|cells| RowJson {
+                page: 1,
+                cells,
+                confidence: vec![],
+            })
             .collect(),
         columns_numbers: vec![],
         column_roles: vec![],

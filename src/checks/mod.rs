@@ -56,6 +56,36 @@ pub const IDS: [&str; 8] = [
     "stated_percentage",
 ];
 
+/// How many of the tables' OCR'd figures (read by OCR, not blank) an
+/// identity that held took in (`confirmed`), and how many none did; none
+/// when OCR read no figure.
+pub fn ocr_tally(
+    tables: &[crate::model::document::TableJson],
+    checks: &[Check],
+) -> Option<(usize, usize)> {
+    let confirmed: std::collections::BTreeSet<(&str, usize, usize)> = checks
+        .iter()
+        .flat_map(|c| c.confirmed.iter())
+        .map(|c| (c.table.as_str(), c.row, c.column))
+        .collect();
+    let (mut yes, mut no) = (0, 0);
+    for table in tables {
+        for record in &table.records {
+            for a in &record.amounts {
+                if a.confidence.is_none() || a.printed.trim().is_empty() {
+                    continue;
+                }
+                if confirmed.contains(&(table.id.as_str(), record.row, a.column_index)) {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+        }
+    }
+    (yes + no > 0).then_some((yes, no))
+}
+
 /// All checks of a document, in a stable order.
 pub fn run(
     tables: &[crate::model::document::TableJson],

@@ -4,6 +4,7 @@
 
 use super::{Check, Status, judge};
 use crate::layout::join::without_whitespace;
+use crate::model::check::CheckCell;
 use crate::model::document::TableJson;
 use crate::records::rows::{other_class, same_block};
 use crate::records::{CodeScheme, Record};
@@ -16,6 +17,29 @@ fn amount_at(record: &Record, column: usize) -> Option<Decimal> {
         .iter()
         .find(|a| a.column_index == column)
         .map(|a| a.value)
+}
+
+/// The cells at `column` of `records` a comparison took in, for
+/// [`Check::compared`].
+fn cells_at<'a>(
+    table: &TableJson,
+    records: impl IntoIterator<Item = &'a Record>,
+    column: usize,
+) -> Vec<CheckCell> {
+    records
+        .into_iter()
+        .filter_map(|r| {
+            let a = r.amounts.iter().find(|a| a.column_index == column)?;
+            Some(CheckCell {
+                table: table.id.clone(),
+                page: r.page,
+                row: r.row,
+                column,
+                printed: a.printed.clone(),
+                confidence: a.confidence,
+            })
+        })
+        .collect()
 }
 
 /// Whether the cell at `column` is printed blank (a blank counts as zero,
@@ -130,6 +154,8 @@ fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> 
         let sum: Decimal = terms.iter().sum();
         let (status, difference, tolerance) = judge(stated, sum, terms.len(), scale);
         check.outcome(status, difference, tolerance);
+        let compared = std::iter::once(*total).chain(leaves.iter().copied());
+        check.compared(status, cells_at(table, compared, c));
         if status != Status::Pass {
             failures.push(format!(
                 "{}: 合计 {} (Σ of {} leaf rows)",
@@ -229,6 +255,8 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
             let sum: Decimal = terms.iter().sum();
             let (status, difference, tolerance) = judge(stated, sum, terms.len(), scale);
             check.outcome(status, difference, tolerance);
+            let compared = std::iter::once(*parent).chain(children.iter().map(|r| **r));
+            check.compared(status, cells_at(table, compared, *c));
             if status != Status::Pass {
                 failures.push(format!(
                     "{} {} {}: {} (Σ children)",
@@ -350,6 +378,10 @@ fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
             let sum: Decimal = values.iter().sum();
             let (status, difference, tolerance) = judge(stated, sum, values.len(), scale);
             check.outcome(status, difference, tolerance);
+            let compared = std::iter::once(c)
+                .chain(parts.iter().copied())
+                .flat_map(|col| cells_at(table, [r], col));
+            check.compared(status, compared.collect());
             if status != Status::Pass {
                 failures.push(format!(
                     "row '{}' (page {}): {}",

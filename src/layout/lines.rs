@@ -197,6 +197,7 @@ mod tests {
             font: 0,
             direction: 0,
             invisible: false,
+            confidence: None,
         }
     }
 

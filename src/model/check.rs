@@ -27,6 +27,29 @@ impl Status {
     }
 }
 
+/// A cell an identity compared, where OCR read its table: which, as
+/// printed, and how sure the engine was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckCell {
+    pub table: String,
+    pub page: u32,
+    /// Index into the table's rows.
+    pub row: usize,
+    /// Index of the leaf column.
+    pub column: usize,
+    pub printed: String,
+    /// 0–100; none for a cell read blank.
+    pub confidence: Option<u8>,
+}
+
+impl CheckCell {
+    /// Least confident first (a blank first of all: a figure may have been
+    /// lost), then in table order.
+    fn order(&self) -> (Option<u8>, &str, usize, usize) {
+        (self.confidence, &self.table, self.row, self.column)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
     /// Stable identity id, e.g. `total_equals_leaves`.
@@ -44,6 +67,15 @@ pub struct Check {
     /// The largest difference rounding allows for that comparison.
     #[serde(serialize_with = "decimal_str")]
     pub tolerance: Option<Decimal>,
+    /// Where OCR read the table: the cells of the comparisons that failed,
+    /// least confident first (absent otherwise). One of them was misread,
+    /// or the publisher's figures disagree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<CheckCell>,
+    /// OCR'd cells of comparisons that held: their figures are confirmed
+    /// (counted into the document's `ocr_confirmed`, not written here).
+    #[serde(skip)]
+    pub confirmed: Vec<CheckCell>,
 }
 
 fn decimal_str<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
@@ -64,6 +96,29 @@ impl Check {
             table: None,
             difference: None,
             tolerance: None,
+            cells: Vec::new(),
+            confirmed: Vec::new(),
+        }
+    }
+
+    /// Notes the cells of one comparison with its outcome, where OCR read
+    /// any of them (a text layer's cells are not listed): a held comparison
+    /// confirms them, a failed one names them.
+    pub fn compared(&mut self, status: Status, cells: Vec<CheckCell>) {
+        if cells.iter().all(|c| c.confidence.is_none()) {
+            return;
+        }
+        match status {
+            Status::Pass | Status::Rounding => self.confirmed.extend(cells),
+            Status::Fail => {
+                for cell in cells {
+                    if !self.cells.contains(&cell) {
+                        self.cells.push(cell);
+                    }
+                }
+                self.cells.sort_by(|a, b| a.order().cmp(&b.order()));
+            }
+            Status::Skipped => {}
         }
     }
 

@@ -58,6 +58,14 @@ pub struct SourceJson {
     /// Pages whose text was read from their image by OCR (absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr: Vec<u32>,
+    /// OCR'd figures an identity that held took in: read right, or misread
+    /// twice the same way (absent when OCR read no figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confirmed: Option<usize>,
+    /// OCR'd figures no identity that held took in: to be checked by eye
+    /// against the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_unconfirmed: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -132,4 +140,8 @@ impl TableJson {
 pub struct RowJson {
     pub page: u32,
     pub cells: Vec<String>,
+    /// The OCR engine's confidence (0–100) in each cell, where the row was
+    /// read by OCR (absent for a text layer's rows).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidence: Vec<Option<u8>>,
 }

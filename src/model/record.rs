@@ -19,6 +19,10 @@ pub struct Amount {
     /// In 元, when the table's unit is known.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub value_yuan: Option<Decimal>,
+    /// The OCR engine's confidence (0–100) in the figure, when it was read
+    /// by OCR (absent for a text layer's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
 }
 
 /// The classification a code belongs to.

@@ -8,6 +8,7 @@
 //! - [`deskew`]: the skew found from the rows of ink, and undone;
 //! - [`rules`]: ruling lines found in the pixels, then whitened for the engine;
 //! - [`words`]: Tesseract's words back as glyphs in page space;
+//! - [`cells`]: each cell's figure read again alone, scaled up;
 //! - [`lexicon`]: one-character slips in the words of disclosures put right.
 //!
 //! The engine is Tesseract 5 with its `chi_sim` model, run as the
@@ -17,6 +18,7 @@
 //! missing engine is a message, not a build failure.
 
 pub mod binarize;
+pub mod cells;
 pub mod deskew;
 pub mod lexicon;
 pub mod rules;
@@ -66,33 +68,53 @@ impl Tesseract {
         Ok(Tesseract { program })
     }
 
-    /// Tesseract's two readings (Chinese text, figures only) of a grey image
-    /// at `dpi`, side by side (each engine process uses one core), from one
-    /// image file; the engine is stopped at `deadline`.
+    /// Tesseract's readings of grey images at `dpi`, each `(image, digits
+    /// only)`, side by side (each engine process uses one core), each image
+    /// written once; the engine is stopped at `deadline`.
     fn readings(
         &self,
-        image: &GreyImage,
+        images: &[&GreyImage],
+        jobs: &[(usize, bool)],
         dpi: u32,
         deadline: Option<Instant>,
-    ) -> Result<(String, String), String> {
+    ) -> Result<Vec<String>, String> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "budgetpdf-ocr-{}-{}.pgm",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let result = write_pgm(&path, image).and_then(|()| {
+        let paths: Vec<std::path::PathBuf> = images
+            .iter()
+            .map(|_| {
+                std::env::temp_dir().join(format!(
+                    "budgetpdf-ocr-{}-{}.pgm",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed)
+                ))
+            })
+            .collect();
+        let written: Result<(), String> = paths
+            .iter()
+            .zip(images)
+            .try_for_each(|(path, image)| write_pgm(path, image));
+        let result = written.and_then(|()| {
             std::thread::scope(|scope| {
-                let digits = scope.spawn(|| self.hocr(&path, dpi, true, deadline));
-                let text = self.hocr(&path, dpi, false, deadline);
-                let digits = digits
-                    .join()
-                    .unwrap_or_else(|_| Err("the digits reading crashed".to_string()));
-                Ok((text?, digits?))
+                let running: Vec<_> = jobs
+                    .iter()
+                    .map(|&(image, digits)| {
+                        let path = &paths[image];
+                        scope.spawn(move || self.hocr(path, dpi, digits, deadline))
+                    })
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|r| {
+                        r.join()
+                            .unwrap_or_else(|_| Err("an OCR reading crashed".to_string()))
+                    })
+                    .collect()
             })
         });
         if std::env::var_os("BUDGETPDF_KEEP_OCR_IMAGES").is_none() {
-            let _ = std::fs::remove_file(&path);
+            for path in &paths {
+                let _ = std::fs::remove_file(path);
+            }
         }
         result
     }
@@ -202,7 +224,22 @@ impl ScanReader for Tesseract {
             .extend(found.iter().map(|r| rule_line(r, &to_page, px_per_pt)));
         let dpi = (px_per_pt * 72.0).round() as u32;
         let erased = rules::erase(&upright, &found);
-        let (hocr, digits) = self.readings(&erased, dpi, deadline)?;
+        let cells = cells::cell_boxes(&found);
+        // On the page with its rules whitened: a cell's ink reaches its rules.
+        let parts = cells::compose(&erased, &cells, threshold, px_per_pt);
+        let mut images = vec![&erased];
+        images.extend(parts.iter().map(|(image, _)| image));
+        let mut jobs = vec![(0, false), (0, true)];
+        jobs.extend((1..images.len()).map(|i| (i, true)));
+        let mut read = self.readings(&images, &jobs, dpi, deadline)?.into_iter();
+        let (hocr, digits) = (
+            read.next().unwrap_or_default(),
+            read.next().unwrap_or_default(),
+        );
+        let by_cell: Vec<(usize, words::Word)> = read
+            .zip(&parts)
+            .flat_map(|(hocr, (_, slots))| cells::read_back(words::parse_hocr(&hocr), slots))
+            .collect();
         let barriers: Vec<words::Barrier> = found
             .iter()
             .filter(|r| !r.horizontal)
@@ -216,6 +253,7 @@ impl ScanReader for Tesseract {
             words::join_figures(words::parse_hocr(&hocr), &barriers),
             words::join_figures(words::parse_hocr(&digits), &barriers),
         );
+        let read = cells::prefer_cells(read, &cells, by_cell);
         let read = words::correct_lines(read, lexicon::correct);
         page.glyphs = words::glyphs(&read, to_page);
         Ok(())

@@ -35,6 +35,16 @@ impl Word {
     pub fn text(&self) -> String {
         self.chars.iter().map(|c| c.text.as_str()).collect()
     }
+
+    /// The engine's confidence in a figure: the least of its digits' (its
+    /// separators are read from where they stand, not from their ink).
+    pub fn figure_confidence(&self) -> f32 {
+        self.chars
+            .iter()
+            .filter(|c| c.text.chars().any(|d| d.is_ascii_digit()))
+            .map(|c| c.confidence)
+            .fold(100.0, f32::min)
+    }
 }
 
 /// The `bbox`/`x_bboxes` numbers and the confidence of an hOCR title.
@@ -68,6 +78,22 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The engine sometimes boxes a line's last character from somewhere
+/// inside the one before it; each character starts where the one before it
+/// ends (a box starting on its neighbour's would read as its fake-bold
+/// double and be dropped).
+fn in_reading_order(mut chars: Vec<Char>) -> Vec<Char> {
+    for i in 1..chars.len() {
+        let end = chars[i - 1].bbox.x1;
+        let c = &mut chars[i].bbox;
+        if c.x0 < end {
+            c.x0 = end;
+            c.x1 = c.x1.max(end + 1.0);
+        }
+    }
+    chars
+}
+
 /// The words of Tesseract's hOCR (made with `hocr_char_boxes=1`).
 pub fn parse_hocr(hocr: &str) -> Vec<Word> {
     let mut words = Vec::new();
@@ -99,6 +125,7 @@ pub fn parse_hocr(hocr: &str) -> Vec<Word> {
         if chars.is_empty() {
             continue;
         }
+        let chars = in_reading_order(chars);
         let confidence = chars.iter().map(|c| c.confidence).fold(100.0, f32::min);
         words.push(Word {
             bbox,
@@ -116,6 +143,14 @@ const JOIN_GAP: f32 = 2.0;
 /// Fragments overlapping by more than this share of their height are two
 /// readings, not two parts.
 const JOIN_OVERLAP: f32 = 0.5;
+
+/// Whether a word holds nothing but what a figure is printed with (and the
+/// specks of a scan around it): no text.
+pub fn is_figure_like(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_ascii_digit() || c == '-' || SEPARATORS.contains(&c) || "“”\"'‘’`".contains(c)
+    })
+}
 
 fn is_figure_part(text: &str) -> bool {
     text.chars()
@@ -396,6 +431,7 @@ pub fn glyphs(words: &[Word], to_page: impl Fn(f32, f32) -> (f32, f32)) -> Vec<G
                 font: 0,
                 direction: 0,
                 invisible: false,
+                confidence: Some(c.confidence.clamp(0.0, 100.0) as u8),
             });
         }
     }

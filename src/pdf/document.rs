@@ -1004,6 +1004,7 @@ impl Device for PageBuilder {
             font: glyph.font,
             direction: direction(dx, dy),
             invisible: glyph.invisible,
+            confidence: None,
         });
     }
 

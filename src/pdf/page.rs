@@ -26,6 +26,10 @@ pub struct Glyph {
     /// Painted invisibly (text render mode 3, as OCR layers are).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub invisible: bool,
+    /// How sure the OCR engine was of the glyph, 0–100; none for a text
+    /// layer's glyphs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
 }
 
 /// A straight stroked segment.

@@ -223,6 +223,7 @@ mod tests {
                     printed: "1".into(),
                     value: Decimal::ONE,
                     value_yuan: None,
+                    confidence: None,
                 })
                 .collect(),
         }]

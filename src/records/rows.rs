@@ -265,6 +265,7 @@ fn group_record(
                         printed: text.to_string(),
                         value,
                         value_yuan: per_yuan.and_then(|k| value.checked_mul(k)),
+                        confidence: row.confidence.get(c).copied().flatten(),
                     });
                 } else if !text.is_empty() {
                     attributes.insert(header_key(&table.columns[c]), text.to_string());
@@ -460,6 +461,7 @@ mod tests {
                 .map(|r| RowJson {
                     page: 1,
                     cells: r.iter().map(|s| s.to_string()).collect(),
+                    confidence: vec![],
                 })
                 .collect(),
             columns_numbers: vec![],

@@ -17,6 +17,9 @@ pub struct GridCell {
     pub text: String,
     /// Font size of the cell's text (0 when empty).
     pub size: f32,
+    /// The OCR engine's least confidence in the cell's characters (none
+    /// when read from a text layer, or empty).
+    pub confidence: Option<u8>,
 }
 
 /// A table's cells placed on row and column boundaries.
@@ -152,6 +155,7 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
         .map(|(b, glyphs)| {
             let (col, col_end) = (index_of(&xs, b.x0), index_of(&xs, b.x1));
             let (row, row_end) = (index_of(&ys, b.top), index_of(&ys, b.bottom));
+            let confidence = least_confidence(page, &glyphs);
             let (text, size) = cell_text(page, glyphs, settings);
             GridCell {
                 row,
@@ -161,6 +165,7 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
                 bbox: *b,
                 text,
                 size,
+                confidence,
             }
         })
         .collect();
@@ -172,6 +177,21 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
         bbox,
         glyphs: used,
     }
+}
+
+/// The OCR engine's least confidence in the glyphs that are not
+/// punctuation (a figure's separators are read from where they stand), or
+/// in all of them when all are (a "-" for nil).
+pub fn least_confidence(page: &Page, glyphs: &[usize]) -> Option<u8> {
+    let least = |skip_punctuation: bool| {
+        glyphs
+            .iter()
+            .map(|&g| &page.glyphs[g])
+            .filter(|g| !skip_punctuation || !g.text.chars().all(|c| c.is_ascii_punctuation()))
+            .filter_map(|g| g.confidence)
+            .min()
+    };
+    least(true).or_else(|| least(false))
 }
 
 /// A cell's lines, joined: no space where either side of the break is CJK or

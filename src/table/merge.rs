@@ -217,8 +217,14 @@ fn same_columns(xs: &[f32], next: &[f32]) -> bool {
 /// The texts of one grid row laid onto the leaf columns `xs`: each cell's text
 /// goes to the column its left edge stands on.
 fn row_on(grid: &Grid, row: usize, xs: &[f32]) -> Vec<String> {
+    row_with_confidence(grid, row, xs).0
+}
+
+/// A grid row's text per leaf column, and the OCR engine's confidence in each.
+fn row_with_confidence(grid: &Grid, row: usize, xs: &[f32]) -> (Vec<String>, Vec<Option<u8>>) {
     let cols = xs.len().saturating_sub(1);
     let mut out = vec![String::new(); cols];
+    let mut confidence = vec![None; cols];
     let total_row = grid
         .cells
         .iter()
@@ -236,20 +242,23 @@ fn row_on(grid: &Grid, row: usize, xs: &[f32]) -> Vec<String> {
         };
         if out[col].is_empty() {
             out[col] = cell.text.clone();
+            confidence[col] = cell.confidence;
         }
     }
-    out
+    (out, confidence)
 }
 
 /// Body rows from grid row `from` on, each with its grid row.
 fn body_rows(pt: &PageTable, from: usize, xs: &[f32]) -> Vec<(usize, Row)> {
     (from..pt.grid.rows())
         .map(|r| {
+            let (cells, confidence) = row_with_confidence(&pt.grid, r, xs);
             (
                 r,
                 Row {
                     page: pt.page,
-                    cells: row_on(&pt.grid, r, xs),
+                    cells,
+                    confidence,
                 },
             )
         })
@@ -324,6 +333,7 @@ fn join_split_cells(
             && table.rows[top].cells[col].is_empty()
         {
             table.rows[top].cells[col] = std::mem::take(&mut row.cells[col]);
+            table.rows[top].confidence[col] = row.confidence[col].take();
         }
     }
 }
@@ -367,6 +377,7 @@ fn append_columns(table: &mut Table, pt: PageTable) {
     }
     for (row, (_, more)) in table.rows.iter_mut().zip(rows) {
         row.cells.extend(more.cells);
+        row.confidence.extend(more.confidence);
     }
     if !table.column_numbers.is_empty() {
         table

@@ -66,6 +66,9 @@ impl Default for TableSettings {
 pub struct Row {
     pub page: u32,
     pub cells: Vec<String>,
+    /// The OCR engine's confidence in each cell (none for a text layer's),
+    /// one per cell.
+    pub confidence: Vec<Option<u8>>,
 }
 
 /// A table found on one page, before continuations are merged.
@@ -491,6 +494,7 @@ mod tests {
                         font: 0,
                         direction: 0,
                         invisible: false,
+                        confidence: None,
                     });
                     x += w;
                 }

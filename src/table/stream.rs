@@ -107,14 +107,20 @@ fn grid_from_run(page: &Page, lines: &[TextLine], run: &[(usize, Vec<Word>)]) ->
             .unwrap_or(cols - 1)
     };
     let mut texts = vec![vec![String::new(); cols]; rows.len()];
+    let mut confidence: Vec<Vec<Option<u8>>> = vec![vec![None; cols]; rows.len()];
     for (r, ws) in rows.iter().enumerate() {
         for w in ws {
+            let c = slot(w.bbox.center().0);
+            let least = super::grid::least_confidence(page, &w.glyphs);
+            confidence[r][c] = match (confidence[r][c], least) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             let text: String = w
                 .glyphs
                 .iter()
                 .map(|&g| page.glyphs[g].text.as_str())
                 .collect();
-            let c = slot(w.bbox.center().0);
             if !texts[r][c].is_empty() {
                 texts[r][c].push(' ');
             }
@@ -136,8 +142,8 @@ fn grid_from_run(page: &Page, lines: &[TextLine], run: &[(usize, Vec<Word>)]) ->
     }
     ys.push(last.bbox.bottom);
     let mut cells = Vec::new();
-    for (r, row) in texts.into_iter().enumerate() {
-        for (c, text) in row.into_iter().enumerate() {
+    for (r, (row, confidence)) in texts.into_iter().zip(confidence).enumerate() {
+        for (c, (text, confidence)) in row.into_iter().zip(confidence).enumerate() {
             cells.push(GridCell {
                 row: r,
                 col: c,
@@ -151,6 +157,7 @@ fn grid_from_run(page: &Page, lines: &[TextLine], run: &[(usize, Vec<Word>)]) ->
                 },
                 text,
                 size: first.size,
+                confidence,
             });
         }
     }
@@ -196,6 +203,7 @@ mod tests {
                 font: 0,
                 direction: 0,
                 invisible: false,
+                confidence: None,
             });
             x0 += w;
         }

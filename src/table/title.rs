@@ -170,6 +170,7 @@ mod tests {
 
     fn cell(row: usize, col: usize, col_span: usize, x0: f32, x1: f32, text: &str) -> GridCell {
         GridCell {
+            confidence: None,
             row,
             col,
             row_span: 1,
