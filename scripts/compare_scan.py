@@ -9,6 +9,7 @@ paired. Prints tables found and amount cells exactly right.
 Usage: compare_scan.py ORIGINAL.json SCAN.json [--verbose]
 """
 import json
+from collections import Counter
 import re
 import sys
 
@@ -30,10 +31,10 @@ def main():
     # Pairs on one first page, most figures shared first.
     pairs = []
     for ti, t in enumerate(truth["tables"]):
-        wanted = set(figures(t))
+        wanted = Counter(figures(t))
         for si, s in enumerate(scan["tables"]):
             if s["pages"][:1] == t["pages"][:1]:
-                shared = sum(f in wanted for f in figures(s))
+                shared = sum((wanted & Counter(figures(s))).values())
                 pairs.append((-shared, ti, si))
     match = {}
     used = set()

@@ -77,7 +77,17 @@ fn score(truth: &DocumentJson, scan: &DocumentJson) -> Score {
         let wanted = figures(t);
         for (si, s) in scan.tables.iter().enumerate() {
             if s.pages.first() == t.pages.first() {
-                let shared = figures(s).iter().filter(|f| wanted.contains(f)).count();
+                // Figures in common, each as often as both print it.
+                let mut left = wanted.clone();
+                let shared = figures(s)
+                    .iter()
+                    .filter(|f| {
+                        left.iter()
+                            .position(|w| w == *f)
+                            .map(|i| left.swap_remove(i))
+                            .is_some()
+                    })
+                    .count();
                 pairs.push((std::cmp::Reverse(shared), ti, si));
             }
         }
@@ -92,7 +102,10 @@ fn score(truth: &DocumentJson, scan: &DocumentJson) -> Score {
     let (mut right, mut cells) = (0, 0);
     for (ti, t) in truth.tables.iter().enumerate() {
         let mut pool: HashMap<(usize, String), usize> = HashMap::new();
-        for row in matched.get(&ti).map_or(&[][..], |&si| &scan.tables[si].rows[..]) {
+        for row in matched
+            .get(&ti)
+            .map_or(&[][..], |&si| &scan.tables[si].rows[..])
+        {
             for (c, cell) in row.cells.iter().enumerate() {
                 *pool.entry((c, cell.replace(' ', ""))).or_default() += 1;
             }

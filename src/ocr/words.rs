@@ -97,7 +97,13 @@ fn in_reading_order(mut chars: Vec<Char>) -> Vec<Char> {
 /// The words of Tesseract's hOCR (made with `hocr_char_boxes=1`).
 pub fn parse_hocr(hocr: &str) -> Vec<Word> {
     let mut words = Vec::new();
-    for part in hocr.split("<span class='ocrx_word'").skip(1) {
+    let mut lines = Vec::new();
+    for (line, text) in hocr.split("<span class='ocr_line'").enumerate() {
+        for word in text.split("<span class='ocrx_word'").skip(1) {
+            lines.push((line, word));
+        }
+    }
+    for (line, part) in lines {
         let Some(title) = part
             .split("title='")
             .nth(1)
@@ -127,13 +133,60 @@ pub fn parse_hocr(hocr: &str) -> Vec<Word> {
         }
         let chars = in_reading_order(chars);
         let confidence = chars.iter().map(|c| c.confidence).fold(100.0, f32::min);
-        words.push(Word {
-            bbox,
-            confidence,
-            chars,
-        });
+        words.push((
+            line,
+            Word {
+                bbox,
+                confidence,
+                chars,
+            },
+        ));
     }
+    without_double_lines(words)
+}
+
+/// The engine sometimes finds two text lines in one line of large bold
+/// print and reads its characters twice ("三三公”经经费"). Of two lines
+/// standing on one line whose words overlap, the less sure one loses the
+/// words that overlap the other's.
+fn without_double_lines(words: Vec<(usize, Word)>) -> Vec<Word> {
+    let mut lines: Vec<(usize, BBox, f32, usize)> = Vec::new();
+    for (line, w) in &words {
+        match lines.iter_mut().find(|l| l.0 == *line) {
+            Some(l) => {
+                l.1 = l.1.union(&w.bbox);
+                l.2 += w.confidence;
+                l.3 += 1;
+            }
+            None => lines.push((*line, w.bbox, w.confidence, 1)),
+        }
+    }
+    let sureness = |line: usize| {
+        lines
+            .iter()
+            .find(|l| l.0 == line)
+            .map_or(0.0, |l| l.2 / l.3 as f32)
+    };
+    let overlaps = |a: &BBox, b: &BBox| {
+        let shared = a.x1.min(b.x1) - a.x0.max(b.x0);
+        shared > 0.3 * a.width().min(b.width()) && same_line(a, b)
+    };
+    let keep: Vec<bool> = words
+        .iter()
+        .map(|(line, w)| {
+            !words.iter().any(|(other, o)| {
+                other != line
+                    && overlaps(&w.bbox, &o.bbox)
+                    && (sureness(*other), *line) > (sureness(*line), *other)
+            })
+        })
+        .collect();
     words
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((_, w), _)| w)
+        .collect()
 }
 
 /// What may stand between the parts of a figure as read.
@@ -464,6 +517,16 @@ mod tests {
 
     fn texts(words: &[Word]) -> Vec<String> {
         words.iter().map(Word::text).collect()
+    }
+
+    #[test]
+    fn a_line_read_twice_is_kept_once() {
+        let line = |words: &[String]| format!("<span class='ocr_line'>{}</span>", words.concat());
+        let sure = word(100.0, 10.0, &[("经", 30.0), ("费", 30.0)]);
+        let unsure = word(105.0, 12.0, &[("经", 30.0)]).replace("90.5", "40");
+        let elsewhere = word(400.0, 12.0, &[("表", 30.0)]).replace("90.5", "40");
+        let hocr = line(&[unsure, elsewhere]) + &line(&[sure]);
+        assert_eq!(texts(&parse_hocr(&hocr)), ["表", "经费"]);
     }
 
     #[test]
