@@ -19,6 +19,9 @@ const MAX_SCALE: f32 = 4.0;
 /// A blot of ink narrower and shorter than about this (points) is a speck
 /// of noise, when it is all a cell holds or stands apart from the rest.
 const MIN_BLOT_PT: f32 = 0.8;
+/// Paper kept around a cell's ink, as a share of its height (at least two
+/// pixels).
+const PAD_SHARE: f32 = 0.15;
 /// Ink running out of a cell is followed at most this far (pixels).
 const FOLLOW_PX: usize = 4;
 /// Paper kept around each cell's ink, and between two cells (pixels of the
@@ -116,7 +119,7 @@ pub struct Slot {
     pub page_origin: (f32, f32),
     pub composed_origin: (f32, f32),
     pub scale: f32,
-    /// The ink's width in the composed image.
+    /// The ink's width in the composed image (without its paper).
     pub width: f32,
 }
 
@@ -236,7 +239,7 @@ pub fn compose(
     px_per_pt: f32,
 ) -> Vec<(GreyImage, Vec<Slot>)> {
     let min_blot = ((MIN_BLOT_PT * px_per_pt).powi(2) as usize).max(3);
-    let inked: Vec<(usize, BBox, f32)> = cells
+    let inked: Vec<(usize, BBox, f32, f32)> = cells
         .iter()
         .enumerate()
         .filter_map(|(i, c)| Some((i, ink_box(image, c, threshold, min_blot)?)))
@@ -246,7 +249,7 @@ pub fn compose(
         })
         .map(|(i, ink)| {
             let scale = (TARGET_INK_PX / ink.height()).clamp(1.0, MAX_SCALE);
-            (i, ink, scale)
+            (i, padded(&ink, &cells[i]), ink.width() * scale, scale)
         })
         .collect();
     let mut parts = Vec::new();
@@ -255,7 +258,7 @@ pub fn compose(
         let mut height = MARGIN_PX;
         let mut end = start;
         while end < inked.len() {
-            let h = (inked[end].1.height() * inked[end].2).ceil() as usize + MARGIN_PX;
+            let h = (inked[end].1.height() * inked[end].3).ceil() as usize + MARGIN_PX;
             if end > start && height + h > MAX_PART_PX {
                 break;
             }
@@ -268,17 +271,34 @@ pub fn compose(
     parts
 }
 
-fn part(image: &GreyImage, inked: &[(usize, BBox, f32)], height: usize) -> (GreyImage, Vec<Slot>) {
+/// The ink's box with some paper around it, inside its cell: the faint
+/// edge of a stroke (a 1's flag, a 4's diagonal at 150 dpi) is lighter than
+/// the threshold, and a figure cut at its darkest pixels reads 1 as l.
+fn padded(ink: &BBox, cell: &BBox) -> BBox {
+    let pad = (PAD_SHARE * ink.height()).max(2.0);
+    BBox {
+        x0: (ink.x0 - pad).max(cell.x0.min(ink.x0)),
+        top: (ink.top - pad).max(cell.top.min(ink.top)),
+        x1: (ink.x1 + pad).min(cell.x1.max(ink.x1)),
+        bottom: (ink.bottom + pad).min(cell.bottom.max(ink.bottom)),
+    }
+}
+
+fn part(
+    image: &GreyImage,
+    inked: &[(usize, BBox, f32, f32)],
+    height: usize,
+) -> (GreyImage, Vec<Slot>) {
     let width = inked
         .iter()
-        .map(|(_, ink, scale)| (ink.width() * scale).ceil() as usize)
+        .map(|(_, ink, _, scale)| (ink.width() * scale).ceil() as usize)
         .max()
         .unwrap_or(0)
         + 2 * MARGIN_PX;
     let mut pixels = vec![255u8; width * height];
     let mut slots = Vec::with_capacity(inked.len());
     let mut y = MARGIN_PX;
-    for &(cell, ink, scale) in inked {
+    for &(cell, ink, ink_width, scale) in inked {
         let (w, h) = (
             (ink.width() * scale).ceil() as usize,
             (ink.height() * scale).ceil() as usize,
@@ -300,7 +320,7 @@ fn part(image: &GreyImage, inked: &[(usize, BBox, f32)], height: usize) -> (Grey
             page_origin: (ink.x0, ink.top),
             composed_origin: (MARGIN_PX as f32, y as f32),
             scale,
-            width: w as f32,
+            width: ink_width,
         });
         y += h + MARGIN_PX;
     }
@@ -366,6 +386,12 @@ const MIN_CELL_CONFIDENCE: f32 = 40.0;
 /// figure reading says.
 const SURE_TEXT_CONFIDENCE: f32 = 85.0;
 
+/// Whether a figure has a decimal part or groups its thousands with commas.
+fn is_structured(figure: &str) -> bool {
+    let decimals = figure.rsplit_once('.').map_or(0, |(_, d)| d.len());
+    decimals == 2 || figure.contains(',')
+}
+
 /// Whether a word's characters are as narrow as figures' (about half as
 /// wide as tall; a Chinese character read as digits is square).
 fn slender(word: &Word) -> bool {
@@ -391,7 +417,12 @@ pub fn prefer_cells(mut main: Vec<Word>, cells: &[BBox], read: Vec<(usize, Word)
         cell.x0 - 2.0 <= x && x <= cell.x1 + 2.0 && cell.top - 2.0 <= y && y <= cell.bottom + 2.0
     };
     for (cell, word) in read {
-        if word.figure_confidence() < MIN_CELL_CONFIDENCE {
+        // A figure with a decimal part or grouped thousands is evidence of
+        // itself (the engine's confidence in a digit after a separator is
+        // low even when it is right); a bare string of digits needs the
+        // engine to be sure.
+        let structured = is_structured(&word.text());
+        if word.figure_confidence() < MIN_CELL_CONFIDENCE && !structured {
             continue;
         }
         let cell = &cells[cell];
@@ -400,13 +431,24 @@ pub fn prefer_cells(mut main: Vec<Word>, cells: &[BBox], read: Vec<(usize, Word)
         let sure_text = there
             .iter()
             .any(|w| !words::is_figure_like(&w.text()) && w.confidence >= SURE_TEXT_CONFIDENCE);
-        if sure_text || (text && !slender(&word)) {
+        // Small print read as Chinese by the page reading can be read so
+        // surely; a narrow, structured figure over all the ink wins over it.
+        if (sure_text && !structured) || (text && !slender(&word)) {
             continue;
         }
         let there_texts: Vec<(String, f32)> = there
             .iter()
             .map(|w| (w.text(), w.figure_confidence()))
             .collect();
+        // Two whole figures that differ: the surer reading stands (the
+        // cell's, scaled up from coarse print, can merge a run of zeros).
+        if let [(figure, sureness)] = &there_texts[..]
+            && words::is_figure(figure)
+            && *figure != word.text()
+            && *sureness > word.figure_confidence()
+        {
+            continue;
+        }
         main.retain(|w| !inside(w, cell));
         main.push(agreed(word, &there_texts));
     }
@@ -493,10 +535,12 @@ mod tests {
         assert_eq!(slots.len(), 1, "the speck is no ink: {slots:?}");
         let slot = &slots[0];
         assert_eq!(slot.scale, 4.0);
-        assert_eq!(composed.width, 80 + 2 * MARGIN_PX);
+        // Two pixels of paper around the ink, all scaled four times.
+        assert_eq!(composed.width, 96 + 2 * MARGIN_PX);
+        assert_eq!(slot.width, 80.0);
         assert_eq!(
             slot.to_page(MARGIN_PX as f32, MARGIN_PX as f32),
-            (250.0, 70.0)
+            (248.0, 68.0)
         );
         assert_eq!(
             composed.at(MARGIN_PX + 40, MARGIN_PX + 20),
