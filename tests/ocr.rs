@@ -199,15 +199,16 @@ fn figures_keep_their_confidence(scan: &DocumentJson) {
 }
 
 /// The 14 pages of a tables-only sample, scanned at 300 and 150 dpi: every
-/// page read by OCR, nine tables in ten found, and most figures read exactly.
-/// (The issue asks 95% of tables and 99% / 97% of figures; these floors are
-/// what the engine reaches today, held so it never falls back.)
+/// page read by OCR, nine tables in ten found, 97% / 95% of its figures read
+/// exactly (it reads 98.3% / 97.6%; over the four samples 99.3% / 97.4%, the
+/// README's table), every failing identity explained, every figure with its
+/// confidence.
 #[test]
 fn scans_of_a_sample_give_its_tables_and_figures() {
     let sample = samples_dir().join("js-party-office-2017-dept-budget-tables.pdf");
     let truth = budgetpdf::extract(&std::fs::read(&sample).unwrap(), "sample.pdf");
     let dir = tempfile::tempdir().unwrap();
-    for (dpi, least_figures) in [(300, 0.95), (150, 0.90)] {
+    for (dpi, least_figures) in [(300, 0.97), (150, 0.95)] {
         let bytes = scan(&sample, dpi, dir.path());
         let read = budgetpdf::extract(&bytes, "scan.pdf");
         assert!(read.error.is_none(), "{dpi} dpi: {:?}", read.error);

@@ -88,8 +88,18 @@ fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// Look-alike punctuation the engine reads in place of what disclosures
+/// print: (read, meant). Angle brackets stand for the full-width brackets
+/// of titles such as "…预算表（一般公共预算）".
+const PUNCTUATION: &[(&str, &str)] = &[("〈", "（"), ("〉", "）")];
+
 /// Corrects the characters of one line in place (each entry one character).
 pub fn correct(line: &mut [String]) {
+    for c in line.iter_mut() {
+        if let Some((_, meant)) = PUNCTUATION.iter().find(|(read, _)| c == read) {
+            *c = meant.to_string();
+        }
+    }
     let chars: Vec<Option<char>> = line
         .iter()
         .map(|s| {
@@ -174,6 +184,10 @@ mod tests {
             "二、项目支出 10,688.66"
         );
         assert_eq!(corrected("改入合计"), "收入合计");
+        assert_eq!(
+            corrected("支出预算表〈一般公共预算)"),
+            "支出预算表（一般公共预算)"
+        );
     }
 
     #[test]

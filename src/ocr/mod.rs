@@ -35,6 +35,11 @@ use std::time::{Duration, Instant};
 /// A rule is at least this long (points): longer than a character's stroke,
 /// a large bold title's included (a one-row table's short rules are lost).
 const MIN_RULE_PT: f32 = 25.0;
+/// A shorter rule is taken only where it closes a grid's cells, running
+/// from one of its rules to another (see [`rules::closing_rules`]).
+const MIN_SHORT_RULE_PT: f32 = 8.0;
+/// A short rule meets the grid's rules this closely (points).
+const SHORT_RULE_REACH_PT: f32 = 1.0;
 /// Rules this close (points) meet.
 const RULE_REACH_PT: f32 = 3.0;
 /// A band of ink thicker than this (points) is a filled area, not a rule.
@@ -207,13 +212,33 @@ impl ScanReader for Tesseract {
         };
         let threshold = binarize::otsu_threshold(image);
         let (upright, _angle) = deskew::deskew(image, threshold);
-        let found = rules::find_rules(
+        let thickness = ((MAX_RULE_THICKNESS_PT * px_per_pt) as usize).max(2);
+        let long = rules::find_rules(
             &upright,
             threshold,
             (MIN_RULE_PT * px_per_pt) as usize,
-            ((MAX_RULE_THICKNESS_PT * px_per_pt) as usize).max(2),
+            thickness,
         );
-        let found = rules::grid_rules(found, (RULE_REACH_PT * px_per_pt).ceil() as usize);
+        let mut found = rules::grid_rules(long, (RULE_REACH_PT * px_per_pt).ceil() as usize);
+        // Found apart: at a shorter length, strokes beside a long rule
+        // would thicken its band past a rule's.
+        let short = rules::find_rules(
+            &upright,
+            threshold,
+            (MIN_SHORT_RULE_PT * px_per_pt) as usize,
+            thickness,
+        )
+        .into_iter()
+        .filter(|r| r.to + 1 - r.from < (MIN_RULE_PT * px_per_pt) as usize)
+        .collect();
+        let closing = rules::closing_rules(
+            &upright,
+            threshold,
+            &found,
+            short,
+            (SHORT_RULE_REACH_PT * px_per_pt).ceil() as usize,
+        );
+        found.extend(closing);
         let to_page = |x: f32, y: f32| {
             (
                 placed.x0 + x / px_per_pt,

@@ -133,6 +133,59 @@ pub fn grid_rules(rules: Vec<Rule>, reach: usize) -> Vec<Rule> {
         .collect()
 }
 
+/// Short rules that close a grid's cells: one that runs from one of the
+/// grid's rules to another across it, meeting both within `reach` pixels
+/// (the column rules of a one-row table, shorter than any long rule), and
+/// no thicker than the grid's rules. A character's stroke inside a cell
+/// stops short of its rules, is thicker (bold print) or is crossed.
+pub fn closing_rules(
+    image: &GreyImage,
+    threshold: u8,
+    grid: &[Rule],
+    short: Vec<Rule>,
+    reach: usize,
+) -> Vec<Rule> {
+    let meets_at = |r: &Rule, end: usize| {
+        grid.iter().any(|g| {
+            g.horizontal != r.horizontal
+                && g.from <= r.across_from + reach
+                && r.across_to <= g.to + reach
+                && g.across_from <= end + reach
+                && end <= g.across_to + reach
+        })
+    };
+    // No thicker than the grid's rules are: a bold character's stroke is.
+    let mut thicknesses: Vec<usize> = grid.iter().map(|g| g.across_to - g.across_from).collect();
+    thicknesses.sort_unstable();
+    let Some(&typical) = thicknesses.get(thicknesses.len() / 2) else {
+        return Vec::new();
+    };
+    short
+        .into_iter()
+        .filter(|r| r.across_to - r.across_from <= typical + 1)
+        .filter(|r| meets_at(r, r.from) && meets_at(r, r.to))
+        .filter(|r| !crossed(image, threshold, r, reach))
+        .collect()
+}
+
+/// Whether ink crosses the rule between its ends (ink on both sides of it
+/// at once, a few pixels off): a character's stroke is crossed by the
+/// character's other strokes (十 in 计); a rule only by rules, at its ends.
+fn crossed(image: &GreyImage, threshold: u8, r: &Rule, reach: usize) -> bool {
+    let (Some(before), after) = (r.across_from.checked_sub(3), r.across_to + 3) else {
+        return false;
+    };
+    let ink = |along: usize, across: usize| {
+        let (x, y) = if r.horizontal {
+            (along, across)
+        } else {
+            (across, along)
+        };
+        x < image.width && y < image.height && image.at(x, y) <= threshold
+    };
+    (r.from + reach + 1..r.to.saturating_sub(reach + 1)).any(|l| ink(l, before) && ink(l, after))
+}
+
 /// `image` with the rules painted over in paper white (a pixel of margin).
 pub fn erase(image: &GreyImage, rules: &[Rule]) -> GreyImage {
     let mut out = image.clone();
@@ -204,6 +257,41 @@ mod tests {
         let grid = grid_rules(all, 3);
         assert_eq!(grid.len(), 7);
         assert!(grid.iter().all(|r| r.across_from != 318));
+    }
+
+    #[test]
+    fn a_short_rule_between_two_grid_rules_closes_cells() {
+        let long = find_rules(&grid(), 127, 40, 6);
+        let closing = Rule {
+            horizontal: false,
+            from: 60,
+            to: 110,
+            across_from: 150,
+            across_to: 151,
+        };
+        let stroke = Rule {
+            from: 64,
+            to: 100,
+            across_from: 170,
+            across_to: 171,
+            ..closing
+        };
+        let bold = Rule {
+            across_from: 120,
+            across_to: 125,
+            ..closing
+        };
+        let image = grid();
+        assert_eq!(
+            closing_rules(&image, 127, &long, vec![closing, stroke, bold], 2),
+            [closing]
+        );
+        // A stroke crossed by another is a character's.
+        let mut crossed_image = grid();
+        for x in 140..162 {
+            crossed_image.pixels[80 * crossed_image.width + x] = 0;
+        }
+        assert!(closing_rules(&crossed_image, 127, &long, vec![closing], 2).is_empty());
     }
 
     #[test]
