@@ -20,7 +20,8 @@ fn amount_at(record: &Record, column: usize) -> Option<Decimal> {
 }
 
 /// The cells at `column` of `records` a comparison took in, for
-/// [`Check::compared`].
+/// [`Check::compared`], as printed in the table (a figure that could not be
+/// read as one is named too).
 fn cells_at<'a>(
     table: &TableJson,
     records: impl IntoIterator<Item = &'a Record>,
@@ -29,15 +30,33 @@ fn cells_at<'a>(
     records
         .into_iter()
         .filter_map(|r| {
-            let a = r.amounts.iter().find(|a| a.column_index == column)?;
+            let row = table.rows.get(r.row)?;
             Some(CheckCell {
                 table: table.id.clone(),
                 page: r.page,
                 row: r.row,
                 column,
-                printed: a.printed.clone(),
-                confidence: a.confidence,
+                code: r.code.clone(),
+                printed: row.cells.get(column)?.clone(),
+                confidence: row.confidence.get(column).copied().flatten(),
             })
+        })
+        .collect()
+}
+
+/// Rows whose cell at `column` holds text that is not a figure: an OCR'd
+/// figure misread past reading ("511.96_") leaves its row out of a sum.
+fn unreadable_at<'a>(table: &TableJson, records: &[&'a Record], column: usize) -> Vec<&'a Record> {
+    records
+        .iter()
+        .copied()
+        .filter(|r| {
+            amount_at(r, column).is_none()
+                && table
+                    .rows
+                    .get(r.row)
+                    .and_then(|row| row.cells.get(column))
+                    .is_some_and(|c| !c.trim().is_empty())
         })
         .collect()
 }
@@ -156,6 +175,9 @@ fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> 
         check.outcome(status, difference, tolerance);
         let compared = std::iter::once(*total).chain(leaves.iter().copied());
         check.compared(status, cells_at(table, compared, c));
+        if status == Status::Fail {
+            check.compared(status, cells_at(table, unreadable_at(table, records, c), c));
+        }
         if status != Status::Pass {
             failures.push(format!(
                 "{}: 合计 {} (Σ of {} leaf rows)",
@@ -257,6 +279,26 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
             check.outcome(status, difference, tolerance);
             let compared = std::iter::once(*parent).chain(children.iter().map(|r| **r));
             check.compared(status, cells_at(table, compared, *c));
+            if status == Status::Fail {
+                // Rows printed among the children but not taken as children
+                // or their descendants: a misread code keeps one out.
+                let last = children.iter().map(|r| r.row).max().unwrap_or(parent.row);
+                let among = records.iter().copied().filter(|r| {
+                    r.row > parent.row
+                        && r.row < last
+                        && !children.iter().any(|c| c.row == r.row)
+                        && !children.iter().any(|c| {
+                            let (Some(c), Some(code)) = (c.code.as_deref(), r.code.as_deref())
+                            else {
+                                return false;
+                            };
+                            code.len() > c.len() && code.starts_with(c)
+                        })
+                });
+                check.compared(status, cells_at(table, among, *c));
+                let unreadable = unreadable_at(table, records, *c);
+                check.compared(status, cells_at(table, unreadable, *c));
+            }
             if status != Status::Pass {
                 failures.push(format!(
                     "{} {} {}: {} (Σ children)",

@@ -37,6 +37,9 @@ pub struct CheckCell {
     pub row: usize,
     /// Index of the leaf column.
     pub column: usize,
+    /// The row's code as read (a misread code keeps a row out of its
+    /// parent's sum).
+    pub code: Option<String>,
     pub printed: String,
     /// 0–100; none for a cell read blank.
     pub confidence: Option<u8>,
