@@ -16,6 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter
 
+from make_hostile import pdf, stream  # the same plain PDF writer
+
 
 def render(pdf, dpi, first, last, out_dir):
     args = ["pdftoppm", "-r", str(dpi), "-gray", "-png"]
@@ -54,31 +56,17 @@ def write_pdf(pages, dpi, out):
     kids = []
     for jpeg, width, height in pages:
         w_pt, h_pt = width * 72.0 / dpi, height * 72.0 / dpi
-        image = add(
-            (f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} "
-             f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode "
-             f"/Length {len(jpeg)} >>\nstream\n").encode() + jpeg + b"\nendstream")
-        content = f"q {w_pt:.2f} 0 0 {h_pt:.2f} 0 0 cm /Im0 Do Q".encode()
-        stream = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        image = add(stream(jpeg, (
+            f"/Type /XObject /Subtype /Image /Width {width} /Height {height} "
+            f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode ").encode()))
+        content = add(stream(f"q {w_pt:.2f} 0 0 {h_pt:.2f} 0 0 cm /Im0 Do Q".encode()))
         kids.append(add(
             (f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {w_pt:.2f} {h_pt:.2f}] "
-             f"/Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {stream} 0 R >>").encode()))
+             f"/Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {content} 0 R >>").encode()))
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {tree} 0 R >>".encode()
     objects[tree - 1] = (f"<< /Type /Pages /Count {len(kids)} /Kids ["
                          + " ".join(f"{k} 0 R" for k in kids) + "] >>").encode()
-    data = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(data))
-        data += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(data)
-    data += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        data += f"{offset:010d} 00000 n \n".encode()
-    data += (f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\n"
-             f"startxref\n{xref}\n%%EOF\n").encode()
-    Path(out).write_bytes(bytes(data))
-
+    Path(out).write_bytes(pdf(objects))
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -301,23 +301,33 @@ fn absurd_widths_keep_the_glyphs() {
     assert!(texts[0].contains("1,234.50"), "{texts:?}");
 }
 
+/// The files of tests/fixtures/`dir`, in name order.
+fn fixture_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// Inputs the fuzzing campaign found (tests/fixtures/fuzz/), each fixed:
 /// none may crash a stage (an `internal` error) again. The first: bit flips
 /// that made a cell a 29-digit number, whose value in 元 overflowed.
 #[test]
 fn fuzzing_findings_stay_fixed() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
-    let mut found = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    let paths = fixture_files("fuzz");
+    for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        found += 1;
-        let doc = budgetpdf::extract(&std::fs::read(&path).unwrap(), &name);
+        let doc = budgetpdf::extract(&std::fs::read(path).unwrap(), &name);
         if let Some(e) = &doc.error {
             assert_ne!(e.kind, ErrorKind::Internal, "{name}: {}", e.message);
         }
     }
-    assert!(found >= 1);
+    assert!(!paths.is_empty());
 }
 
 /// Mutants the fuzzing campaign found reading clean with content lost
@@ -328,12 +338,9 @@ fn fuzzing_findings_stay_fixed() {
 /// (12 tables down to 1).
 #[test]
 fn silent_losses_the_fuzzer_found_now_say_so() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-silent");
-    let mut found = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        found += 1;
-        let doc = budgetpdf::extract(&std::fs::read(&path).unwrap(), "mutant.pdf");
+    let paths = fixture_files("fuzz-silent");
+    for path in &paths {
+        let doc = budgetpdf::extract(&std::fs::read(path).unwrap(), "mutant.pdf");
         assert_eq!(
             doc.error.as_ref().map(|e| e.kind),
             Some(ErrorKind::Damaged),
@@ -341,7 +348,7 @@ fn silent_losses_the_fuzzer_found_now_say_so() {
             path.display()
         );
     }
-    assert!(found >= 1);
+    assert!(!paths.is_empty());
 }
 
 /// A page that paints more path segments than `max_path_segments` keeps
