@@ -65,8 +65,8 @@ pub fn ocr_tally(
 ) -> Option<(usize, usize)> {
     let confirmed: std::collections::BTreeSet<(&str, usize, usize)> = checks
         .iter()
-        .flat_map(|c| c.confirmed.iter())
-        .map(|c| (c.table.as_str(), c.row, c.column))
+        .filter_map(|c| Some((c.table.as_deref()?, &c.confirmed)))
+        .flat_map(|(table, cells)| cells.iter().map(move |&(row, column)| (table, row, column)))
         .collect();
     let (mut yes, mut no) = (0, 0);
     for table in tables {

@@ -44,6 +44,39 @@ fn cells_at<'a>(
         .collect()
 }
 
+/// Whether OCR read any of the table's rows: only then are a comparison's
+/// cells noted (a text layer's would all be thrown away).
+fn read_by_ocr(table: &TableJson) -> bool {
+    table.rows.iter().any(|r| !r.confidence.is_empty())
+}
+
+/// Notes one comparison's cells on the check (see [`Check::compared`]). A
+/// failed one also names the rows of `left_out` and those of `records`
+/// whose cell at `column` could not be read as a figure.
+fn note<'a>(
+    check: &mut Check,
+    table: &TableJson,
+    records: &[&'a Record],
+    status: Status,
+    compared: impl IntoIterator<Item = &'a Record>,
+    left_out: impl IntoIterator<Item = &'a Record>,
+    column: usize,
+) {
+    check.compared(status, cells_at(table, compared, column));
+    if status == Status::Fail {
+        check.compared(status, cells_at(table, left_out, column));
+        let unreadable = unreadable_at(table, records, column);
+        check.compared(status, cells_at(table, unreadable, column));
+    }
+}
+
+/// Whether `r`'s code extends `ancestor`'s (is a child's or a descendant's).
+fn descends(r: &Record, ancestor: &str) -> bool {
+    r.code
+        .as_deref()
+        .is_some_and(|c| c.len() > ancestor.len() && c.starts_with(ancestor))
+}
+
 /// Rows whose cell at `column` holds text that is not a figure: an OCR'd
 /// figure misread past reading ("511.96_") leaves its row out of a sum.
 fn unreadable_at<'a>(table: &TableJson, records: &[&'a Record], column: usize) -> Vec<&'a Record> {
@@ -105,6 +138,7 @@ fn scale(table: &TableJson) -> u32 {
 
 /// How a check with these findings reads.
 fn conclude(check: &mut Check, table: &TableJson, findings: &[String], all_equal: String) {
+    check.settle_cells();
     check.message = match check.status {
         Status::Pass => all_equal,
         Status::Rounding => format!(
@@ -165,6 +199,7 @@ fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> 
     let mut failures = Vec::new();
     let scale = scale(table);
     let mut check = Check::new("total_equals_leaves", Status::Pass, "").table(&table.id);
+    let ocr = read_by_ocr(table);
     for c in amount_columns(&records.iter().map(|r| (*r).clone()).collect::<Vec<_>>()) {
         let Some(stated) = amount_at(total, c) else {
             continue;
@@ -173,10 +208,9 @@ fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> 
         let sum: Decimal = terms.iter().sum();
         let (status, difference, tolerance) = judge(stated, sum, terms.len(), scale);
         check.outcome(status, difference, tolerance);
-        let compared = std::iter::once(*total).chain(leaves.iter().copied());
-        check.compared(status, cells_at(table, compared, c));
-        if status == Status::Fail {
-            check.compared(status, cells_at(table, unreadable_at(table, records, c), c));
+        if ocr {
+            let compared = std::iter::once(*total).chain(leaves.iter().copied());
+            note(&mut check, table, records, status, compared, [], c);
         }
         if status != Status::Pass {
             failures.push(format!(
@@ -214,17 +248,14 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
     let mut failures = Vec::new();
     let scale = scale(table);
     let mut check = Check::new("parent_equals_children", Status::Pass, "").table(&table.id);
+    let ocr = read_by_ocr(table);
     let mut pages = Vec::new();
     for parent in &coded {
         let code = parent.code.as_deref().unwrap_or_default();
         // Children: the next level down (类 3 → 款 5 → 项 7 digits) within
         // the same unit's block; for a unit row, its units (311 → 311001).
         let is_unit = |r: &Record| r.code_scheme == Some(CodeScheme::Unit);
-        let extends = |r: &Record| {
-            r.code
-                .as_deref()
-                .is_some_and(|c| c.len() > code.len() && c.starts_with(code))
-        };
+        let extends = |r: &Record| descends(r, code);
         let children: Vec<&&Record> = if is_unit(parent) {
             let below: Vec<&&Record> = coded.iter().filter(|r| is_unit(r) && extends(r)).collect();
             let next = below
@@ -277,27 +308,19 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
             let sum: Decimal = terms.iter().sum();
             let (status, difference, tolerance) = judge(stated, sum, terms.len(), scale);
             check.outcome(status, difference, tolerance);
-            let compared = std::iter::once(*parent).chain(children.iter().map(|r| **r));
-            check.compared(status, cells_at(table, compared, *c));
-            if status == Status::Fail {
+            if ocr {
+                let compared = std::iter::once(*parent).chain(children.iter().map(|r| **r));
                 // Rows printed among the children but not taken as children
                 // or their descendants: a misread code keeps one out.
                 let last = children.iter().map(|r| r.row).max().unwrap_or(parent.row);
-                let among = records.iter().copied().filter(|r| {
+                let left_out = records.iter().copied().filter(|r| {
                     r.row > parent.row
                         && r.row < last
-                        && !children.iter().any(|c| c.row == r.row)
-                        && !children.iter().any(|c| {
-                            let (Some(c), Some(code)) = (c.code.as_deref(), r.code.as_deref())
-                            else {
-                                return false;
-                            };
-                            code.len() > c.len() && code.starts_with(c)
+                        && !children.iter().any(|ch| {
+                            ch.row == r.row || ch.code.as_deref().is_some_and(|a| descends(r, a))
                         })
                 });
-                check.compared(status, cells_at(table, among, *c));
-                let unreadable = unreadable_at(table, records, *c);
-                check.compared(status, cells_at(table, unreadable, *c));
+                note(&mut check, table, records, status, compared, left_out, *c);
             }
             if status != Status::Pass {
                 failures.push(format!(
@@ -407,6 +430,7 @@ fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
         }
         let mut failures = Vec::new();
         let mut check = Check::new("total_column_equals_parts", Status::Pass, "").table(&table.id);
+        let ocr = read_by_ocr(table);
         let mut rows = 0;
         for r in &table.records {
             let Some(stated) = amount_at(r, c) else {
@@ -420,10 +444,12 @@ fn total_column_equals_parts(table: &TableJson) -> Vec<Check> {
             let sum: Decimal = values.iter().sum();
             let (status, difference, tolerance) = judge(stated, sum, values.len(), scale);
             check.outcome(status, difference, tolerance);
-            let compared = std::iter::once(c)
-                .chain(parts.iter().copied())
-                .flat_map(|col| cells_at(table, [r], col));
-            check.compared(status, compared.collect());
+            if ocr {
+                let compared = std::iter::once(c)
+                    .chain(parts.iter().copied())
+                    .flat_map(|col| cells_at(table, [r], col));
+                check.compared(status, compared.collect());
+            }
             if status != Status::Pass {
                 failures.push(format!(
                     "row '{}' (page {}): {}",

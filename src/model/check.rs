@@ -75,10 +75,11 @@ pub struct Check {
     /// or the publisher's figures disagree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<CheckCell>,
-    /// OCR'd cells of comparisons that held: their figures are confirmed
-    /// (counted into the document's `ocr_confirmed`, not written here).
+    /// (row, column) of the OCR'd cells of comparisons that held, in the
+    /// check's table: their figures are confirmed (counted into the
+    /// document's `ocr_confirmed`, not written here).
     #[serde(skip)]
-    pub confirmed: Vec<CheckCell>,
+    pub confirmed: Vec<(usize, usize)>,
 }
 
 fn decimal_str<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
@@ -112,17 +113,19 @@ impl Check {
             return;
         }
         match status {
-            Status::Pass | Status::Rounding => self.confirmed.extend(cells),
-            Status::Fail => {
-                for cell in cells {
-                    if !self.cells.contains(&cell) {
-                        self.cells.push(cell);
-                    }
-                }
-                self.cells.sort_by(|a, b| a.order().cmp(&b.order()));
-            }
+            Status::Pass | Status::Rounding => self
+                .confirmed
+                .extend(cells.iter().map(|c| (c.row, c.column))),
+            Status::Fail => self.cells.extend(cells),
             Status::Skipped => {}
         }
+    }
+
+    /// Puts the named cells in order, least confident first, each once
+    /// (once every comparison is noted).
+    pub fn settle_cells(&mut self) {
+        self.cells.sort_by(|a, b| a.order().cmp(&b.order()));
+        self.cells.dedup();
     }
 
     /// Folds one comparison's outcome in: the check keeps the worst, with
