@@ -214,22 +214,6 @@ fn ink_box(image: &GreyImage, cell: &BBox, threshold: u8, min_blot: usize) -> Op
     })
 }
 
-/// The pixel at (x, y) of `image` by bilinear interpolation.
-fn sample(image: &GreyImage, x: f32, y: f32) -> u8 {
-    let (fx, fy) = (x.max(0.0), y.max(0.0));
-    let (x0, y0) = (fx as usize, fy as usize);
-    let (x1, y1) = (
-        (x0 + 1).min(image.width - 1),
-        (y0 + 1).min(image.height - 1),
-    );
-    let (x0, y0) = (x0.min(image.width - 1), y0.min(image.height - 1));
-    let (dx, dy) = (fx - fx.floor(), fy - fy.floor());
-    let p = |x, y| f32::from(image.at(x, y));
-    let top = p(x0, y0) * (1.0 - dx) + p(x1, y0) * dx;
-    let bottom = p(x0, y1) * (1.0 - dx) + p(x1, y1) * dx;
-    (top * (1.0 - dy) + bottom * dy).round() as u8
-}
-
 /// The inked cells (of a single line's height) scaled and stacked, each on a
 /// line of its own, in parts no taller than [`MAX_PART_PX`].
 pub fn compose(
@@ -306,11 +290,8 @@ fn part(
         for dy in 0..h {
             let row = (y + dy) * width + MARGIN_PX;
             for dx in 0..w {
-                pixels[row + dx] = sample(
-                    image,
-                    ink.x0 + dx as f32 / scale,
-                    ink.top + dy as f32 / scale,
-                );
+                pixels[row + dx] =
+                    image.bilinear(ink.x0 + dx as f32 / scale, ink.top + dy as f32 / scale);
             }
         }
         slots.push(Slot {

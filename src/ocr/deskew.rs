@@ -86,12 +86,7 @@ pub fn rotate(image: &GreyImage, degrees: f32) -> GreyImage {
             if sx < 0.0 || sy < 0.0 || sx >= (w - 1) as f32 || sy >= (h - 1) as f32 {
                 continue;
             }
-            let (x0, y0) = (sx as usize, sy as usize);
-            let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
-            let p = |xx: usize, yy: usize| f32::from(image.pixels[yy * w + xx]);
-            let top = p(x0, y0) * (1.0 - fx) + p(x0 + 1, y0) * fx;
-            let bottom = p(x0, y0 + 1) * (1.0 - fx) + p(x0 + 1, y0 + 1) * fx;
-            pixels[y * w + x] = (top * (1.0 - fy) + bottom * fy).round() as u8;
+            pixels[y * w + x] = image.bilinear(sx, sy);
         }
     }
     GreyImage {

@@ -213,24 +213,23 @@ impl ScanReader for Tesseract {
         let threshold = binarize::otsu_threshold(image);
         let (upright, _angle) = deskew::deskew(image, threshold);
         let thickness = ((MAX_RULE_THICKNESS_PT * px_per_pt) as usize).max(2);
-        let long = rules::find_rules(
+        let long_enough = (MIN_RULE_PT * px_per_pt) as usize;
+        let mut by_length = rules::rules_at_lengths(
             &upright,
             threshold,
-            (MIN_RULE_PT * px_per_pt) as usize,
-            thickness,
-        );
-        let mut found = rules::grid_rules(long, (RULE_REACH_PT * px_per_pt).ceil() as usize);
-        // Found apart: at a shorter length, strokes beside a long rule
-        // would thicken its band past a rule's.
-        let short = rules::find_rules(
-            &upright,
-            threshold,
-            (MIN_SHORT_RULE_PT * px_per_pt) as usize,
+            &[long_enough, (MIN_SHORT_RULE_PT * px_per_pt) as usize],
             thickness,
         )
-        .into_iter()
-        .filter(|r| r.to + 1 - r.from < (MIN_RULE_PT * px_per_pt) as usize)
-        .collect();
+        .into_iter();
+        let (long, short) = (
+            by_length.next().unwrap_or_default(),
+            by_length.next().unwrap_or_default(),
+        );
+        let mut found = rules::grid_rules(long, (RULE_REACH_PT * px_per_pt).ceil() as usize);
+        let short = short
+            .into_iter()
+            .filter(|r| r.to + 1 - r.from < long_enough)
+            .collect();
         let closing = rules::closing_rules(
             &upright,
             threshold,

@@ -29,19 +29,46 @@ pub fn find_rules(
     min_length: usize,
     max_thickness: usize,
 ) -> Vec<Rule> {
-    let mut rules = bands(
-        image.height,
-        |y| runs(image.width, |x| image.at(x, y) <= threshold, min_length),
-        max_thickness,
-        true,
-    );
-    rules.extend(bands(
-        image.width,
-        |x| runs(image.height, |y| image.at(x, y) <= threshold, min_length),
-        max_thickness,
-        false,
-    ));
-    rules
+    rules_at_lengths(image, threshold, &[min_length], max_thickness).remove(0)
+}
+
+/// The rules of `image` for each of `min_lengths`, from one pass over its
+/// pixels: the runs of ink are found once, at the least length, and banded
+/// apart for each (at a shorter length, strokes beside a long rule would
+/// thicken its band past a rule's).
+pub fn rules_at_lengths(
+    image: &GreyImage,
+    threshold: u8,
+    min_lengths: &[usize],
+    max_thickness: usize,
+) -> Vec<Vec<Rule>> {
+    let least = min_lengths.iter().copied().min().unwrap_or(0);
+    let ink = |x: usize, y: usize| image.at(x, y) <= threshold;
+    let rows: Vec<_> = (0..image.height)
+        .map(|y| runs(image.width, |x| ink(x, y), least))
+        .collect();
+    let columns: Vec<_> = (0..image.width)
+        .map(|x| runs(image.height, |y| ink(x, y), least))
+        .collect();
+    let at_least = |runs: &[(usize, usize)], min: usize| -> Vec<(usize, usize)> {
+        runs.iter()
+            .copied()
+            .filter(|(a, b)| b + 1 - a >= min)
+            .collect()
+    };
+    min_lengths
+        .iter()
+        .map(|&min| {
+            let mut rules = bands(rows.len(), |y| at_least(&rows[y], min), max_thickness, true);
+            rules.extend(bands(
+                columns.len(),
+                |x| at_least(&columns[x], min),
+                max_thickness,
+                false,
+            ));
+            rules
+        })
+        .collect()
 }
 
 /// The ink runs of one line of pixels at least `min_length` long.

@@ -228,9 +228,9 @@ pub struct Barrier {
 
 /// Whether `word` continues the figure `last` to its right, with no rule
 /// between them.
-fn continues(last: &Word, word: &Word, barriers: &[Barrier]) -> bool {
-    let (a, b) = (last.text(), word.text());
-    if !is_figure_part(&a) || !is_figure_part(&b) || !same_line(&last.bbox, &word.bbox) {
+fn continues(last: &Word, word: &Word, word_text: &str, barriers: &[Barrier]) -> bool {
+    // Where the words stand first: it is cheap, and rules most pairs out.
+    if !same_line(&last.bbox, &word.bbox) {
         return false;
     }
     let h = last.bbox.height().max(word.bbox.height());
@@ -247,9 +247,13 @@ fn continues(last: &Word, word: &Word, barriers: &[Barrier]) -> bool {
     }) {
         return false;
     }
+    let a = last.text();
+    if !is_figure_part(&a) || !is_figure_part(word_text) {
+        return false;
+    }
     // After a separator anything goes on; otherwise only a group of three
     // digits whose comma was lost, after a figure without decimals.
-    a.ends_with(SEPARATORS) || (three_digit_group(&b) && !a.contains(['.', '。']))
+    a.ends_with(SEPARATORS) || (three_digit_group(word_text) && !a.contains(['.', '。']))
 }
 
 fn three_digit_group(text: &str) -> bool {
@@ -263,9 +267,10 @@ pub fn join_figures(mut words: Vec<Word>, barriers: &[Barrier]) -> Vec<Word> {
     words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut out: Vec<Word> = Vec::with_capacity(words.len());
     for word in words {
+        let text = word.text();
         let joined = out
             .iter()
-            .rposition(|last| continues(last, &word, barriers));
+            .rposition(|last| continues(last, &word, &text, barriers));
         match joined {
             Some(i) => {
                 let last = &mut out[i];

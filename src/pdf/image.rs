@@ -23,6 +23,20 @@ impl GreyImage {
     pub fn at(&self, x: usize, y: usize) -> u8 {
         self.pixels[y * self.width + x]
     }
+
+    /// The grey at (x, y), between pixels, by bilinear interpolation
+    /// (clamped to the image's edges).
+    pub fn bilinear(&self, x: f32, y: f32) -> u8 {
+        let (fx, fy) = (x.max(0.0), y.max(0.0));
+        let (x0, y0) = (fx as usize, fy as usize);
+        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
+        let (x0, y0) = (x0.min(self.width - 1), y0.min(self.height - 1));
+        let (dx, dy) = (fx - fx.floor(), fy - fy.floor());
+        let p = |x, y| f32::from(self.at(x, y));
+        let top = p(x0, y0) * (1.0 - dx) + p(x1, y0) * dx;
+        let bottom = p(x0, y1) * (1.0 - dx) + p(x1, y1) * dx;
+        (top * (1.0 - dy) + bottom * dy).round() as u8
+    }
 }
 
 /// Images larger than this many pixels are not decoded (a 600 dpi A3 scan
