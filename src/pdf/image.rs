@@ -55,8 +55,9 @@ pub fn grey_image(doc: &Document, id: ObjectId) -> Result<GreyImage, String> {
         return Err(format!("the image is {width} × {height} pixels"));
     }
     let filters = filters(doc, dict);
-    match filters.last().map(Vec::as_slice) {
-        Some(b"DCTDecode" | b"DCT") => jpeg(&prefix_decoded(stream, &filters)?),
+    // A JPEG's size is its own header's; other codecs fill the declared one.
+    let pixels = match filters.last().map(Vec::as_slice) {
+        Some(b"DCTDecode" | b"DCT") => return jpeg(&prefix_decoded(stream, &filters)?),
         Some(b"CCITTFaxDecode" | b"CCF") => {
             ccitt(&prefix_decoded(stream, &filters)?, doc, dict, width, height)
         }
@@ -66,7 +67,12 @@ pub fn grey_image(doc: &Document, id: ObjectId) -> Result<GreyImage, String> {
             let data = decoded(stream, MAX_PIXELS * 4).map_err(|e| format!("{e:?}"))?;
             samples(&data, doc, dict, width, height)
         }
-    }
+    }?;
+    Ok(GreyImage {
+        width,
+        height,
+        pixels,
+    })
 }
 
 fn filters(doc: &Document, dict: &Dictionary) -> Vec<Vec<u8>> {
@@ -122,7 +128,7 @@ fn ccitt(
     dict: &Dictionary,
     width: usize,
     height: usize,
-) -> Result<GreyImage, String> {
+) -> Result<Vec<u8>, String> {
     let params = get(doc, dict, b"DecodeParms")
         .and_then(|p| match p {
             Object::Array(a) => a.last().and_then(|o| resolve(doc, o)),
@@ -166,21 +172,18 @@ fn ccitt(
     if black_is_1 {
         pixels.iter_mut().for_each(|p| *p = 255 - *p);
     }
-    Ok(GreyImage {
-        width,
-        height,
-        pixels,
-    })
+    Ok(pixels)
 }
 
-/// Raw samples (after Flate or no filter) to grey.
+/// Raw samples (after Flate or no filter) to grey. A stencil mask's 1-bit
+/// samples read 0 (paint) and 1 (paper) as a grey image's 0 and 255.
 fn samples(
     data: &[u8],
     doc: &Document,
     dict: &Dictionary,
     width: usize,
     height: usize,
-) -> Result<GreyImage, String> {
+) -> Result<Vec<u8>, String> {
     let image_mask =
         get(doc, dict, b"ImageMask").is_some_and(|m| matches!(m, Object::Boolean(true)));
     let bits = if image_mask {
@@ -213,26 +216,19 @@ fn samples(
             let grey = match &palette {
                 Some(p) => p.get(sample(x) as usize).copied().unwrap_or(255),
                 None => {
-                    let v: Vec<f32> = (0..components)
-                        .map(|c| sample(x * components + c) as f32 / max)
-                        .collect();
-                    to_grey(&v)
+                    // to_grey reads 1, 3 or 4 components (the first of others).
+                    let mut v = [0.0f32; 4];
+                    let n = if components <= 4 { components } else { 1 };
+                    for (c, slot) in v.iter_mut().enumerate().take(n) {
+                        *slot = sample(x * components + c) as f32 / max;
+                    }
+                    to_grey(&v[..n])
                 }
             };
             pixels.push(grey);
         }
     }
-    if image_mask {
-        // A stencil mask paints where a sample is 0 (with /Decode [0 1]).
-        pixels
-            .iter_mut()
-            .for_each(|p| *p = if *p == 0 { 0 } else { 255 });
-    }
-    Ok(GreyImage {
-        width,
-        height,
-        pixels,
-    })
+    Ok(pixels)
 }
 
 /// Grey (0..255) of colour components in 0..1 (1, 3 or 4 of them).

@@ -10,7 +10,9 @@ use super::path::PathBuilder;
 use super::state::{GraphicsState, rgb_from_components};
 use crate::pdf::font::{DecodedChar, Font};
 use crate::pdf::geometry::Matrix;
-use crate::pdf::objects::{as_dict, get, get_array, get_dict, get_name, numbers, resolve};
+use crate::pdf::objects::{
+    as_dict, get, get_array, get_dict, get_name, numbers, reference_id, resolve,
+};
 use crate::pdf::page::FontId;
 use crate::pdf::stream::{StreamError, decoded_checked};
 use crate::text::normalize_str;
@@ -613,19 +615,10 @@ impl<'a, D: Device> Interpreter<'a, D> {
             }
             return;
         };
+        let id = reference_id(xobjects, name);
         match get_name(doc, &stream.dict, b"Subtype") {
-            Some(b"Image") => self.device.image(
-                &self.gs.ctm,
-                match entry {
-                    Object::Reference(id) => Some(*id),
-                    _ => None,
-                },
-            ),
+            Some(b"Image") => self.device.image(&self.gs.ctm, id),
             Some(b"Form") => {
-                let id = match entry {
-                    Object::Reference(id) => Some(*id),
-                    _ => None,
-                };
                 if self.forms.len() >= self.limits.max_form_depth {
                     self.incidents.form_depth_limit = true;
                     return;
