@@ -71,7 +71,8 @@ fn ocr_for(mode: OcrMode) -> Option<pdf::Ocr> {
 }
 
 /// The OCR engine, looked for once per process, the first time a page
-/// needs it (a document with a text layer never starts a program).
+/// needs it (pages with a text layer never start a program; a page that is
+/// only an image, such as a picture cover, does under `auto`).
 fn ocr_engine() -> &'static Result<crate::ocr::Tesseract, String> {
     static ENGINE: std::sync::OnceLock<Result<crate::ocr::Tesseract, String>> =
         std::sync::OnceLock::new();
