@@ -31,6 +31,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject  # noqa: E40
 import build_model  # noqa: E402
 import checks  # noqa: E402
 import siblings  # noqa: E402
+from layout import RULINGS  # noqa: E402
 from model import body_rows, dump_model, grid, header_paths, load_model, ncols, resolve_header  # noqa: E402
 
 OUT_PDF = os.path.join(ROOT, "samples", "generated")
@@ -168,11 +169,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", nargs="*", help="stems to generate")
     ap.add_argument("--keep-work", action="store_true")
-    args = ap.parse_args()
     os.makedirs(OUT_PDF, exist_ok=True)
     os.makedirs(OUT_TRUTH, exist_ok=True)
     os.makedirs(os.path.join(HERE, "models"), exist_ok=True)
 
+    ap.add_argument("--rulings", nargs="*", choices=sorted(RULINGS), default=sorted(RULINGS),
+                    help="ruling styles to draw each document in (default: all)")
+    args = ap.parse_args()
     paths = [os.path.join(HERE, "seed_model.json")]
     for spec in siblings.specs():
         p = os.path.join(HERE, "models", spec["stem"] + ".json")
@@ -182,9 +185,11 @@ def main():
     work = tempfile.mkdtemp(prefix="gen_samples_")
     profile = os.path.join(work, "lo_profile")
     try:
-        for path in paths:
+        for path, rules in ((p, r) for p in paths for r in sorted(args.rulings, key=list(RULINGS).index)):
             model = load_model(path)
             model["_model_path"] = os.path.relpath(path, ROOT)
+            model["stem"] += RULINGS[rules]
+            model.setdefault("style", {})["rules"] = rules
             stem = model["stem"]
             if args.only and stem not in args.only:
                 continue

@@ -9,6 +9,11 @@ from textfit import n_lines
 
 NUM_RE = re.compile(r"^-?[\d,]*\d(\.\d+)?$")
 AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d+$")
+# Ruling styles a document's tables are drawn in (style["rules"]), and the
+# stem suffix of each variant: every cell ruled (the default); no rules at all;
+# 三线表 (a rule over the header, one under it, one under the body); the
+# header ruled over an unruled body.
+RULINGS = {"grid": "", "none": "-borderless", "three_line": "-three-line", "header": "-header-ruled"}
 PAGE = {"portrait": (595.28, 841.89), "landscape": (841.89, 595.28)}
 
 

@@ -38,6 +38,10 @@ table.g th { font-weight: normal; text-align: center; vertical-align: middle; }
 table.g td { vertical-align: middle; }
 table.g td.top { vertical-align: top; }
 table.g tr { break-inside: avoid; }
+table.g.none td, table.g.none th, table.g.header td, table.g.three_line td, table.g.three_line th { border: none; }
+table.g.three_line thead tr:first-child th { border-top: 1pt solid #000; }
+table.g.three_line thead { border-bottom: 0.6pt solid #000; }
+table.g.three_line tbody tr:last-child td { border-bottom: 1pt solid #000; }
 .note { font-size: %(size)spt; margin-top: 4pt; }
 """
 
@@ -81,7 +85,8 @@ def table_html(model, t, size):
     if t.get("org") or t.get("unit"):
         unit = t.get("unit_line") or ("单位：" + t["unit"] if t.get("unit") else "")
         out.append(f'<div class="org" style="width:{sum(w):.1f}pt"><span>{_e(t.get("org") or "")}</span><span>{_e(unit)}</span></div>')
-    out.append(f'<table class="g" style="width:{sum(w):.1f}pt"><colgroup>' +
+    rules = model.get("style", {}).get("rules", "grid")
+    out.append(f'<table class="g {rules}" style="width:{sum(w):.1f}pt"><colgroup>' +
                "".join(f'<col style="width:{x:.2f}pt">' for x in w) + "</colgroup>")
     hdr = grid(resolve_header(model, t), n) if t["header"] else []
     if hdr:

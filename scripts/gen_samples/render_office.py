@@ -21,7 +21,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Cm
 
 THIN = Side(style="thin", color="000000")
+MEDIUM = Side(style="medium", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+NONE = Border()
 INCH = 72.0
 
 
@@ -68,13 +70,26 @@ def build_xlsx(model, path, style):
             r += 1
         first_header = r
 
+        rules = style.get("rules", "grid")
+
+        def border(header, i, count):
+            """The cell's rules for the document's ruling style (see layout.RULINGS)."""
+            if rules == "grid" or (rules == "header" and header):
+                return BOX
+            if rules == "three_line":
+                # 三线表: a rule over the header, one under it, one under the body.
+                top = MEDIUM if header and i == 0 else None
+                bottom = (THIN if header else MEDIUM) if i == count - 1 else None
+                return Border(top=top, bottom=bottom)
+            return NONE
+
         def put(rows_grid, heights, start, header):
             for i, line in enumerate(rows_grid):
                 rr = start + i
                 ws.row_dimensions[rr].height = heights[i]
                 for c, cellm in enumerate(line):
                     x = ws.cell(rr, c + 1)
-                    x.border = BOX
+                    x.border = border(header, i, len(rows_grid))
                     if cellm is None:
                         continue
                     if cellm.text != "":

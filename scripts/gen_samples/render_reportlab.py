@@ -101,6 +101,21 @@ def narrative_pdf(model, path, body, head):
     doc.build(story, onFirstPage=lambda c, d: _meta(c, d, title), onLaterPages=later)
 
 
+def rule_commands(rules, header_rows):
+    """TableStyle rules for the document's ruling style (see layout.RULINGS)."""
+    black = colors.black
+    if rules == "grid":
+        return [("GRID", (0, 0), (-1, -1), 0.5, black)]
+    if rules == "header":
+        return [("GRID", (0, 0), (-1, header_rows - 1), 0.5, black)] if header_rows else []
+    if rules == "three_line":
+        cmds = [("LINEABOVE", (0, 0), (-1, 0), 1.0, black), ("LINEBELOW", (0, -1), (-1, -1), 1.0, black)]
+        if header_rows:
+            cmds.append(("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.5, black))
+        return cmds
+    return []
+
+
 def table_pdf(model, t, path, body, head, size=8.5):
     n = ncols(t)
     orient = t.get("orientation", "portrait")
@@ -122,7 +137,7 @@ def table_pdf(model, t, path, body, head, size=8.5):
                                          leading=lead, alignment=ALIGN[al], wordWrap="CJK")
         return Paragraph(_esc(text), styles[key])
 
-    data, cmds = [], [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    data, cmds = [], rule_commands(model.get("style", {}).get("rules", "grid"), len(hdr)) + [
                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                       ("LEFTPADDING", (0, 0), (-1, -1), 1.5), ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
                       ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]

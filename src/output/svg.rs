@@ -116,13 +116,49 @@ pub fn page_svg(page: &Page, settings: &TableSettings, notes: &[String]) -> Stri
             );
         }
     }
+    let found = page_tables(page, &[], settings);
+    // Each table's column boundaries and row bands: where a table drawn
+    // without rules (or under a ruled header) was cut; on a ruled table
+    // they lie on its rules.
+    svg.push_str("</g>\n<g id=\"bands\" fill=\"none\" stroke=\"darkcyan\" stroke-width=\"0.6\" stroke-dasharray=\"3 2\">\n");
+    for t in &found.tables {
+        let (xs, ys) = (&t.grid.xs, &t.grid.ys);
+        let (Some(&top), Some(&bottom), Some(&left), Some(&right)) =
+            (ys.first(), ys.last(), xs.first(), xs.last())
+        else {
+            continue;
+        };
+        for x in xs {
+            let _ = writeln!(
+                svg,
+                r#"<line x1="{x:.2}" y1="{top:.2}" x2="{x:.2}" y2="{bottom:.2}"/>"#
+            );
+        }
+        for y in ys {
+            let _ = writeln!(
+                svg,
+                r#"<line x1="{left:.2}" y1="{y:.2}" x2="{right:.2}" y2="{y:.2}"/>"#
+            );
+        }
+        for c in t.grid.cells.iter().filter(|c| c.row < t.header_rows) {
+            let b = c.bbox;
+            let _ = writeln!(
+                svg,
+                r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" stroke="teal" stroke-dasharray="none" stroke-width="0.4"/>"#,
+                b.x0 + 1.5,
+                b.top + 1.5,
+                (b.width() - 3.0).max(0.0),
+                (b.height() - 3.0).max(0.0)
+            );
+        }
+    }
     svg.push_str("</g>\n<g id=\"tables\" fill=\"none\" stroke=\"purple\" stroke-width=\"2\">\n");
-    for (i, t) in page_tables(page, &[], settings).tables.iter().enumerate() {
+    for (i, t) in found.tables.iter().enumerate() {
         let b = t.grid.bbox;
         let header_bottom = t.grid.ys.get(t.header_rows).copied().unwrap_or(b.top);
         let _ = writeln!(
             svg,
-            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/><line x1="{:.2}" y1="{header_bottom:.2}" x2="{:.2}" y2="{header_bottom:.2}" stroke-dasharray="6 3"/><text x="{:.2}" y="{:.2}" fill="purple" stroke="none" font-size="10">table {} ({}×{}, {} header rows{}{})</text>"#,
+            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/><line x1="{:.2}" y1="{header_bottom:.2}" x2="{:.2}" y2="{header_bottom:.2}" stroke-dasharray="6 3"/><text x="{:.2}" y="{:.2}" fill="purple" stroke="none" font-size="10">table {} ({}×{}, {} header rows{}{}{})</text>"#,
             b.x0,
             b.top,
             b.width(),
@@ -135,6 +171,11 @@ pub fn page_svg(page: &Page, settings: &TableSettings, notes: &[String]) -> Stri
             t.grid.rows(),
             t.grid.cols(),
             t.header_rows,
+            if t.from_alignment {
+                ", by alignment"
+            } else {
+                ""
+            },
             t.context
                 .title
                 .as_deref()

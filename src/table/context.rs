@@ -294,7 +294,7 @@ pub fn is_standalone_title(title: &str) -> bool {
     chars.len() <= 40 && tail.contains('表') && !title.starts_with('注')
 }
 
-fn is_page_number(text: &str) -> bool {
+pub fn is_page_number(text: &str) -> bool {
     let t = without_whitespace(text);
     let t = t.trim_matches(|c| c == '-' || c == '—' || c == '第' || c == '页');
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())

@@ -30,7 +30,7 @@ pub fn is_figure(text: &str) -> bool {
 }
 
 /// Dashes that mean zero in a figure column.
-fn is_dash(text: &str) -> bool {
+pub fn is_dash(text: &str) -> bool {
     matches!(text.trim(), "-" | "－" | "—" | "——" | "--")
 }
 

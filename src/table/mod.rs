@@ -310,7 +310,7 @@ pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates 
         found.cells_over_limit = Some(cells);
         return found;
     }
-    let mut grids: Vec<(Grid, bool)> = lattices
+    let mut grids: Vec<Found> = lattices
         .iter()
         .map(|cells| grid::build_grid(page, cells, &settings.layout))
         .filter(|g| !g.glyphs.is_empty() && g.rows() >= 1 && g.cols() >= 1)
@@ -324,33 +324,61 @@ pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates 
                 g.drop_top_rows(n, page);
                 found.titled_in_grid.push(g.bbox.top);
             }
-            (g, false)
+            Found {
+                grid: g,
+                from_alignment: false,
+                header_rows: None,
+            }
         })
         .collect();
+    let rules = stream::horizontal_rules(&edges);
+    // A ruled header over an unruled body: the body is read by alignment
+    // under the header's columns.
+    let free = glyphs_outside(page, &grids.iter().map(|f| &f.grid).collect::<Vec<_>>());
+    for found in grids.iter_mut() {
+        let rows = found.grid.rows();
+        let no_figures = !found.grid.cells.iter().any(|c| header::is_figure(&c.text));
+        if no_figures
+            && stream::extend_below(page, &mut found.grid, &free, &rules, &settings.layout)
+        {
+            found.header_rows = Some(rows);
+        }
+    }
+    // Tables drawn without rules, or with horizontal rules only (or a
+    // frame). Only on pages without ruled grids: beside them, text outside
+    // the grid is a note, or a cell's text running past the page's grid.
     if grids.is_empty() {
+        let free: Vec<usize> = (0..page.glyphs.len()).collect();
         grids.extend(
-            stream::find_grids(page, settings)
+            stream::find_grids(page, &free, &rules, &settings.layout)
                 .into_iter()
-                .map(|g| (g, true)),
+                .map(|a| Found {
+                    grid: a.grid,
+                    from_alignment: true,
+                    header_rows: Some(a.header_rows),
+                }),
         );
     }
-    grids.sort_by(|a, b| a.0.bbox.top.total_cmp(&b.0.bbox.top));
+    grids.sort_by(|a, b| a.grid.bbox.top.total_cmp(&b.grid.bbox.top));
     if grids.is_empty() {
         // No table, so no title to look for; a standing title is only needed
         // below a table or on a page that ends with one.
         found.foot = foot_lines(page, settings);
         return found;
     }
-    found.outside = lines_outside(page, grids.iter().map(|g| &g.0), &settings.layout);
+    found.outside = lines_outside(page, grids.iter().map(|g| &g.grid), &settings.layout);
     found.grids = grids
         .into_iter()
-        .map(|(mut grid, from_alignment)| {
+        .map(|found| {
+            let mut grid = found.grid;
             // Indices into the page's glyphs mean nothing once it is dropped.
             grid.glyphs = Vec::new();
             Candidate {
-                header_rows: header::header_rows(&grid),
+                header_rows: found
+                    .header_rows
+                    .unwrap_or_else(|| header::header_rows(&grid)),
                 grid,
-                from_alignment,
+                from_alignment: found.from_alignment,
             }
         })
         .collect();
@@ -358,6 +386,26 @@ pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates 
         line.glyphs = Vec::new();
     }
     found
+}
+
+/// A grid found on a page, with its header rows when the finder knows them.
+struct Found {
+    grid: Grid,
+    from_alignment: bool,
+    header_rows: Option<usize>,
+}
+
+/// The page's glyphs that no grid holds.
+fn glyphs_outside(page: &Page, grids: &[&Grid]) -> Vec<usize> {
+    let mut inside = vec![false; page.glyphs.len()];
+    for grid in grids {
+        for &g in &grid.glyphs {
+            if let Some(slot) = inside.get_mut(g) {
+                *slot = true;
+            }
+        }
+    }
+    (0..page.glyphs.len()).filter(|&i| !inside[i]).collect()
 }
 
 /// A running header or footer line: never a title, never metadata. A line

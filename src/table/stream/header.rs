@@ -1,0 +1,436 @@
+//! The column header of a table drawn without rules, from the lines above
+//! its first body row: each heading is laid on the leaf columns it stands
+//! over; a heading over sub-headings spans the run of columns it is centred
+//! over; a heading wrapped over lines of its cell is one heading; a heading
+//! stands from the level above it (or the header's top) down to the level
+//! below it (or the header's foot), as a merged cell would.
+
+use super::columns::column_at;
+use super::words::Line;
+use crate::pdf::BBox;
+
+/// A heading's lines closer than this many font sizes, over the same
+/// columns, are one heading wrapped in its cell.
+pub const WRAP_GAP: f32 = 0.8;
+/// Lines this close (font sizes) are set at the font's own leading: one
+/// heading, whatever stands beside it.
+pub const LEADING_GAP: f32 = 0.3;
+/// Level boundaries closer than this many font sizes are one.
+const LEVEL_TOLERANCE: f32 = 0.6;
+/// Runs of columns whose centres are this close (points) to a heading's
+/// centre are centred alike under it.
+const CENTRE_TOLERANCE: f32 = 1.5;
+/// A heading stands over a column when it covers this share of the
+/// narrower of the two.
+const COVER_SHARE: f32 = 0.3;
+
+/// One heading: its text, the columns it spans and the grid rows it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub text: String,
+    pub glyphs: Vec<usize>,
+    pub size: f32,
+    pub first_col: usize,
+    pub last_col: usize,
+    pub row: usize,
+    pub row_span: usize,
+}
+
+/// The header laid on the leaf columns `xs`: row boundaries (from `top` to
+/// `bottom`) and the headings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    pub ys: Vec<f32>,
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    bbox: BBox,
+    parts: Vec<(f32, f32, String)>,
+    glyphs: Vec<usize>,
+    size: f32,
+    first: usize,
+    last: usize,
+}
+
+impl Item {
+    fn overlaps_columns(&self, other: &Item) -> bool {
+        self.first <= other.last && other.first <= self.last
+    }
+    fn overlaps_vertically(&self, other: &Item) -> bool {
+        self.bbox.top < other.bbox.bottom && other.bbox.top < self.bbox.bottom
+    }
+    fn text(&self) -> String {
+        let mut parts = self.parts.clone();
+        // Lines top to bottom, words left to right.
+        parts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut text = String::new();
+        let mut last_top = f32::NAN;
+        for (top, _, t) in parts {
+            if !text.is_empty() && (top - last_top).abs() < 1.0 {
+                text.push(' ');
+            }
+            text.push_str(&t);
+            last_top = top;
+        }
+        crate::layout::join::tidy_cjk_spacing(&text)
+    }
+}
+
+/// The columns a box stands over.
+fn columns_under(xs: &[f32], b: &BBox) -> (usize, usize) {
+    let cols = xs.len() - 1;
+    let covered: Vec<usize> = (0..cols)
+        .filter(|&c| {
+            let overlap = b.x1.min(xs[c + 1]) - b.x0.max(xs[c]);
+            let narrower = (b.x1 - b.x0).min(xs[c + 1] - xs[c]).max(0.1);
+            overlap >= COVER_SHARE * narrower
+        })
+        .collect();
+    match (covered.first(), covered.last()) {
+        (Some(&a), Some(&z)) => (a, z),
+        _ => {
+            let c = column_at(xs, b.center().0);
+            (c, c)
+        }
+    }
+}
+
+/// Reads the header from `lines` (top to bottom) over columns `xs`,
+/// between `top` and `bottom`.
+pub fn read_header(lines: &[Line], xs: &[f32], top: f32, bottom: f32) -> Header {
+    if xs.len() < 2 || lines.is_empty() {
+        return Header::default();
+    }
+    let mut items = items_of(lines, xs);
+    join_wrapped(&mut items);
+    spread_over_sub_headings(&mut items, xs, (top + bottom) / 2.0);
+    levels(items, xs.len() - 1, top, bottom)
+}
+
+/// Each line's words, those over the same columns joined ("项 目").
+fn items_of(lines: &[Line], xs: &[f32]) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    for line in lines {
+        let start = items.len();
+        for w in &line.words {
+            let (first, last) = columns_under(xs, &w.bbox);
+            let size = line.size;
+            let part = (line.bbox.top, w.bbox.x0, w.text.clone());
+            match items[start..]
+                .iter_mut()
+                .find(|i| i.first <= last && first <= i.last)
+            {
+                Some(item) => {
+                    item.bbox = item.bbox.union(&w.bbox);
+                    item.parts.push(part);
+                    item.glyphs.extend(&w.glyphs);
+                    item.first = item.first.min(first);
+                    item.last = item.last.max(last);
+                }
+                None => items.push(Item {
+                    bbox: w.bbox,
+                    parts: vec![part],
+                    glyphs: w.glyphs.clone(),
+                    size,
+                    first,
+                    last,
+                }),
+            }
+        }
+    }
+    items
+}
+
+/// Lines of one heading wrapped in its cell become one heading: the lower
+/// stands right under the upper, over the same columns, and the upper is
+/// not a heading over sub-headings (a sub-heading beside the lower one at
+/// its level, in a column with nothing above it, would be under the upper).
+fn join_wrapped(items: &mut Vec<Item>) {
+    items.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
+    let mut i = 0;
+    while i < items.len() {
+        let lower = &items[i];
+        let upper = (0..i).rev().find(|&u| {
+            let up = &items[u];
+            let gap = lower.bbox.top - up.bbox.bottom;
+            let size = up.size.max(lower.size);
+            up.first == lower.first
+                && up.last == lower.last
+                && gap > -0.5 * up.size
+                && gap < WRAP_GAP * size
+                && (gap < LEADING_GAP * size || !has_sibling_below(items, u, i))
+        });
+        match upper {
+            Some(u) => {
+                let lower = items.remove(i);
+                let up = &mut items[u];
+                up.bbox = up.bbox.union(&lower.bbox);
+                up.parts.extend(lower.parts);
+                up.glyphs.extend(lower.glyphs);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Whether a heading at the level of `lower`, in a column next to `upper`'s,
+/// has nothing above it: then `upper` heads both.
+fn has_sibling_below(items: &[Item], upper: usize, lower: usize) -> bool {
+    let (u, l) = (&items[upper], &items[lower]);
+    let tolerance = 0.3 * l.size;
+    items.iter().enumerate().any(|(k, s)| {
+        k != lower
+            && (s.bbox.top - l.bbox.top).abs() < tolerance
+            && (s.last + 1 == u.first || u.last + 1 == s.first)
+            && !items.iter().any(|a| {
+                a.bbox.bottom <= s.bbox.top + 0.5
+                    && a.overlaps_columns(s)
+                    && a.bbox.top >= u.bbox.top - tolerance
+            })
+    })
+}
+
+/// A heading with headings under it spans the run of free columns beside
+/// it over which it is best centred, at least two (one heading over one
+/// other in a column is a heading wrapped in its cell, joined before). A
+/// column is free when no heading stands at the heading's height in it and
+/// something stands below; a column whose one heading is set in the
+/// header's middle (a cell as high as the header) is not free.
+fn spread_over_sub_headings(items: &mut [Item], xs: &[f32], middle: f32) {
+    let cols = xs.len() - 1;
+    for i in 0..items.len() {
+        let it = &items[i];
+        let below = |c: usize| {
+            items
+                .iter()
+                .any(|o| o.first <= c && c <= o.last && o.bbox.top >= it.bbox.bottom - 0.5)
+        };
+        if !(it.first..=it.last).any(below) {
+            continue;
+        }
+        let full_height = |c: usize| {
+            let mut in_column = items.iter().filter(|o| o.first <= c && c <= o.last);
+            match (in_column.next(), in_column.next()) {
+                (Some(one), None) => (one.bbox.center().1 - middle).abs() < 0.3 * one.size,
+                _ => false,
+            }
+        };
+        let free = |c: usize| {
+            below(c)
+                && !full_height(c)
+                && !items.iter().enumerate().any(|(k, o)| {
+                    k != i && o.first <= c && c <= o.last && o.overlaps_vertically(it)
+                })
+        };
+        let mut left = 0;
+        while it.first > left && free(it.first - left - 1) {
+            left += 1;
+        }
+        let mut right = 0;
+        while it.last + right + 1 < cols && free(it.last + right + 1) {
+            right += 1;
+        }
+        let centre = it.bbox.center().0;
+        let mut best: Option<(f32, usize, usize)> = None;
+        for l in 0..=left {
+            for r in 0..=right {
+                if it.first == it.last && l + r == 0 {
+                    continue;
+                }
+                let mid = (xs[it.first - l] + xs[it.last + r + 1]) / 2.0;
+                let off = (mid - centre).abs();
+                // Ties go to the wider run: the heading is over all of it.
+                let better = best.is_none_or(|(b, bl, br)| {
+                    off < b - CENTRE_TOLERANCE || (off <= b + CENTRE_TOLERANCE && l + r > bl + br)
+                });
+                if better {
+                    best = Some((off, l, r));
+                }
+            }
+        }
+        if let Some((_, l, r)) = best {
+            items[i].first -= l;
+            items[i].last += r;
+        }
+    }
+}
+
+/// Level boundaries between headings over the same columns, and each
+/// heading's rows: from the boundary above it (or the top) to the one
+/// below it (or the foot).
+fn levels(items: Vec<Item>, cols: usize, top: f32, bottom: f32) -> Header {
+    let mut cuts: Vec<f32> = Vec::new();
+    for a in &items {
+        for b in &items {
+            if a.overlaps_columns(b) && b.bbox.top >= a.bbox.bottom - 0.5 {
+                cuts.push((a.bbox.bottom + b.bbox.top) / 2.0);
+            }
+        }
+    }
+    cuts.sort_by(f32::total_cmp);
+    let size = items.iter().map(|i| i.size).fold(1.0, f32::max);
+    let mut clusters: Vec<Vec<f32>> = Vec::new();
+    for c in cuts {
+        match clusters.last_mut() {
+            Some(cl) if c - cl[cl.len() - 1] <= LEVEL_TOLERANCE * size => cl.push(c),
+            _ => clusters.push(vec![c]),
+        }
+    }
+    let mut ys = vec![top];
+    ys.extend(
+        clusters
+            .iter()
+            .map(|cl| cl.iter().sum::<f32>() / cl.len() as f32),
+    );
+    ys.push(bottom);
+    // The boundary a cut between two headings was gathered into.
+    let boundary_at = |y: f32| {
+        (1..ys.len() - 1)
+            .min_by(|&a, &b| (ys[a] - y).abs().total_cmp(&(ys[b] - y).abs()))
+            .unwrap_or(0)
+    };
+    let mut headings: Vec<Heading> = items
+        .iter()
+        .map(|it| {
+            let above = items
+                .iter()
+                .filter(|o| o.overlaps_columns(it) && o.bbox.bottom <= it.bbox.top + 0.5)
+                .map(|o| boundary_at((o.bbox.bottom + it.bbox.top) / 2.0))
+                .max()
+                .unwrap_or(0);
+            let below = items
+                .iter()
+                .filter(|o| o.overlaps_columns(it) && o.bbox.top >= it.bbox.bottom - 0.5)
+                .map(|o| boundary_at((it.bbox.bottom + o.bbox.top) / 2.0))
+                .min()
+                .unwrap_or(ys.len() - 1);
+            Heading {
+                text: it.text(),
+                glyphs: it.glyphs.clone(),
+                size: it.size,
+                first_col: it.first,
+                last_col: it.last,
+                row: above,
+                row_span: below.saturating_sub(above).max(1),
+            }
+        })
+        .collect();
+    // A slot no heading covers gets an empty one, as a blank merged cell.
+    let rows = ys.len() - 1;
+    for r in 0..rows {
+        for c in 0..cols {
+            let covered = headings.iter().any(|h| {
+                (h.row..h.row + h.row_span).contains(&r) && (h.first_col..=h.last_col).contains(&c)
+            });
+            if !covered {
+                headings.push(Heading {
+                    text: String::new(),
+                    glyphs: Vec::new(),
+                    size: 0.0,
+                    first_col: c,
+                    last_col: c,
+                    row: r,
+                    row_span: 1,
+                });
+            }
+        }
+    }
+    headings.sort_by_key(|h| (h.row, h.first_col));
+    Header { ys, headings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::stream::words::Word;
+
+    fn line(top: f32, words: &[(&str, f32, f32)]) -> Line {
+        let words: Vec<Word> = words
+            .iter()
+            .map(|&(t, x0, x1)| Word {
+                bbox: BBox {
+                    x0,
+                    top,
+                    x1,
+                    bottom: top + 9.0,
+                },
+                glyphs: vec![],
+                text: t.into(),
+                figure: false,
+            })
+            .collect();
+        Line {
+            bbox: words
+                .iter()
+                .map(|w| w.bbox)
+                .reduce(|a, b| a.union(&b))
+                .unwrap(),
+            size: 9.0,
+            text: String::new(),
+            words,
+        }
+    }
+
+    fn paths(h: &Header, cols: usize) -> Vec<Vec<String>> {
+        (0..cols)
+            .map(|c| {
+                let mut v: Vec<(usize, String)> = h
+                    .headings
+                    .iter()
+                    .filter(|x| (x.first_col..=x.last_col).contains(&c) && !x.text.is_empty())
+                    .map(|x| (x.row, x.text.clone()))
+                    .collect();
+                v.sort();
+                v.into_iter().map(|x| x.1).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_centred_over_sub_headings_span_them() {
+        // | 科目名称 (both levels) | 基本支出 over 小计 人员 公用 | 合计 |
+        let xs = [0.0, 100.0, 150.0, 200.0, 250.0, 300.0];
+        let lines = [
+            line(0.0, &[("基本支出", 155.0, 195.0)]),
+            line(10.0, &[("科目名称", 20.0, 60.0), ("合计", 265.0, 285.0)]),
+            line(
+                20.0,
+                &[
+                    ("小计", 115.0, 135.0),
+                    ("人员", 165.0, 185.0),
+                    ("公用", 215.0, 235.0),
+                ],
+            ),
+        ];
+        let h = read_header(&lines, &xs, -1.0, 31.0);
+        assert_eq!(
+            paths(&h, 5),
+            vec![
+                vec!["科目名称".to_string()],
+                vec!["基本支出".into(), "小计".into()],
+                vec!["基本支出".into(), "人员".into()],
+                vec!["基本支出".into(), "公用".into()],
+                vec!["合计".into()],
+            ]
+        );
+        let name = h.headings.iter().find(|x| x.text == "科目名称").unwrap();
+        assert_eq!((name.row, name.row_span), (0, h.ys.len() - 1));
+    }
+
+    #[test]
+    fn a_heading_wrapped_in_its_cell_is_one() {
+        let xs = [0.0, 50.0, 100.0];
+        let lines = [
+            line(0.0, &[("单位代", 10.0, 40.0)]),
+            line(6.0, &[("名称", 60.0, 80.0)]),
+            line(12.0, &[("码", 20.0, 30.0)]),
+        ];
+        let h = read_header(&lines, &xs, -1.0, 25.0);
+        assert_eq!(
+            paths(&h, 2),
+            vec![vec!["单位代码".to_string()], vec!["名称".to_string()]]
+        );
+    }
+}

@@ -1,0 +1,469 @@
+//! Tables drawn without rules, or with only some (pdfplumber's "text"
+//! strategy, Camelot's "stream", narrowed to budget tables). A page's
+//! glyphs outside ruled grids and its horizontal rules in; grids out, each
+//! with the number of its header rows, the same [`Grid`] a ruled table
+//! gives, so everything downstream reads them alike.
+//!
+//! The body is a run of text lines holding figures ([`rows`] joins the
+//! lines of a label wrapped in its cell); the header is the lines just above
+//! it, up to the title, the unit line or a rule ([`header`]); the columns
+//! are the gaps that no body word and no lowest heading crosses
+//! ([`columns`]). Horizontal rules (三线表, a frame) bound the header and end
+//! the body. A ruled header over an unruled body keeps its rules' columns
+//! and takes its body rows from the lines below it ([`extend_below`]).
+
+pub mod columns;
+pub mod header;
+pub mod rows;
+pub mod words;
+
+use super::edges::{Edge, Orientation};
+use super::grid::{Grid, GridCell, join_wrapped, least_confidence};
+use super::header::are_column_numbers;
+use crate::layout::join::tidy_cjk_spacing;
+use crate::layout::{LayoutSettings, lines_of};
+use crate::pdf::{BBox, Page};
+use words::{Line, Word, line_of_words};
+
+/// Consecutive body lines further apart than this many font sizes (gap
+/// between them) are not one table.
+pub const BODY_GAP: f32 = 3.0;
+/// A line without figures stays in the body only this close (font sizes)
+/// to the line above it.
+pub const LABEL_GAP: f32 = 3.0;
+/// Header lines stand at most this far (font sizes) above the line below them.
+pub const HEADER_GAP: f32 = 4.5;
+/// A header is at most this many text lines (headings set one character
+/// to a line in narrow columns take one line per character).
+pub const MAX_HEADER_LINES: usize = 40;
+/// A horizontal rule bounds a table when it runs under at least this share
+/// of the table's width.
+pub const RULE_SHARE: f32 = 0.5;
+/// Page numbers stand within this share of the page's height from its
+/// top or bottom edge.
+const PAGE_NUMBER_BAND: f32 = 0.12;
+/// A title is printed at least this much larger than the table's text.
+const TITLE_SIZE: f32 = 1.25;
+
+/// A grid found by alignment, with its header rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignedGrid {
+    pub grid: Grid,
+    pub header_rows: usize,
+}
+
+/// The page's text lines (upright, top to bottom) made of `glyphs`, cut
+/// into words; page numbers left out.
+fn word_lines(page: &Page, glyphs: &[usize], settings: &LayoutSettings) -> Vec<Line> {
+    let mut lines: Vec<Line> = lines_of(page, glyphs.iter().copied(), settings)
+        .iter()
+        .filter(|l| l.direction == 0)
+        .filter(|l| !is_page_number(page, l))
+        .map(|l| line_of_words(page, l))
+        .filter(|l| !l.words.is_empty())
+        .collect();
+    lines.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
+    lines
+}
+
+/// A page number printed in the page's head or foot (a lone figure
+/// inside the page is a cell's, such as a code merged over two rows).
+fn is_page_number(page: &Page, line: &crate::layout::TextLine) -> bool {
+    let edge = PAGE_NUMBER_BAND * page.height;
+    (line.bbox.top < edge || line.bbox.bottom > page.height - edge)
+        && super::context::is_page_number(&line.text)
+}
+
+/// The page's horizontal rules.
+pub fn horizontal_rules(edges: &[Edge]) -> Vec<Edge> {
+    edges
+        .iter()
+        .filter(|e| e.orientation == Orientation::Horizontal)
+        .copied()
+        .collect()
+}
+
+/// Notes, sources and the like: never a table's row.
+fn is_note(line: &Line) -> bool {
+    let t = line.text.trim_start();
+    ["注", "说明", "备注", "资料来源"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// A line that cannot be a heading: the table's title, its unit or
+/// department line, a note.
+fn is_context(line: &Line, body_size: f32) -> bool {
+    super::context::is_meta_line(&line.text)
+        || super::context::is_standalone_title(line.text.trim())
+        || super::title::is_label_only(line.text.trim())
+        || line.size > TITLE_SIZE * body_size
+        || is_note(line)
+}
+
+/// The horizontal extent of some lines' words.
+fn extent<'a>(lines: impl Iterator<Item = &'a Line>) -> (f32, f32) {
+    lines
+        .flat_map(|l| &l.words)
+        .fold((f32::MAX, f32::MIN), |e, w| {
+            (e.0.min(w.bbox.x0), e.1.max(w.bbox.x1))
+        })
+}
+
+/// Whether a rule runs under most of the extent `(x0, x1)` between `y0` and `y1`.
+fn rules_between(rules: &[Edge], (x0, x1): (f32, f32), y0: f32, y1: f32) -> usize {
+    let width = (x1 - x0).max(1.0);
+    rules
+        .iter()
+        .filter(|r| r.pos > y0 && r.pos < y1)
+        .filter(|r| r.end.min(x1) - r.start.max(x0) >= RULE_SHARE * width)
+        .count()
+}
+
+fn within(word: &Word, (x0, x1): (f32, f32), slack: f32) -> bool {
+    word.bbox.x0 >= x0 - slack && word.bbox.x1 <= x1 + slack
+}
+
+/// Whether some of a line's words stand within `span` (a header reaches
+/// past its body where columns are blank in every row).
+fn reaches_into(line: &Line, span: (f32, f32), slack: f32) -> bool {
+    line.words.iter().any(|w| within(w, span, slack))
+}
+
+/// Lines from `start` on that make one table body: lines with figures,
+/// and lines without that stand close under them; ended by a wide gap, a
+/// rule, a note or a line reaching outside `frame` (when given).
+fn body_run(
+    lines: &[Line],
+    start: usize,
+    rules: &[Edge],
+    frame: Option<(f32, f32)>,
+) -> std::ops::Range<usize> {
+    let mut end = start;
+    let mut span = frame.unwrap_or_else(|| extent(std::iter::once(&lines[start])));
+    for i in start..lines.len() {
+        let line = &lines[i];
+        if is_note(line) || super::context::is_meta_line(&line.text) {
+            break;
+        }
+        if let Some(f) = frame
+            && !line.words.iter().all(|w| within(w, f, line.size))
+        {
+            break;
+        }
+        if i > start {
+            let prev = &lines[i - 1];
+            let gap = line.bbox.top - prev.bbox.bottom;
+            let limit = if line.figures() > 0 {
+                BODY_GAP
+            } else {
+                LABEL_GAP
+            };
+            if gap > limit * line.size.max(prev.size)
+                || rules_between(rules, span, prev.bbox.bottom - 1.0, line.bbox.top + 1.0) > 0
+            {
+                break;
+            }
+        }
+        if frame.is_none() {
+            span = (span.0.min(line.bbox.x0), span.1.max(line.bbox.x1));
+        }
+        end = i + 1;
+    }
+    start..end
+}
+
+/// Header lines above the body starting at line `first`: close above each
+/// other, not context, all between the same rules, some over the body.
+fn header_lines(lines: &[Line], first: usize, rules: &[Edge], span: (f32, f32)) -> usize {
+    let body = &lines[first];
+    let mut top = first;
+    let mut band = None;
+    while top > 0 && first - top < MAX_HEADER_LINES {
+        let line = &lines[top - 1];
+        let below = &lines[top];
+        let gap = below.bbox.top - line.bbox.bottom;
+        if gap > HEADER_GAP * body.size.max(line.size) || is_context(line, body.size) {
+            break;
+        }
+        let crossed = rules_between(rules, span, line.bbox.bottom - 1.0, body.bbox.top + 1.0);
+        if crossed > 1 || band.is_some_and(|b| b != crossed) {
+            break;
+        }
+        band = Some(crossed);
+        top -= 1;
+    }
+    // Headings stand over the body: lines wholly beside it are not its header.
+    if lines[top..first]
+        .iter()
+        .any(|l| reaches_into(l, span, 2.0 * body.size))
+    {
+        top
+    } else {
+        first
+    }
+}
+
+/// Figures whose right edges lie this close (points) are set in one column.
+const SAME_EDGE: f32 = 2.0;
+
+/// Whether the rows hold enough figures to be a table: two rows with two
+/// figures each; one row of three figures under a header; or a column of
+/// figures, three set right on one edge.
+fn holds_a_table(lines: &[Line], has_header: bool) -> bool {
+    let rich = lines.iter().filter(|l| l.figures() >= 2).count();
+    if rich >= 2 || (has_header && lines.iter().any(|l| l.figures() >= 3)) {
+        return true;
+    }
+    let mut edges: Vec<f32> = lines
+        .iter()
+        .flat_map(|l| l.words.iter().filter(|w| w.figure).map(|w| w.bbox.x1))
+        .collect();
+    edges.sort_by(f32::total_cmp);
+    edges.windows(3).any(|w| w[2] - w[0] <= SAME_EDGE)
+}
+
+/// Tables found by alignment among the page's `glyphs` (those in no ruled grid).
+pub fn find_grids(
+    page: &Page,
+    glyphs: &[usize],
+    rules: &[Edge],
+    settings: &LayoutSettings,
+) -> Vec<AlignedGrid> {
+    let lines = word_lines(page, glyphs, settings);
+    let mut found = Vec::new();
+    let mut i = 0;
+    let mut taken = 0;
+    while i < lines.len() {
+        if lines[i].figures() == 0 || is_note(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let run = body_run(&lines, i, rules, None);
+        let span = extent(lines[run.clone()].iter());
+        let top = header_lines(&lines, run.start, rules, span).max(taken);
+        if let Some(grid) = aligned_grid(page, &lines[top..run.start], &lines[run.clone()]) {
+            found.push(grid);
+            taken = run.end;
+        }
+        i = run.end.max(i + 1);
+    }
+    found
+}
+
+/// A table from its header lines and body lines, if they make one.
+fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid> {
+    let row_lines = rows::rows_of(body);
+    let used = row_lines.last().map_or(0, |r| r[r.len() - 1] + 1);
+    let body = &body[..used];
+    if !holds_a_table(body, !head.is_empty()) {
+        return None;
+    }
+    let headings: Vec<BBox> = head.iter().flat_map(|l| &l.words).map(|w| w.bbox).collect();
+    let words: Vec<(f32, f32, bool)> = body
+        .iter()
+        .flat_map(|l| &l.words)
+        .map(|w| (w.bbox.x0, w.bbox.x1, w.figure))
+        .collect();
+    let lowest: Vec<(f32, f32)> = columns::lowest_headings(&headings)
+        .iter()
+        .map(|b| (b.x0, b.x1))
+        .collect();
+    let xs = columns::boundaries(&words, &lowest);
+    let xs = columns::without_heading_only_gaps(&xs, &words, &headings);
+    if xs.len() < 3 {
+        return None;
+    }
+    let body_top = body[0].bbox.top;
+    let header = match head.first() {
+        Some(first) => {
+            let last = &head[head.len() - 1];
+            header::read_header(
+                head,
+                &xs,
+                first.bbox.top - 1.0,
+                (last.bbox.bottom + body_top) / 2.0,
+            )
+        }
+        None => header::Header::default(),
+    };
+    let mut grid = Grid {
+        xs: xs.clone(),
+        ys: Vec::new(),
+        cells: Vec::new(),
+        bbox: BBox::default(),
+        glyphs: Vec::new(),
+    };
+    let header_rows = header.ys.len().saturating_sub(1);
+    grid.ys = if header_rows > 0 {
+        header.ys.clone()
+    } else {
+        vec![body_top - 1.0]
+    };
+    for h in header.headings {
+        grid.glyphs.extend(&h.glyphs);
+        grid.cells.push(GridCell {
+            row: h.row,
+            col: h.first_col,
+            row_span: h.row_span,
+            col_span: h.last_col - h.first_col + 1,
+            bbox: BBox {
+                x0: xs[h.first_col],
+                top: grid.ys[h.row],
+                x1: xs[h.last_col + 1],
+                bottom: grid.ys[h.row + h.row_span],
+            },
+            confidence: least_confidence(page, &h.glyphs),
+            text: h.text,
+            size: h.size,
+        });
+    }
+    let slot = |w: &Word| columns::column_at(&xs, w.bbox.center().0);
+    append_rows(page, &mut grid, body, &row_lines, &slot);
+    let header_rows = header_rows + usize::from(first_row_numbers_columns(&grid, header_rows));
+    grid.bbox = BBox {
+        x0: xs[0],
+        top: grid.ys[0],
+        x1: xs[xs.len() - 1],
+        bottom: grid.ys[grid.ys.len() - 1],
+    };
+    Some(AlignedGrid { grid, header_rows })
+}
+
+/// Whether the grid's first body row prints column numbers (栏次 1 2 3):
+/// part of the header, never data.
+fn first_row_numbers_columns(grid: &Grid, header_rows: usize) -> bool {
+    let texts: Vec<&str> = grid
+        .cells
+        .iter()
+        .filter(|c| c.row == header_rows)
+        .map(|c| c.text.as_str())
+        .collect();
+    !texts.is_empty() && are_column_numbers(&texts)
+}
+
+/// Appends body rows to `grid` (whose last row boundary is where they
+/// start): `rows` lists each row's lines, `slot` puts a word in its column.
+fn append_rows(
+    page: &Page,
+    grid: &mut Grid,
+    lines: &[Line],
+    rows: &[Vec<usize>],
+    slot: &dyn Fn(&Word) -> usize,
+) {
+    let cols = grid.cols();
+    for (k, members) in rows.iter().enumerate() {
+        let r = grid.rows();
+        let bottom = match rows.get(k + 1) {
+            Some(next) => {
+                let this_bottom = members
+                    .iter()
+                    .map(|&i| lines[i].bbox.bottom)
+                    .fold(f32::MIN, f32::max);
+                (this_bottom + lines[next[0]].bbox.top) / 2.0
+            }
+            None => {
+                members
+                    .iter()
+                    .map(|&i| lines[i].bbox.bottom)
+                    .fold(f32::MIN, f32::max)
+                    + 1.0
+            }
+        };
+        let top = grid.ys[r];
+        grid.ys.push(bottom.max(top));
+        // Per column: each line's words, then the lines joined as a wrapped cell.
+        let mut texts: Vec<Vec<String>> = vec![Vec::new(); cols];
+        let mut glyphs: Vec<Vec<usize>> = vec![Vec::new(); cols];
+        let mut sizes = vec![0.0f32; cols];
+        for &i in members {
+            let line = &lines[i];
+            let mut on_line: Vec<String> = vec![String::new(); cols];
+            for w in &line.words {
+                let c = slot(w);
+                if !on_line[c].is_empty() {
+                    on_line[c].push(' ');
+                }
+                on_line[c].push_str(&w.text);
+                glyphs[c].extend(&w.glyphs);
+                sizes[c] = sizes[c].max(line.size);
+            }
+            for (c, t) in on_line.into_iter().enumerate() {
+                if !t.is_empty() {
+                    texts[c].push(t);
+                }
+            }
+        }
+        for c in 0..cols {
+            let text = tidy_cjk_spacing(&join_wrapped(texts[c].iter().map(String::as_str)));
+            grid.glyphs.extend(&glyphs[c]);
+            grid.cells.push(GridCell {
+                row: r,
+                col: c,
+                row_span: 1,
+                col_span: 1,
+                bbox: BBox {
+                    x0: grid.xs[c],
+                    top,
+                    x1: grid.xs[c + 1],
+                    bottom: grid.ys[r + 1],
+                },
+                text,
+                size: sizes[c],
+                confidence: least_confidence(page, &glyphs[c]),
+            });
+        }
+    }
+}
+
+/// The column of `xs` a word stands in: a figure by its right edge (figures
+/// are set right), other text by its left (labels are set left; a label
+/// longer than its column runs on to the right).
+fn ruled_slot(xs: &[f32], w: &Word) -> usize {
+    let x = if w.figure {
+        w.bbox.x1 - 1.0
+    } else {
+        w.bbox.x0 + 1.0
+    };
+    columns::column_at(xs, x)
+}
+
+/// Body rows for a ruled grid that holds only its header (a ruled header
+/// over an unruled body): the lines of `glyphs` right under it whose
+/// words stand within its columns. Returns whether rows were added.
+pub fn extend_below(
+    page: &Page,
+    grid: &mut Grid,
+    glyphs: &[usize],
+    rules: &[Edge],
+    settings: &LayoutSettings,
+) -> bool {
+    let lines: Vec<Line> = word_lines(page, glyphs, settings)
+        .into_iter()
+        .filter(|l| l.bbox.top >= grid.bbox.bottom - 1.0)
+        .collect();
+    let Some(first) = lines.first() else {
+        return false;
+    };
+    if first.bbox.top - grid.bbox.bottom > BODY_GAP * first.size {
+        return false;
+    }
+    let frame = (grid.bbox.x0, grid.bbox.x1);
+    let run = body_run(&lines, 0, rules, Some(frame));
+    let body = &lines[run];
+    let row_lines = rows::rows_of(body);
+    let used = row_lines.last().map_or(0, |r| r[r.len() - 1] + 1);
+    // Rows with figures, or an empty table's blank total row.
+    let total_only = row_lines.len() == 1 && body[..used].iter().any(rows::is_total);
+    if used == 0 || !(holds_a_table(&body[..used], true) || total_only) {
+        return false;
+    }
+    let xs = grid.xs.clone();
+    let slot = |w: &Word| ruled_slot(&xs, w);
+    append_rows(page, grid, &body[..used], &row_lines, &slot);
+    grid.bbox.bottom = grid.ys[grid.ys.len() - 1];
+    true
+}
+
+#[cfg(test)]
+mod tests;

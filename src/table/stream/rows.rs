@@ -1,0 +1,193 @@
+//! Body rows of a table drawn without rules, from its text lines: every
+//! line with a figure is a row; a line without figures (a label wrapped in
+//! its cell) belongs to the neighbouring line nearer to it, when that is
+//! nearer than rows stand apart; otherwise it is a row of its own (amounts
+//! left blank). This holds whether the producer set cells' text at the top,
+//! the middle or the bottom: a cell's lines stand closer together than
+//! rows do.
+
+use super::words::Line;
+
+/// A line without figures joins its neighbour when their centres are
+/// closer than this share of the table's usual row pitch.
+pub const WRAP_SHARE: f32 = 0.9;
+/// Row pitch when the table has too few figure rows to measure it, in font sizes.
+const DEFAULT_PITCH: f32 = 1.8;
+
+/// A total row whose amounts are all blank (an empty table's 合计).
+pub fn is_total(line: &Line) -> bool {
+    let text: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(text.as_str(), "合计" | "总计" | "小计")
+}
+
+/// The rows of `lines` (top to bottom), each a list of line indices in
+/// order; lines without figures after the last row with one are left out
+/// (notes under the table), but for a total row. `lines` must be sorted by
+/// their tops.
+pub fn rows_of(lines: &[Line]) -> Vec<Vec<usize>> {
+    let pitch = row_pitch(lines);
+    let n = lines.len();
+    // Each line without figures points at the line it joins, if any.
+    let mut joins: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        let distance = |j: usize| (lines[j].center_y() - lines[i].center_y()).abs();
+        if lines[i].figures() > 0 {
+            // Text merged over two rows (a code set in the middle of its
+            // cell) stands between them, beside their words: it is the
+            // upper row's, as a merged cell's text is its top row's.
+            if i > 0
+                && i + 1 < n
+                && [i - 1, i + 1].iter().all(|&j| {
+                    distance(j) < WRAP_SHARE * pitch && !overlaps_words(&lines[i], &lines[j])
+                })
+            {
+                joins[i] = Some(i - 1);
+            }
+            continue;
+        }
+        let above = i.checked_sub(1).map(|j| (j, distance(j)));
+        let below = (i + 1 < n).then(|| (i + 1, distance(i + 1)));
+        let nearer = match (above, below) {
+            (Some(a), Some(b)) => Some(if a.1 < b.1 - 0.5 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        joins[i] = nearer
+            .filter(|&(_, d)| d < WRAP_SHARE * pitch)
+            .map(|(j, _)| j);
+    }
+    let root = |mut i: usize| {
+        // Chains are short and acyclic except where two lines point at
+        // each other; the upper of such a pair is taken as the root.
+        for _ in 0..n {
+            match joins[i] {
+                Some(j) if joins[j] == Some(i) => return i.min(j),
+                Some(j) => i = j,
+                None => return i,
+            }
+        }
+        i
+    };
+    let mut rows: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i in 0..n {
+        let r = root(i);
+        match rows.iter_mut().find(|(k, _)| *k == r) {
+            Some((_, members)) => members.push(i),
+            None => rows.push((r, vec![i])),
+        }
+    }
+    let kept = |members: &[usize]| {
+        members
+            .iter()
+            .any(|&i| lines[i].figures() > 0 || is_total(&lines[i]))
+    };
+    while rows.last().is_some_and(|(_, m)| !kept(m)) {
+        rows.pop();
+    }
+    rows.sort_by_key(|(_, m)| m[0]);
+    rows.into_iter().map(|(_, m)| m).collect()
+}
+
+/// Whether any word of `a` stands over or under a word of `b`.
+fn overlaps_words(a: &Line, b: &Line) -> bool {
+    a.words.iter().any(|w| {
+        b.words
+            .iter()
+            .any(|o| w.bbox.x0 < o.bbox.x1 && o.bbox.x0 < w.bbox.x1)
+    })
+}
+
+/// The usual distance between the centres of rows: the median step between
+/// neighbouring lines that both hold figures in a column they share (a row
+/// of blank amounts or a wrapped label between two such lines would
+/// stretch the step; text merged over two rows would halve it).
+fn row_pitch(lines: &[Line]) -> f32 {
+    let mut steps: Vec<f32> = lines
+        .windows(2)
+        .filter(|w| w[0].figures() > 0 && w[1].figures() > 0 && overlaps_words(&w[0], &w[1]))
+        .map(|w| w[1].center_y() - w[0].center_y())
+        .collect();
+    if steps.is_empty() {
+        let size = lines.iter().map(|l| l.size).fold(0.0, f32::max).max(1.0);
+        return DEFAULT_PITCH * size;
+    }
+    steps.sort_by(f32::total_cmp);
+    steps[(steps.len() - 1) / 2]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::BBox;
+    use crate::table::stream::words::Word;
+
+    fn line(top: f32, figure: bool) -> Line {
+        let bbox = BBox {
+            x0: 0.0,
+            top,
+            x1: 100.0,
+            bottom: top + 9.0,
+        };
+        let mut words = vec![Word {
+            bbox,
+            glyphs: vec![],
+            text: "名称".into(),
+            figure: false,
+        }];
+        if figure {
+            words.push(Word {
+                bbox,
+                glyphs: vec![],
+                text: "1.00".into(),
+                figure: true,
+            });
+        }
+        Line {
+            bbox,
+            size: 9.0,
+            text: String::new(),
+            words,
+        }
+    }
+
+    #[test]
+    fn wrapped_labels_join_their_row_wherever_the_figures_stand() {
+        // Rows 16 pt apart; a label wrapped over lines 10 pt apart.
+        // Middle: label, label+figure, label.
+        let middle = [
+            line(0.0, true),
+            line(16.0, false),
+            line(26.0, true),
+            line(36.0, false),
+            line(52.0, true),
+        ];
+        assert_eq!(rows_of(&middle), vec![vec![0], vec![1, 2, 3], vec![4]]);
+        // Bottom: the label's first line has no figure.
+        let bottom = [
+            line(0.0, true),
+            line(16.0, false),
+            line(26.0, true),
+            line(42.0, true),
+        ];
+        assert_eq!(rows_of(&bottom), vec![vec![0], vec![1, 2], vec![3]]);
+        // Top: the continuation line is under the figures.
+        let top = [
+            line(0.0, true),
+            line(16.0, true),
+            line(26.0, false),
+            line(42.0, true),
+        ];
+        assert_eq!(rows_of(&top), vec![vec![0], vec![1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn a_label_at_row_pitch_is_a_row_and_trailing_labels_are_dropped() {
+        let lines = [
+            line(0.0, true),
+            line(16.0, false),
+            line(32.0, true),
+            line(48.0, true),
+            line(70.0, false),
+        ];
+        assert_eq!(rows_of(&lines), vec![vec![0], vec![1], vec![2], vec![3]]);
+    }
+}

@@ -1,0 +1,174 @@
+use super::*;
+use crate::pdf::{Glyph, Line as Stroke};
+
+/// Lays `text` out from `x` on a line at `top`: CJK 10 pt wide, ASCII 5 pt.
+fn put(page: &mut Page, text: &str, x: f32, top: f32) {
+    let mut x0 = x;
+    for ch in text.chars() {
+        let w = if ch.is_ascii() { 5.0 } else { 10.0 };
+        page.glyphs.push(Glyph {
+            text: ch.to_string(),
+            bbox: BBox {
+                x0,
+                top,
+                x1: x0 + w,
+                bottom: top + 10.0,
+            },
+            origin: (x0, top + 10.0),
+            size: 10.0,
+            font: 0,
+            direction: 0,
+            invisible: false,
+            confidence: None,
+        });
+        x0 += w;
+    }
+}
+
+/// Sets `text` so that it ends at `x1`.
+fn put_right(page: &mut Page, text: &str, x1: f32, top: f32) {
+    let width: f32 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 5.0 } else { 10.0 })
+        .sum();
+    put(page, text, x1 - width, top);
+}
+
+fn blank_page() -> Page {
+    Page {
+        number: 1,
+        width: 600.0,
+        height: 800.0,
+        ..Page::default()
+    }
+}
+
+fn all(page: &Page) -> Vec<usize> {
+    (0..page.glyphs.len()).collect()
+}
+
+fn text(g: &Grid, r: usize, c: usize) -> String {
+    g.cell_at(r, c).map(|c| c.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn aligned_columns_without_rules_make_a_table() {
+    let mut page = blank_page();
+    let rows = [
+        ("科目", "名称", "金额"),
+        ("201", "一般公共服务", "12.50"),
+        ("204", "公共安全", "3.00"),
+        ("208", "社会保障", "7.25"),
+        ("", "合计", "22.75"),
+    ];
+    for (i, (code, name, amount)) in rows.iter().enumerate() {
+        let top = 100.0 + i as f32 * 20.0;
+        put(&mut page, code, 50.0, top);
+        put(&mut page, name, 150.0, top);
+        put_right(&mut page, amount, 420.0, top);
+    }
+    let found = find_grids(&page, &all(&page), &[], &LayoutSettings::default());
+    assert_eq!(found.len(), 1);
+    let AlignedGrid {
+        grid: g,
+        header_rows,
+    } = &found[0];
+    assert_eq!((g.rows(), g.cols(), *header_rows), (5, 3, 1));
+    assert_eq!(
+        (text(g, 1, 0), text(g, 1, 1), text(g, 1, 2)),
+        ("201".into(), "一般公共服务".into(), "12.50".into())
+    );
+    assert_eq!((text(g, 4, 0), text(g, 4, 1)), ("".into(), "合计".into()));
+}
+
+#[test]
+fn prose_is_not_a_table() {
+    let mut page = blank_page();
+    for i in 0..6 {
+        put(
+            &mut page,
+            "本部门预算包括本级及所属单位的收支",
+            50.0,
+            100.0 + i as f32 * 20.0,
+        );
+    }
+    put(&mut page, "2024 年收入合计 12.50 万元", 50.0, 240.0);
+    assert!(find_grids(&page, &all(&page), &[], &LayoutSettings::default()).is_empty());
+}
+
+/// A three-line table: the title and unit above the top rule, a two-level
+/// header between it and the rule under the header, a wrapped label, a
+/// column left blank in every row, and a note under the bottom rule.
+fn three_line_page() -> Page {
+    let mut page = blank_page();
+    put(&mut page, "2024年部门支出预算表", 150.0, 40.0);
+    put(&mut page, "单位：万元", 400.0, 70.0);
+    put(&mut page, "科目名称", 60.0, 108.0);
+    put(&mut page, "基本支出", 270.0, 95.0);
+    put(&mut page, "人员", 230.0, 115.0);
+    put(&mut page, "公用", 330.0, 115.0);
+    put(&mut page, "项目", 420.0, 108.0);
+    let body = [
+        ("一般公共服务", "12.50", "2.50"),
+        ("社会保障和就业", "7.25", "1.25"),
+        ("合计", "19.75", "3.75"),
+    ];
+    let mut top = 140.0;
+    for (i, (name, a, b)) in body.iter().enumerate() {
+        if i == 1 {
+            // wrapped over two lines, figures on the second
+            put(&mut page, "其他社会保障", 60.0, top);
+            top += 12.0;
+        }
+        put(&mut page, name, 60.0, top);
+        put_right(&mut page, a, 260.0, top);
+        put_right(&mut page, b, 360.0, top);
+        top += 20.0;
+    }
+    put(&mut page, "注：本表不含上年结转。", 60.0, top + 10.0);
+    for y in [90.0, 132.0, top] {
+        page.lines.push(Stroke {
+            x0: 50.0,
+            y0: y,
+            x1: 470.0,
+            y1: y,
+            width: 0.5,
+        });
+    }
+    page
+}
+
+#[test]
+fn a_three_line_table_reads_its_header_between_the_rules() {
+    let page = three_line_page();
+    let edges = crate::table::edges::page_edges(&page, &crate::table::TableSettings::default());
+    let rules = horizontal_rules(&edges);
+    let found = find_grids(&page, &all(&page), &rules, &LayoutSettings::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let AlignedGrid {
+        grid: g,
+        header_rows,
+    } = &found[0];
+
+    let paths = crate::table::header::column_paths(g, *header_rows);
+    assert_eq!(
+        paths,
+        vec![
+            vec!["科目名称".to_string()],
+            vec!["基本支出".into(), "人员".into()],
+            vec!["基本支出".into(), "公用".into()],
+            vec!["项目".into()],
+        ]
+    );
+    let body: Vec<Vec<String>> = (*header_rows..g.rows())
+        .map(|r| (0..g.cols()).map(|c| text(g, r, c)).collect())
+        .collect();
+    assert_eq!(
+        body,
+        vec![
+            vec!["一般公共服务", "12.50", "2.50", ""],
+            vec!["其他社会保障社会保障和就业", "7.25", "1.25", ""],
+            vec!["合计", "19.75", "3.75", ""],
+        ]
+    );
+}
