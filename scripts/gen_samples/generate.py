@@ -149,6 +149,7 @@ def truth(model, pages):
         "kind": model["kind"],
         "scope": model["scope"],
         "route": model["route"],
+        **({"rules": model["style"]["rules"]} if model.get("style", {}).get("rules", "grid") != "grid" else {}),
         "tables": tables,
         "facts": model["facts"],
     }

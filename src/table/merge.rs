@@ -419,8 +419,12 @@ fn append(table: &mut Table, pt: PageTable, fit: Fit) {
         .count();
     let skip = if repeated > 0 {
         repeated
-    } else if pt.context.title.is_some() || fit == Fit::SameColumns {
-        // A repeated title, or a frame drawn anew, with its own header rows.
+    } else if pt.context.title.is_some()
+        || fit == Fit::SameColumns
+        || (pt.header_rows > 0 && column_paths(&pt.grid, pt.header_rows) == table.columns)
+    {
+        // A repeated title, a frame drawn anew or the same header paths
+        // (headings read by alignment may break their lines otherwise).
         pt.header_rows
     } else {
         0

@@ -32,7 +32,7 @@ pub const BODY_GAP: f32 = 3.0;
 /// to the line above it.
 pub const LABEL_GAP: f32 = 3.0;
 /// Header lines stand at most this far (font sizes) above the line below them.
-pub const HEADER_GAP: f32 = 4.5;
+pub const HEADER_GAP: f32 = 6.0;
 /// A header is at most this many text lines (headings set one character
 /// to a line in narrow columns take one line per character).
 pub const MAX_HEADER_LINES: usize = 40;
@@ -42,6 +42,8 @@ pub const RULE_SHARE: f32 = 0.5;
 /// Page numbers stand within this share of the page's height from its
 /// top or bottom edge.
 const PAGE_NUMBER_BAND: f32 = 0.12;
+/// An empty table's header has a line of at least this many headings.
+const MIN_HEADINGS: usize = 3;
 /// A title is printed at least this much larger than the table's text.
 const TITLE_SIZE: f32 = 1.25;
 
@@ -173,6 +175,31 @@ fn body_run(
     start..end
 }
 
+/// Where the body starts once the first row's label, wrapped in its cell
+/// above the row's figures, is taken back from the header: lines without
+/// figures right above, closer than rows stand, each word standing where
+/// body labels start.
+fn wrapped_above(lines: &[Line], run: std::ops::Range<usize>) -> usize {
+    let pitch = rows::row_pitch(&lines[run.clone()]);
+    let starts: Vec<f32> = lines[run.clone()]
+        .iter()
+        .flat_map(|l| l.words.iter().filter(|w| !w.figure).map(|w| w.bbox.x0))
+        .collect();
+    let mut start = run.start;
+    while start > 0 {
+        let (line, below) = (&lines[start - 1], &lines[start]);
+        let aligned = line
+            .words
+            .iter()
+            .all(|w| !w.figure && starts.iter().any(|&x| (x - w.bbox.x0).abs() <= 1.0));
+        if !aligned || below.center_y() - line.center_y() >= rows::WRAP_SHARE * pitch {
+            break;
+        }
+        start -= 1;
+    }
+    start
+}
+
 /// Header lines above the body starting at line `first`: close above each
 /// other, not context, all between the same rules, some over the body.
 fn header_lines(lines: &[Line], first: usize, rules: &[Edge], span: (f32, f32)) -> usize {
@@ -209,14 +236,16 @@ const SAME_EDGE: f32 = 2.0;
 
 /// Whether the rows hold enough figures to be a table: two rows with two
 /// figures each; one row of three figures under a header; or a column of
-/// figures, three set right on one edge.
+/// figures beside labels, three set right on one edge.
 fn holds_a_table(lines: &[Line], has_header: bool) -> bool {
     let rich = lines.iter().filter(|l| l.figures() >= 2).count();
     if rich >= 2 || (has_header && lines.iter().any(|l| l.figures() >= 3)) {
         return true;
     }
+    // Figures beside labels: a chart's axis prints lone figures.
     let mut edges: Vec<f32> = lines
         .iter()
+        .filter(|l| l.words.iter().any(|w| !w.figure))
         .flat_map(|l| l.words.iter().filter(|w| w.figure).map(|w| w.bbox.x1))
         .collect();
     edges.sort_by(f32::total_cmp);
@@ -239,7 +268,8 @@ pub fn find_grids(
             i += 1;
             continue;
         }
-        let run = body_run(&lines, i, rules, None);
+        let mut run = body_run(&lines, i, rules, None);
+        run.start = wrapped_above(&lines, run.clone());
         let span = extent(lines[run.clone()].iter());
         let top = header_lines(&lines, run.start, rules, span).max(taken);
         if let Some(grid) = aligned_grid(page, &lines[top..run.start], &lines[run.clone()]) {
@@ -248,7 +278,45 @@ pub fn find_grids(
         }
         i = run.end.max(i + 1);
     }
+    if found.is_empty() {
+        found.extend(header_only(page, &lines));
+    }
     found
+}
+
+/// A table printed with its header and no body (nothing to report this
+/// year): the lines under a standalone title (and its unit or department
+/// line) that hold no figures, up to a note, a gap or the page's end, one
+/// of them with at least `MIN_HEADINGS` headings side by side.
+fn header_only(page: &Page, lines: &[Line]) -> Option<AlignedGrid> {
+    let title = lines
+        .iter()
+        .position(|l| super::context::is_standalone_title(l.text.trim()))?;
+    let size = lines[title].size;
+    let mut first = title + 1;
+    while first < lines.len() && super::context::is_meta_line(&lines[first].text) {
+        first += 1;
+    }
+    let mut end = first;
+    while end < lines.len() {
+        let line = &lines[end];
+        let gap = line.bbox.top - lines[end - 1].bbox.bottom;
+        if line.figures() > 0 || is_note(line) || gap > HEADER_GAP * size.max(line.size) {
+            break;
+        }
+        end += 1;
+    }
+    let head = &lines[first..end];
+    if !head.iter().any(|l| l.words.len() >= MIN_HEADINGS) {
+        return None;
+    }
+    // A blank total row under the header is the body.
+    let split = if head.len() > 1 && rows::is_total(&head[head.len() - 1]) {
+        head.len() - 1
+    } else {
+        head.len()
+    };
+    aligned_grid(page, &head[..split], &head[split..])
 }
 
 /// A table from its header lines and body lines, if they make one.
@@ -256,7 +324,10 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
     let row_lines = rows::rows_of(body);
     let used = row_lines.last().map_or(0, |r| r[r.len() - 1] + 1);
     let body = &body[..used];
-    if !holds_a_table(body, !head.is_empty()) {
+    // An empty table: its header, and at most a blank total row.
+    let empty =
+        body.iter().all(rows::is_total) && head.iter().any(|l| l.words.len() >= MIN_HEADINGS);
+    if !(holds_a_table(body, !head.is_empty()) || empty) {
         return None;
     }
     let headings: Vec<BBox> = head.iter().flat_map(|l| &l.words).map(|w| w.bbox).collect();
@@ -274,7 +345,11 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
     if xs.len() < 3 {
         return None;
     }
-    let body_top = body[0].bbox.top;
+    let body_top = match (body.first(), head.last()) {
+        (Some(first), _) => first.bbox.top,
+        (None, Some(last)) => last.bbox.bottom + 1.0,
+        (None, None) => return None,
+    };
     let header = match head.first() {
         Some(first) => {
             let last = &head[head.len() - 1];

@@ -17,7 +17,7 @@ const DEFAULT_PITCH: f32 = 1.8;
 /// A total row whose amounts are all blank (an empty table's 合计).
 pub fn is_total(line: &Line) -> bool {
     let text: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(text.as_str(), "合计" | "总计" | "小计")
+    matches!(text.as_str(), "合计" | "总计")
 }
 
 /// The rows of `lines` (top to bottom), each a list of line indices in
@@ -100,7 +100,7 @@ fn overlaps_words(a: &Line, b: &Line) -> bool {
 /// neighbouring lines that both hold figures in a column they share (a row
 /// of blank amounts or a wrapped label between two such lines would
 /// stretch the step; text merged over two rows would halve it).
-fn row_pitch(lines: &[Line]) -> f32 {
+pub fn row_pitch(lines: &[Line]) -> f32 {
     let mut steps: Vec<f32> = lines
         .windows(2)
         .filter(|w| w[0].figures() > 0 && w[1].figures() > 0 && overlaps_words(&w[0], &w[1]))

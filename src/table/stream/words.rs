@@ -197,16 +197,24 @@ mod tests {
             texts(&page),
             vec![("合计".into(), false), ("费".into(), false)]
         );
-        // An amount then a label 3 pt on: two cells. A year then 年: prose.
+        // An amount then a label 3 pt on: two cells.
         let page = page_with(&[('1', 100.0), ('.', 105.0), ('5', 110.0), ('一', 118.0)]);
         assert_eq!(
             texts(&page),
             vec![("1.5".into(), true), ("一".into(), false)]
         );
-        let page = page_with(&[('2', 100.0), ('0', 105.0), ('年', 113.0), ('费', 140.0)]);
+        // A year, a space, then 年 in a line of prose: one word.
+        let page = page_with(&[('2', 100.0), ('0', 105.0), ('年', 113.0), ('度', 123.0)]);
+        assert_eq!(texts(&page), vec![("20年度".into(), false)]);
+        // The same gap between cells of a table's line: two words.
+        let page = page_with(&[('类', 100.0), ('2', 113.0), ('0', 118.0), ('费', 140.0)]);
         assert_eq!(
             texts(&page),
-            vec![("20年".into(), false), ("费".into(), false)]
+            vec![
+                ("类".into(), false),
+                ("20".into(), true),
+                ("费".into(), false)
+            ]
         );
     }
 }
