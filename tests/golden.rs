@@ -208,7 +208,11 @@ fn the_missing_golden_hint_names_dir_and_golden_as_typed() {
         .lines()
         .filter(|l| l.contains("no golden file"))
         .collect();
-    assert_eq!(missing.len(), sample_pdfs(), "one line per sample:\n{stdout}");
+    assert_eq!(
+        missing.len(),
+        sample_pdfs(),
+        "one line per sample:\n{stdout}"
+    );
     assert!(missing.iter().all(|l| l.ends_with(hint)), "{stdout}");
     assert!(
         !stdout.contains(&scratch.path().display().to_string()),
