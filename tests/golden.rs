@@ -46,21 +46,26 @@ fn samples_match_their_golden_outputs() {
     assert!(stdout.contains(&expected), "{stdout}");
 }
 
-/// How many PDFs samples/ holds (the ruled samples and their variants).
-fn sample_pdfs() -> usize {
-    let mut count = 0;
-    let mut dirs = vec![root().join("samples")];
+/// The files under `dir`, at any depth, whose extension is `ext`.
+fn files_under(dir: PathBuf, ext: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir];
     while let Some(dir) = dirs.pop() {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.is_dir() {
                 dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf") {
-                count += 1;
+            } else if p.extension().is_some_and(|x| x == ext) {
+                files.push(p);
             }
         }
     }
-    count
+    files
+}
+
+/// How many PDFs samples/ holds (the ruled samples and their variants).
+fn sample_pdfs() -> usize {
+    files_under(root().join("samples"), "pdf").len()
 }
 
 /// The expenditure table of one generated sample, which the tests below edit
@@ -224,18 +229,7 @@ fn the_missing_golden_hint_names_dir_and_golden_as_typed() {
 /// out byte for byte the same: the type holds everything the JSON says.
 #[test]
 fn golden_files_read_back_into_the_document_type_unchanged() {
-    let mut files = Vec::new();
-    let mut dirs = vec![root().join("golden")];
-    while let Some(dir) = dirs.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                files.push(p);
-            }
-        }
-    }
+    let files = files_under(root().join("golden"), "json");
     assert_eq!(files.len(), sample_pdfs(), "{files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();

@@ -417,7 +417,15 @@ fn append(table: &mut Table, pt: PageTable, fit: Fit) {
             *r < pt.grid.rows() && row_on(&pt.grid, *r, &xs) == **header_row
         })
         .count();
-    let skip = if repeated > 0 {
+    let skip = if pt.from_alignment {
+        // A header read by alignment is the lines above the first figure
+        // row: header by construction, however its lines broke.
+        repeated.max(pt.header_rows)
+    } else if repeated > 0 && table.from_alignment {
+        // A ruled header under a table read by alignment: its first rows
+        // repeat the table's, its levels may be drawn otherwise.
+        repeated.max(pt.header_rows)
+    } else if repeated > 0 {
         repeated
     } else if pt.context.title.is_some()
         || fit == Fit::SameColumns
