@@ -266,12 +266,12 @@ fn a_ruled_table_continued_on_unruled_pages_is_one_table() {
 
 #[test]
 fn continuations_merge_across_ruling_styles() {
-    // tests/fixtures/mixed-rulings.pdf, made with qpdf from the wenlv sample
+    // tests/fixtures/rulings/mixed-rulings.pdf, made with qpdf from the wenlv sample
     // (W) and its borderless variant (B):
     //   qpdf --empty --pages W 12 B 13-14 W 19 B 20-21 B 12 W 13-14 -- mixed-rulings.pdf
     // A ruled first page continued on unruled pages, and the reverse: each
     // table is one, over its three pages, with every cell of the truth.
-    let bytes = std::fs::read(root().join("tests/fixtures/mixed-rulings.pdf")).unwrap();
+    let bytes = std::fs::read(root().join("tests/fixtures/rulings/mixed-rulings.pdf")).unwrap();
     let doc = budgetpdf::extract(&bytes, "mixed-rulings.pdf");
     let truth: Value = serde_json::from_str(
         &std::fs::read_to_string(
