@@ -31,8 +31,10 @@ pub const BODY_GAP: f32 = 3.0;
 /// A line without figures stays in the body only this close (font sizes)
 /// to the line above it.
 pub const LABEL_GAP: f32 = 3.0;
-/// Header lines stand at most this far (font sizes) above the line below them.
-pub const HEADER_GAP: f32 = 6.0;
+/// Header lines stand at most this far (font sizes) above the line below
+/// them: a tall header (headings wrapped down narrow columns) sets its
+/// lowest single-line headings in the middle of high cells.
+pub const HEADER_GAP: f32 = 9.0;
 /// A header is at most this many text lines (headings set one character
 /// to a line in narrow columns take one line per character).
 pub const MAX_HEADER_LINES: usize = 40;
