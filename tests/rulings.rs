@@ -41,14 +41,13 @@ fn variants() -> Vec<Variant> {
         .collect();
     let mut ruled: BTreeMap<String, DocumentJson> = BTreeMap::new();
     let mut out = Vec::new();
-    for truth in truths {
+    for truth in &truths {
         let Some(rules) = truth.get("rules").and_then(Value::as_str) else {
             continue;
         };
-        // The original: the truth with the same title and route, drawn ruled.
-        let original = paths
+        // The original: the truth with the same title, drawn ruled.
+        let original = truths
             .iter()
-            .map(|p| serde_json::from_str::<Value>(&std::fs::read_to_string(p).unwrap()).unwrap())
             .find(|t| t.get("rules").is_none() && t["title"] == truth["title"])
             .expect("every variant has a ruled original");
         let original_file = original["file"].as_str().unwrap().to_string();
@@ -59,7 +58,7 @@ fn variants() -> Vec<Variant> {
         out.push(Variant {
             rules: rules.to_string(),
             doc: extract(truth["file"].as_str().unwrap()),
-            truth,
+            truth: truth.clone(),
             ruled: ruled_doc,
         });
     }

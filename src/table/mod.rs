@@ -310,7 +310,7 @@ pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates 
         found.cells_over_limit = Some(cells);
         return found;
     }
-    let mut grids: Vec<Found> = lattices
+    let mut grids: Vec<Candidate> = lattices
         .iter()
         .map(|cells| grid::build_grid(page, cells, &settings.layout))
         .filter(|g| !g.glyphs.is_empty() && g.rows() >= 1 && g.cols() >= 1)
@@ -324,38 +324,38 @@ pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates 
                 g.drop_top_rows(n, page);
                 found.titled_in_grid.push(g.bbox.top);
             }
-            Found {
+            Candidate {
+                header_rows: header::header_rows(&g),
                 grid: g,
                 from_alignment: false,
-                header_rows: None,
             }
         })
         .collect();
     let rules = stream::horizontal_rules(&edges);
-    // A ruled header over an unruled body: the body is read by alignment
-    // under the header's columns.
-    let free = glyphs_outside(page, &grids.iter().map(|f| &f.grid).collect::<Vec<_>>());
-    for found in grids.iter_mut() {
-        let rows = found.grid.rows();
-        let no_figures = !found.grid.cells.iter().any(|c| header::is_figure(&c.text));
-        if no_figures
-            && stream::extend_below(page, &mut found.grid, &free, &rules, &settings.layout)
-        {
-            found.header_rows = Some(rows);
+    // A ruled header over an unruled body (a grid without figures): the
+    // body is read by alignment under the header's columns.
+    let holds_no_figures = |g: &Grid| !g.cells.iter().any(|c| header::is_figure(&c.text));
+    if grids.iter().any(|c| holds_no_figures(&c.grid)) {
+        let free = glyphs_outside(page, grids.iter().map(|c| &c.grid));
+        for c in grids.iter_mut().filter(|c| holds_no_figures(&c.grid)) {
+            let rows = c.grid.rows();
+            if stream::extend_below(page, &mut c.grid, &free, &rules, &settings.layout) {
+                c.header_rows = rows;
+            }
         }
     }
     // Tables drawn without rules, or with horizontal rules only (or a
     // frame). Only on pages without ruled grids: beside them, text outside
     // the grid is a note, or a cell's text running past the page's grid.
     if grids.is_empty() {
-        let free: Vec<usize> = (0..page.glyphs.len()).collect();
+        let all: Vec<usize> = (0..page.glyphs.len()).collect();
         grids.extend(
-            stream::find_grids(page, &free, &rules, &settings.layout)
+            stream::find_grids(page, &all, &rules, &settings.layout)
                 .into_iter()
-                .map(|a| Found {
+                .map(|a| Candidate {
                     grid: a.grid,
                     from_alignment: true,
-                    header_rows: Some(a.header_rows),
+                    header_rows: a.header_rows,
                 }),
         );
     }
@@ -369,17 +369,10 @@ pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates 
     found.outside = lines_outside(page, grids.iter().map(|g| &g.grid), &settings.layout);
     found.grids = grids
         .into_iter()
-        .map(|found| {
-            let mut grid = found.grid;
+        .map(|mut c| {
             // Indices into the page's glyphs mean nothing once it is dropped.
-            grid.glyphs = Vec::new();
-            Candidate {
-                header_rows: found
-                    .header_rows
-                    .unwrap_or_else(|| header::header_rows(&grid)),
-                grid,
-                from_alignment: found.from_alignment,
-            }
+            c.grid.glyphs = Vec::new();
+            c
         })
         .collect();
     for line in found.outside.iter_mut() {
@@ -388,15 +381,8 @@ pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates 
     found
 }
 
-/// A grid found on a page, with its header rows when the finder knows them.
-struct Found {
-    grid: Grid,
-    from_alignment: bool,
-    header_rows: Option<usize>,
-}
-
 /// The page's glyphs that no grid holds.
-fn glyphs_outside(page: &Page, grids: &[&Grid]) -> Vec<usize> {
+fn glyphs_outside<'a>(page: &Page, grids: impl Iterator<Item = &'a Grid>) -> Vec<usize> {
     let mut inside = vec![false; page.glyphs.len()];
     for grid in grids {
         for &g in &grid.glyphs {
@@ -464,17 +450,7 @@ pub fn lines_outside<'a>(
     grids: impl Iterator<Item = &'a Grid>,
     settings: &LayoutSettings,
 ) -> Vec<TextLine> {
-    let mut inside = vec![false; page.glyphs.len()];
-    for grid in grids {
-        for &g in &grid.glyphs {
-            inside[g] = true;
-        }
-    }
-    lines_of(
-        page,
-        (0..page.glyphs.len()).filter(|&i| !inside[i]),
-        settings,
-    )
+    lines_of(page, glyphs_outside(page, grids), settings)
 }
 
 #[cfg(test)]

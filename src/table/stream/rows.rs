@@ -7,6 +7,7 @@
 //! rows do.
 
 use super::words::Line;
+use crate::layout::join::without_whitespace;
 
 /// A line without figures joins its neighbour when their centres are
 /// closer than this share of the table's usual row pitch.
@@ -16,8 +17,7 @@ const DEFAULT_PITCH: f32 = 1.8;
 
 /// A total row whose amounts are all blank (an empty table's 合计).
 pub fn is_total(line: &Line) -> bool {
-    let text: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(text.as_str(), "合计" | "总计")
+    matches!(without_whitespace(&line.text).as_str(), "合计" | "总计")
 }
 
 /// The rows of `lines` (top to bottom), each a list of line indices in
@@ -67,12 +67,18 @@ pub fn rows_of(lines: &[Line]) -> Vec<Vec<usize>> {
         }
         i
     };
-    let mut rows: Vec<(usize, Vec<usize>)> = Vec::new();
+    // Rows in the order of their first lines: a row is opened at its first
+    // member, and lines come top to bottom.
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut row_of_root: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         let r = root(i);
-        match rows.iter_mut().find(|(k, _)| *k == r) {
-            Some((_, members)) => members.push(i),
-            None => rows.push((r, vec![i])),
+        match row_of_root[r] {
+            Some(k) => rows[k].push(i),
+            None => {
+                row_of_root[r] = Some(rows.len());
+                rows.push(vec![i]);
+            }
         }
     }
     let kept = |members: &[usize]| {
@@ -80,11 +86,10 @@ pub fn rows_of(lines: &[Line]) -> Vec<Vec<usize>> {
             .iter()
             .any(|&i| lines[i].figures() > 0 || is_total(&lines[i]))
     };
-    while rows.last().is_some_and(|(_, m)| !kept(m)) {
+    while rows.last().is_some_and(|m| !kept(m)) {
         rows.pop();
     }
-    rows.sort_by_key(|(_, m)| m[0]);
-    rows.into_iter().map(|(_, m)| m).collect()
+    rows
 }
 
 /// Whether any word of `a` stands over or under a word of `b`.
