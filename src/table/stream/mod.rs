@@ -12,9 +12,11 @@
 //! the body. A ruled header over an unruled body keeps its rules' columns
 //! and takes its body rows from the lines below it ([`extend_below`]).
 
+pub mod blocks;
 pub mod columns;
 pub mod header;
 pub mod rows;
+pub mod spans;
 pub mod words;
 
 use super::edges::{Edge, Orientation};
@@ -396,7 +398,7 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
         });
     }
     let slot = |w: &Word| columns::column_at(&xs, w.bbox.center().0);
-    append_rows(page, &mut grid, body, &row_lines, &slot);
+    append_rows(page, &mut grid, &body_rows(body, xs.len() - 1, &slot));
     let header_rows = header_rows + usize::from(first_row_numbers_columns(&grid, header_rows));
     grid.bbox = BBox {
         x0: xs[0],
@@ -419,61 +421,187 @@ fn first_row_numbers_columns(grid: &Grid, header_rows: usize) -> bool {
     !texts.is_empty() && are_column_numbers(&texts)
 }
 
-/// Appends body rows to `grid` (whose last row boundary is where they
-/// start): `rows` lists each row's lines, `slot` puts a word in its column.
-fn append_rows(
-    page: &Page,
-    grid: &mut Grid,
-    lines: &[Line],
-    rows: &[Vec<usize>],
+/// One body row: its blocks, each a cell's text, with the lines they came from.
+struct BodyRow<'a> {
+    lines: &'a [Line],
+    /// The row's own extent, before merged texts were moved into it.
+    extent: spans::RowExtent,
+    blocks: Vec<blocks::Block>,
+}
+
+impl BodyRow<'_> {
+    fn top(&self) -> f32 {
+        self.blocks
+            .iter()
+            .map(|b| b.bbox.top)
+            .fold(f32::MAX, f32::min)
+    }
+    fn bottom(&self) -> f32 {
+        self.blocks
+            .iter()
+            .map(|b| b.bbox.bottom)
+            .fold(f32::MIN, f32::max)
+    }
+}
+
+/// The body's rows: its lines' words in their columns (`slot`), wrapped
+/// cells joined, blocks side by side gathered, and those bands joined into
+/// rows as lines are (see [`rows::rows_of`]).
+fn body_rows<'a>(
+    lines: &'a [Line],
+    cols: usize,
     slot: &dyn Fn(&Word) -> usize,
-) {
+) -> Vec<BodyRow<'a>> {
+    let bands = blocks::bands(lines, blocks::blocks(lines, cols, slot));
+    // A band of two cells side by side is a row, figures or not (a form's
+    // label and its value); a lone text is a wrapped label's line.
+    let band_lines: Vec<Line> = bands.iter().map(|b| b.line.clone()).collect();
+    let two_cells: Vec<bool> = bands
+        .iter()
+        .map(|b| b.blocks.iter().any(|x| x.col != b.blocks[0].col))
+        .collect();
+    let is_row = |i: usize| band_lines[i].figures() > 0 || two_cells[i];
+    let mut bands: Vec<Option<blocks::Band>> = bands.into_iter().map(Some).collect();
+    let mut rows: Vec<BodyRow> = rows::rows_by(&band_lines, &is_row)
+        .into_iter()
+        .map(|members| {
+            // A row's extent is its own: a band of text merged over it and
+            // the row below (joined to it as a row of its own would not be)
+            // is left out.
+            let own: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&k| !is_row(k) || members.iter().find(|&&m| is_row(m)) == Some(&k))
+                .collect();
+            let extent = spans::RowExtent {
+                top: own
+                    .iter()
+                    .map(|&k| band_lines[k].bbox.top)
+                    .fold(f32::MAX, f32::min),
+                bottom: own
+                    .iter()
+                    .map(|&k| band_lines[k].bbox.bottom)
+                    .fold(f32::MIN, f32::max),
+            };
+            BodyRow {
+                lines,
+                extent,
+                blocks: members
+                    .into_iter()
+                    .filter_map(|k| bands[k].take())
+                    .flat_map(|b| b.blocks)
+                    .collect(),
+            }
+        })
+        .collect();
+    move_merged_cells(&mut rows, cols);
+    rows
+}
+
+/// Moves each text merged over several rows to its span's first row (see
+/// [`spans`]), when the table's first column reads as merged cells.
+fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
+    let extents: Vec<spans::RowExtent> = rows.iter().map(|r| r.extent).collect();
+    let texts_of = |rows: &[BodyRow], c: usize| -> Vec<spans::ColumnText> {
+        rows.iter()
+            .enumerate()
+            .filter_map(|(r, row)| {
+                let mine: Vec<&blocks::Block> = row.blocks.iter().filter(|b| b.col == c).collect();
+                let top = mine.iter().map(|b| b.bbox.top).reduce(f32::min)?;
+                let bottom = mine.iter().map(|b| b.bbox.bottom).fold(f32::MIN, f32::max);
+                Some(spans::ColumnText {
+                    row: r,
+                    center: (top + bottom) / 2.0,
+                    size: mine.iter().map(|b| b.size).fold(1.0, f32::max),
+                })
+            })
+            .collect()
+    };
+    let Some(first) = (0..cols).find(|&c| rows.iter().any(|r| r.blocks.iter().any(|b| b.col == c)))
+    else {
+        return;
+    };
+    // The columns where each row prints an amount.
+    let amounts: Vec<Vec<usize>> = rows
+        .iter()
+        .map(|row| {
+            row.blocks
+                .iter()
+                .filter(|b| {
+                    b.pieces.iter().all(|p| {
+                        p.words
+                            .iter()
+                            .all(|&k| words::is_amount(&row.lines[p.line].words[k].text))
+                    })
+                })
+                .map(|b| b.col)
+                .collect()
+        })
+        .collect();
+    let own = |a: usize, r: usize| amounts[a].iter().any(|c| amounts[r].contains(c));
+    let texts = texts_of(rows, first);
+    let whole = [(0, rows.len().saturating_sub(1))];
+    let Some(groups) =
+        spans::spans_beside(&extents, &texts, &whole, &own).filter(|g| spans::moves(&texts, g))
+    else {
+        return;
+    };
+    for c in first..cols {
+        let texts = texts_of(rows, c);
+        let within = if c == first { &whole[..] } else { &groups[..] };
+        let Some(starts) = spans::spans_beside(&extents, &texts, within, &own) else {
+            continue;
+        };
+        for (t, (s, _)) in texts.iter().zip(starts) {
+            if s < t.row {
+                let (from, to) = (t.row, s);
+                let moved: Vec<blocks::Block> = rows[from]
+                    .blocks
+                    .iter()
+                    .filter(|b| b.col == c)
+                    .cloned()
+                    .collect();
+                rows[from].blocks.retain(|b| b.col != c);
+                rows[to].blocks.extend(moved);
+            }
+        }
+    }
+}
+
+/// Appends body `rows` to `grid` (whose last row boundary is where they
+/// start), a cell per column of each.
+fn append_rows(page: &Page, grid: &mut Grid, rows: &[BodyRow]) {
     let cols = grid.cols();
-    for (k, members) in rows.iter().enumerate() {
+    for (k, row) in rows.iter().enumerate() {
         let r = grid.rows();
         let bottom = match rows.get(k + 1) {
-            Some(next) => {
-                let this_bottom = members
-                    .iter()
-                    .map(|&i| lines[i].bbox.bottom)
-                    .fold(f32::MIN, f32::max);
-                (this_bottom + lines[next[0]].bbox.top) / 2.0
-            }
-            None => {
-                members
-                    .iter()
-                    .map(|&i| lines[i].bbox.bottom)
-                    .fold(f32::MIN, f32::max)
-                    + 1.0
-            }
+            Some(next) => (row.bottom() + next.top()) / 2.0,
+            None => row.bottom() + 1.0,
         };
         let top = grid.ys[r];
         grid.ys.push(bottom.max(top));
-        // Per column: each line's words, then the lines joined as a wrapped cell.
-        let mut texts: Vec<Vec<String>> = vec![Vec::new(); cols];
-        let mut glyphs: Vec<Vec<usize>> = vec![Vec::new(); cols];
-        let mut sizes = vec![0.0f32; cols];
-        for &i in members {
-            let line = &lines[i];
-            let mut on_line: Vec<String> = vec![String::new(); cols];
-            for w in &line.words {
-                let c = slot(w);
-                if !on_line[c].is_empty() {
-                    on_line[c].push(' ');
-                }
-                on_line[c].push_str(&w.text);
-                glyphs[c].extend(&w.glyphs);
-                sizes[c] = sizes[c].max(line.size);
-            }
-            for (c, t) in on_line.into_iter().enumerate() {
-                if !t.is_empty() {
-                    texts[c].push(t);
-                }
-            }
-        }
         for c in 0..cols {
-            let text = tidy_cjk_spacing(&join_wrapped(texts[c].iter().map(String::as_str)));
-            grid.glyphs.extend(&glyphs[c]);
+            let mut blocks: Vec<&blocks::Block> =
+                row.blocks.iter().filter(|b| b.col == c).collect();
+            blocks.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
+            let mut texts: Vec<String> = Vec::new();
+            let mut glyphs: Vec<usize> = Vec::new();
+            let mut size = 0.0f32;
+            for piece in blocks.iter().flat_map(|b| &b.pieces) {
+                let line = &row.lines[piece.line];
+                let words = piece.words.iter().map(|&i| &line.words[i]);
+                texts.push(
+                    words
+                        .clone()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                glyphs.extend(words.flat_map(|w| w.glyphs.iter().copied()));
+                size = size.max(line.size);
+            }
+            let text = tidy_cjk_spacing(&join_wrapped(texts.iter().map(String::as_str)));
+            grid.glyphs.extend(&glyphs);
             grid.cells.push(GridCell {
                 row: r,
                 col: c,
@@ -486,8 +614,8 @@ fn append_rows(
                     bottom: grid.ys[r + 1],
                 },
                 text,
-                size: sizes[c],
-                confidence: least_confidence(page, &glyphs[c]),
+                size,
+                confidence: least_confidence(page, &glyphs),
             });
         }
     }
@@ -537,7 +665,7 @@ pub fn extend_below(
     }
     let xs = grid.xs.clone();
     let slot = |w: &Word| ruled_slot(&xs, w);
-    append_rows(page, grid, &body[..used], &row_lines, &slot);
+    append_rows(page, grid, &body_rows(&body[..used], xs.len() - 1, &slot));
     grid.bbox.bottom = grid.ys[grid.ys.len() - 1];
     true
 }

@@ -12,6 +12,12 @@ use crate::layout::join::without_whitespace;
 /// A line without figures joins its neighbour when their centres are
 /// closer than this share of the table's usual row pitch.
 pub const WRAP_SHARE: f32 = 0.9;
+/// Text merged over two rows is centred on the boundary between them: its
+/// gaps to them differ by less than this share of its height.
+const CENTRED: f32 = 0.15;
+/// ...and its gaps to them are under this share of the gaps those rows keep
+/// from their other neighbours.
+const NARROW_SHARE: f32 = 0.6;
 /// Row pitch when the table has too few figure rows to measure it, in font sizes.
 const DEFAULT_PITCH: f32 = 1.8;
 
@@ -25,21 +31,31 @@ pub fn is_total(line: &Line) -> bool {
 /// (notes under the table), but for a total row. `lines` must be sorted by
 /// their tops.
 pub fn rows_of(lines: &[Line]) -> Vec<Vec<usize>> {
+    rows_by(lines, &|i| lines[i].figures() > 0)
+}
+
+/// As [`rows_of`], `is_row` telling which lines are rows of their own
+/// (those with figures; for bands of cells also those holding two cells).
+pub fn rows_by(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>> {
     let pitch = row_pitch(lines);
     let n = lines.len();
     // Each line without figures points at the line it joins, if any.
     let mut joins: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         let distance = |j: usize| (lines[j].center_y() - lines[i].center_y()).abs();
-        if lines[i].figures() > 0 {
+        if is_row(i) {
             // Text merged over two rows (a code set in the middle of its
             // cell) stands between them, beside their words: it is the
             // upper row's, as a merged cell's text is its top row's.
             if i > 0
                 && i + 1 < n
-                && [i - 1, i + 1].iter().all(|&j| {
-                    distance(j) < WRAP_SHARE * pitch && !overlaps_words(&lines[i], &lines[j])
-                })
+                && [i - 1, i + 1]
+                    .iter()
+                    .all(|&j| !overlaps_words(&lines[i], &lines[j]))
+                && (merged_between(lines, i)
+                    || [i - 1, i + 1]
+                        .iter()
+                        .all(|&j| distance(j) < WRAP_SHARE * pitch))
             {
                 joins[i] = Some(i - 1);
             }
@@ -81,15 +97,35 @@ pub fn rows_of(lines: &[Line]) -> Vec<Vec<usize>> {
             }
         }
     }
-    let kept = |members: &[usize]| {
-        members
-            .iter()
-            .any(|&i| lines[i].figures() > 0 || is_total(&lines[i]))
-    };
+    let kept = |members: &[usize]| members.iter().any(|&i| is_row(i) || is_total(&lines[i]));
     while rows.last().is_some_and(|m| !kept(m)) {
         rows.pop();
     }
     rows
+}
+
+/// Whether line `i` is text merged over the rows `i - 1` and `i + 1` (rows
+/// taller than usual, their labels wrapped): set in the middle of the gap
+/// between them, a gap too narrow for a row of its own: a row's text
+/// stands its padding and the next row's apart from its neighbours, text
+/// merged over two rows less than one padding from them.
+fn merged_between(lines: &[Line], i: usize) -> bool {
+    let gap = |a: usize, b: usize| lines[b].bbox.top - lines[a].bbox.bottom;
+    let (above, below) = (gap(i - 1, i), gap(i, i + 1));
+    let height = lines[i].bbox.height();
+    let centred = (above - below).abs() < CENTRED * height;
+    // The gaps the rows around keep from their own neighbours.
+    let outer: Vec<f32> = [
+        (i >= 2).then(|| gap(i - 2, i - 1)),
+        (i + 2 < lines.len()).then(|| gap(i + 1, i + 2)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    centred
+        && above.max(below) < height
+        && !outer.is_empty()
+        && outer.iter().all(|&g| above.max(below) < NARROW_SHARE * g)
 }
 
 /// Whether any word of `a` stands over or under a word of `b`.

@@ -57,7 +57,7 @@ fn is_figure_char(c: char) -> bool {
 }
 
 /// An amount with decimals, or a dash printed for nil.
-fn is_amount(text: &str) -> bool {
+pub fn is_amount(text: &str) -> bool {
     let figure = text.chars().all(is_figure_char) && text.ends_with(|c: char| c.is_ascii_digit());
     (figure && text.contains('.')) || matches!(text, "-" | "－" | "—")
 }

@@ -1,0 +1,168 @@
+//! Cells merged over several rows of a table drawn without rules. A
+//! producer sets a merged cell's text in the middle of its rows (a
+//! project's code, name and amounts beside its several indicators; a
+//! 一级指标 beside its 二级 ones), so the text stands on the middle row, or
+//! between the two middle rows. Rows (each a vertical extent and the
+//! columns its cells stand in) in; for each cell that is such a text, the
+//! row it belongs to (its span's first, as a ruled table puts it) out.
+//!
+//! The spans are read column by column: the rows left blank in a column
+//! between two of its texts belong to one or the other, and each text
+//! stands centred on its own span. A table has merged rows only when its
+//! first column reads that way (a column of codes or first-level labels
+//! with blank rows under each); a column is then read so only when every
+//! one of its texts stands centred on a span and the spans cover the rows
+//! to the table's end.
+
+/// A text stands centred on its span when its centre is within this many
+/// font sizes of the span's centre.
+pub const CENTRE_SLACK: f32 = 0.3;
+
+/// A body row as the spans see it.
+#[derive(Debug, Clone, Copy)]
+pub struct RowExtent {
+    pub top: f32,
+    pub bottom: f32,
+}
+
+/// A column's text in one row: its row, its vertical centre, its size.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnText {
+    pub row: usize,
+    pub center: f32,
+    pub size: f32,
+}
+
+/// For each text of a column (in row order), its span (first and last
+/// row), when the column reads as merged cells within `groups` (spans of
+/// the first column, or the whole table: a span never crosses a group's
+/// edge, and a group's rows are all covered); `None` when it does not.
+pub fn spans_of(
+    rows: &[RowExtent],
+    texts: &[ColumnText],
+    groups: &[(usize, usize)],
+) -> Option<Vec<(usize, usize)>> {
+    let row_of_its_own = |_: usize, _: usize| false;
+    spans_beside(rows, texts, groups, &row_of_its_own)
+}
+
+/// As [`spans_of`], `own(a, r)` telling that row `r` cannot be in the span
+/// of a text on row `a` (both print amounts in one column: a row of its
+/// own, such as a unit's row between its projects).
+pub fn spans_beside(
+    rows: &[RowExtent],
+    texts: &[ColumnText],
+    groups: &[(usize, usize)],
+    own: &dyn Fn(usize, usize) -> bool,
+) -> Option<Vec<(usize, usize)>> {
+    let n = rows.len();
+    if texts.is_empty() || texts.len() == n {
+        return None;
+    }
+    let group_of = |r: usize| groups.iter().copied().find(|g| g.0 <= r && r <= g.1);
+    let deviation = |s: usize, e: usize, t: &ColumnText| {
+        ((rows[s].top + rows[e].bottom) / 2.0 - t.center).abs()
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(texts.len());
+    for (k, t) in texts.iter().enumerate() {
+        let group = group_of(t.row)?;
+        let same_group = |u: &ColumnText| group_of(u.row) == Some(group);
+        let before = spans.last().filter(|_| k > 0 && same_group(&texts[k - 1]));
+        // The first text of a group may leave the rows above it blank.
+        let starts: Vec<usize> = match before {
+            Some(&(_, e)) => vec![e + 1],
+            None if group.0 < t.row => vec![group.0, t.row],
+            None => vec![group.0],
+        };
+        // The last text of a group covers it to its end.
+        let ends: Vec<usize> = match texts.get(k + 1).filter(|u| same_group(u)) {
+            Some(u) => (t.row..u.row).collect(),
+            None => vec![group.1],
+        };
+        // A span reaching higher wins: rows above the group's first text,
+        // blank in its column, are its when it stands centred on them too.
+        let best = starts.iter().find_map(|&s| {
+            ends.iter()
+                .map(|&e| (s, e))
+                .filter(|&(s, e)| s <= t.row && t.row <= e)
+                .filter(|&(s, e)| !(s..=e).any(|r| r != t.row && own(t.row, r)))
+                .min_by(|a, b| deviation(a.0, a.1, t).total_cmp(&deviation(b.0, b.1, t)))
+                .filter(|&(s, e)| deviation(s, e, t) <= CENTRE_SLACK * t.size)
+        })?;
+        spans.push(best);
+    }
+    Some(spans)
+}
+
+/// Whether any text would move to an earlier row.
+pub fn moves(texts: &[ColumnText], spans: &[(usize, usize)]) -> bool {
+    texts.iter().zip(spans).any(|(t, s)| s.0 < t.row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(n: usize) -> Vec<RowExtent> {
+        (0..n)
+            .map(|i| RowExtent {
+                top: 20.0 * i as f32,
+                bottom: 20.0 * i as f32 + 10.0,
+            })
+            .collect()
+    }
+
+    fn text(row: usize, center: f32) -> ColumnText {
+        ColumnText {
+            row,
+            center,
+            size: 9.0,
+        }
+    }
+
+    #[test]
+    fn texts_centred_on_their_rows_span_them_from_the_first() {
+        // Rows 0–1 (centre 15, stood on row 0 by the rows' reading), 2–6
+        // (centre 65, on row 4), 7–9 (centre 165, on row 8).
+        let rows = rows(10);
+        let texts = [text(0, 15.0), text(4, 85.0), text(8, 165.0)];
+        let spans = spans_of(&rows, &texts, &[(0, 9)]).unwrap();
+        assert_eq!(spans, vec![(0, 1), (2, 6), (7, 9)]);
+        assert!(moves(&texts, &spans));
+        // Within those groups, a column blank on the first group's rows
+        // and centred on the others' (a project's class beside its
+        // indicators) reads the same.
+        let texts = [text(4, 85.0), text(8, 165.0)];
+        let spans = spans_of(&rows, &texts, &[(0, 1), (2, 6), (7, 9)]).unwrap();
+        assert_eq!(spans, vec![(2, 6), (7, 9)]);
+    }
+
+    #[test]
+    fn rows_of_their_own_are_in_no_span() {
+        // Row 4's class stands centred on rows 3–5, but rows 3 and 5 print
+        // amounts where row 4 does: a class beside a project between two
+        // units' rows.
+        let rows = rows(7);
+        let texts = [
+            text(0, 5.0),
+            text(1, 25.0),
+            text(2, 45.0),
+            text(4, 85.0),
+            text(6, 125.0),
+        ];
+        let units = |a: usize, r: usize| a == 4 && (r == 3 || r == 5);
+        assert_eq!(spans_of(&rows, &texts, &[(0, 6)]).unwrap()[3], (3, 5));
+        assert_eq!(spans_beside(&rows, &texts, &[(0, 6)], &units), None);
+    }
+
+    #[test]
+    fn blank_cells_of_an_ordinary_column_are_not_spans() {
+        // Figures on rows 0, 5 and 9, each on its own row's centre.
+        let rows = rows(10);
+        let texts = [text(0, 5.0), text(5, 105.0), text(9, 185.0)];
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)]), None);
+        // A full column has no spans.
+        let texts: Vec<ColumnText> = (0..10).map(|i| text(i, 20.0 * i as f32 + 5.0)).collect();
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)]), None);
+    }
+}
