@@ -58,10 +58,16 @@ fn boundary_between(a: &Span, b: &Span) -> f32 {
 /// set right under a centred heading): a range only headings cover and a
 /// neighbouring range only body words cover are one column.
 pub fn boundaries(body: &[(f32, f32, bool)], headings: &[(f32, f32)]) -> Vec<f32> {
+    let body_ranges = ranges(body.iter().map(|&(x0, x1, _)| (x0, x1)));
     let mut spans: Vec<Span> = body
         .iter()
         .map(|&(x0, x1, figure)| (x0, x1, Some(figure)))
-        .chain(headings.iter().map(|&(x0, x1)| (x0, x1, None)))
+        .chain(
+            headings
+                .iter()
+                .filter(|&&h| !straddles(h, &body_ranges))
+                .map(|&(x0, x1)| (x0, x1, None)),
+        )
         .filter(|s| s.1 > s.0)
         .map(|(x0, x1, figure)| Span {
             x0,
@@ -97,6 +103,38 @@ pub fn boundaries(body: &[(f32, f32, bool)], headings: &[(f32, f32)]) -> Vec<f32
     }
     xs.push(merged[merged.len() - 1].x1 + OUTER_PAD);
     xs
+}
+
+/// A column holds at least this many body words.
+const COLUMN_WORDS: usize = 3;
+
+/// The x-ranges that some extents cover without a gap, each with the
+/// number of extents in it.
+fn ranges(extents: impl Iterator<Item = (f32, f32)>) -> Vec<(f32, f32, usize)> {
+    let mut sorted: Vec<(f32, f32)> = extents.filter(|e| e.1 > e.0).collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32, usize)> = Vec::new();
+    for (x0, x1) in sorted {
+        match out.last_mut() {
+            Some(last) if x0 < last.1 - OVERLAP_SLACK => {
+                last.1 = last.1.max(x1);
+                last.2 += 1;
+            }
+            _ => out.push((x0, x1, 1)),
+        }
+    }
+    out
+}
+
+/// Whether a lowest heading reaches over two columns of body words (two
+/// headings set without a gap, or one wider than its cell): it must not
+/// join them.
+fn straddles(heading: (f32, f32), body: &[(f32, f32, usize)]) -> bool {
+    body.iter()
+        .filter(|r| r.2 >= COLUMN_WORDS)
+        .filter(|r| r.0 < heading.1 - OVERLAP_SLACK && heading.0 < r.1 - OVERLAP_SLACK)
+        .count()
+        >= 2
 }
 
 /// Joins each range covered only by headings to the nearer neighbouring

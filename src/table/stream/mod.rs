@@ -325,8 +325,7 @@ fn header_only(page: &Page, lines: &[Line]) -> Option<AlignedGrid> {
 
 /// A table from its header lines and body lines, if they make one.
 fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid> {
-    let row_lines = rows::rows_of(body);
-    let used = row_lines.last().map_or(0, |r| r[r.len() - 1] + 1);
+    let used = rows::body_len(body);
     let body = &body[..used];
     // An empty table: its header, and at most a blank total row.
     let empty =

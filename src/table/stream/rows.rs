@@ -128,6 +128,19 @@ fn merged_between(lines: &[Line], i: usize) -> bool {
         && outer.iter().all(|&g| above.max(below) < NARROW_SHARE * g)
 }
 
+/// How many of `lines` (top to bottom) the table's body holds: up to its
+/// last row with figures (see [`rows_of`]), and on through the lines right
+/// under it that set two texts side by side (a form's last rows: an
+/// indicator and its value, "≥95%"); a lone text there is a note.
+pub fn body_len(lines: &[Line]) -> usize {
+    let rows = rows_of(lines);
+    let mut used = rows.last().map_or(0, |r| r[r.len() - 1] + 1);
+    while used > 0 && used < lines.len() && lines[used].words.len() >= 2 {
+        used += 1;
+    }
+    used
+}
+
 /// Whether any word of `a` stands over or under a word of `b`.
 fn overlaps_words(a: &Line, b: &Line) -> bool {
     a.words.iter().any(|w| {
