@@ -16,6 +16,10 @@ use crate::pdf::BBox;
 /// gap between the lines) under the line before it; rows stand further
 /// apart (a cell's padding above and below).
 pub const CONTINUE_GAP: f32 = 0.5;
+/// Lines closer than this (font sizes) are one text even when the upper
+/// did not fill its cell (it wrapped before a word or a figure too long
+/// for the rest of the line): rows never stand so close.
+pub const TIGHT_GAP: f32 = 0.3;
 /// A line that wrapped filled its cell: it is at most this many font sizes
 /// narrower than the column's widest line.
 pub const FULL_SLACK: f32 = 1.2;
@@ -99,8 +103,8 @@ fn continues(lines: &[Line], upper: &Piece, lower: &Piece, widest: f32) -> bool 
     let gap = lower.bbox.top - upper.bbox.bottom;
     let aligned = (upper.bbox.x0 - lower.bbox.x0).abs() < size
         || (upper.bbox.center().0 - lower.bbox.center().0).abs() < size;
-    gap < CONTINUE_GAP * size
-        && upper.bbox.width() >= widest - FULL_SLACK * size
+    let full = upper.bbox.width() >= widest - FULL_SLACK * size;
+    (gap < TIGHT_GAP * size || (full && gap < CONTINUE_GAP * size))
         && lower.bbox.width() <= upper.bbox.width() + 0.5
         && aligned
         && !is_amount(lines, upper)

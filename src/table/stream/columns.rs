@@ -137,6 +137,59 @@ fn straddles(heading: (f32, f32), body: &[(f32, f32, usize)]) -> bool {
         >= 2
 }
 
+/// Lines that set words on both sides of a gap, none across it, for the
+/// gap to stand though a few words cross it.
+const RESPECTING_LINES: usize = 3;
+
+/// The words that span columns (a form's value merged over several cells,
+/// a sentence across the table): at some x, at most `limit` lines set a
+/// word across it while at least [`RESPECTING_LINES`] lines, and more than
+/// cross it, set words left and right of it. `lines` holds each body
+/// line's word extents; the answer is in the same shape.
+pub fn spanning_words(lines: &[Vec<(f32, f32)>], limit: usize) -> Vec<Vec<bool>> {
+    let mut spanning: Vec<Vec<bool>> = lines.iter().map(|l| vec![false; l.len()]).collect();
+    if limit == 0 {
+        return spanning;
+    }
+    let mut edges: Vec<f32> = lines.iter().flatten().flat_map(|e| [e.0, e.1]).collect();
+    edges.sort_by(f32::total_cmp);
+    edges.dedup_by(|a, b| (*a - *b).abs() < OVERLAP_SLACK);
+    for w in edges.windows(2) {
+        let x = (w[0] + w[1]) / 2.0;
+        let across = |e: &(f32, f32)| e.0 < x - OVERLAP_SLACK && x + OVERLAP_SLACK < e.1;
+        let crossing: Vec<usize> = (0..lines.len())
+            .filter(|&l| lines[l].iter().any(across))
+            .collect();
+        if crossing.is_empty() || crossing.len() > limit {
+            continue;
+        }
+        let respecting: Vec<&Vec<(f32, f32)>> = lines
+            .iter()
+            .filter(|l| !l.iter().any(across))
+            .filter(|l| l.iter().any(|e| e.1 <= x) && l.iter().any(|e| e.0 >= x))
+            .collect();
+        if respecting.len() < RESPECTING_LINES || respecting.len() <= crossing.len() {
+            continue;
+        }
+        // A word spans columns when it reaches over words of the columns
+        // on both sides; a long word ending short of the next column is
+        // its own column's ragged edge.
+        let over = |e: &(f32, f32), left: bool| {
+            respecting.iter().flat_map(|l| l.iter()).any(|r| {
+                (if left { r.1 <= x } else { r.0 >= x })
+                    && r.0 < e.1 - OVERLAP_SLACK
+                    && e.0 < r.1 - OVERLAP_SLACK
+            })
+        };
+        for l in crossing {
+            for (k, e) in lines[l].iter().enumerate() {
+                spanning[l][k] |= across(e) && over(e, true) && over(e, false);
+            }
+        }
+    }
+    spanning
+}
+
 /// Joins each range covered only by headings to the nearer neighbouring
 /// range covered only by body words.
 fn pair_headings_with_their_figures(spans: &mut Vec<Span>) {

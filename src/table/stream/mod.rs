@@ -235,6 +235,9 @@ fn header_lines(lines: &[Line], first: usize, rules: &[Edge], span: (f32, f32)) 
     }
 }
 
+/// At most one body line in this many holds a word that spans columns.
+const SPANNING_SHARE: usize = 6;
+
 /// Figures whose right edges lie this close (points) are set in one column.
 const SAME_EDGE: f32 = 2.0;
 
@@ -276,7 +279,15 @@ pub fn find_grids(
         run.start = wrapped_above(&lines, run.clone());
         let span = extent(lines[run.clone()].iter());
         let top = header_lines(&lines, run.start, rules, span).max(taken);
-        if let Some(grid) = aligned_grid(page, &lines[top..run.start], &lines[run.clone()]) {
+        // A form (labels beside their values, sentences in its cells) has
+        // no header: the lines above its first figures are its rows.
+        let head_end = if lines[top..run.start].iter().any(words::is_prose) {
+            run.start = top;
+            top
+        } else {
+            run.start
+        };
+        if let Some(grid) = aligned_grid(page, &lines[top..head_end], &lines[run.clone()]) {
             found.push(grid);
             taken = run.end;
         }
@@ -334,10 +345,17 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
         return None;
     }
     let headings: Vec<BBox> = head.iter().flat_map(|l| &l.words).map(|w| w.bbox).collect();
+    let extents: Vec<Vec<(f32, f32)>> = body
+        .iter()
+        .map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)).collect())
+        .collect();
+    let spanning = columns::spanning_words(&extents, body.len() / SPANNING_SHARE);
     let words: Vec<(f32, f32, bool)> = body
         .iter()
-        .flat_map(|l| &l.words)
-        .map(|w| (w.bbox.x0, w.bbox.x1, w.figure))
+        .zip(&spanning)
+        .flat_map(|(l, s)| l.words.iter().zip(s))
+        .filter(|(_, s)| !**s)
+        .map(|(w, _)| (w.bbox.x0, w.bbox.x1, w.figure))
         .collect();
     let lowest: Vec<(f32, f32)> = columns::lowest_headings(&headings)
         .iter()
@@ -396,7 +414,17 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
             size: h.size,
         });
     }
-    let slot = |w: &Word| columns::column_at(&xs, w.bbox.center().0);
+    // A word wider than its column (a value merged over several cells)
+    // stands where it starts, as a ruled table puts a span's text in its
+    // first cell.
+    let slot = |w: &Word| {
+        let c = columns::column_at(&xs, w.bbox.center().0);
+        if w.bbox.x0 < xs[c] - 1.0 || w.bbox.x1 > xs[c + 1] + 1.0 {
+            ruled_slot(&xs, w)
+        } else {
+            c
+        }
+    };
     append_rows(page, &mut grid, &body_rows(body, xs.len() - 1, &slot));
     let header_rows = header_rows + usize::from(first_row_numbers_columns(&grid, header_rows));
     grid.bbox = BBox {

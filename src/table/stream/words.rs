@@ -62,6 +62,20 @@ pub fn is_amount(text: &str) -> bool {
     (figure && text.contains('.')) || matches!(text, "-" | "－" | "—")
 }
 
+/// A word this many characters long is a sentence, never a heading.
+const SENTENCE_CHARS: usize = 24;
+
+/// Whether a word reads as a sentence: it ends a clause (。；) or runs on
+/// longer than headings and labels do.
+pub fn is_sentence(text: &str) -> bool {
+    text.contains(['。', '；']) || text.chars().count() >= SENTENCE_CHARS
+}
+
+/// Whether a line holds a sentence: a form's cell or prose, never a header.
+pub fn is_prose(line: &Line) -> bool {
+    line.words.iter().any(|w| is_sentence(&w.text))
+}
+
 /// Characters prose puts right after a figure: units, counts, dates.
 fn is_unit(c: char) -> bool {
     "万亿千百元角分%％年月日个人次项家倍名台套件份户所辆平米公里吨亩册天小时周岁".contains(c)
