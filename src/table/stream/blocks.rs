@@ -18,7 +18,8 @@ use crate::pdf::BBox;
 pub const CONTINUE_GAP: f32 = 0.5;
 /// Lines closer than this (font sizes) are one text even when the upper
 /// did not fill its cell (it wrapped before a word or a figure too long
-/// for the rest of the line): rows never stand so close.
+/// for the rest of the line, so the next is wider): rows never stand so
+/// close.
 pub const TIGHT_GAP: f32 = 0.3;
 /// A line that wrapped filled its cell: it is at most this many font sizes
 /// narrower than the column's widest line.
@@ -104,8 +105,8 @@ fn continues(lines: &[Line], upper: &Piece, lower: &Piece, widest: f32) -> bool 
     let aligned = (upper.bbox.x0 - lower.bbox.x0).abs() < size
         || (upper.bbox.center().0 - lower.bbox.center().0).abs() < size;
     let full = upper.bbox.width() >= widest - FULL_SLACK * size;
-    (gap < TIGHT_GAP * size || (full && gap < CONTINUE_GAP * size))
-        && lower.bbox.width() <= upper.bbox.width() + 0.5
+    let no_wider = lower.bbox.width() <= upper.bbox.width() + 0.5;
+    (gap < TIGHT_GAP * size || (full && no_wider && gap < CONTINUE_GAP * size))
         && aligned
         && !is_amount(lines, upper)
         && !is_amount(lines, lower)

@@ -566,19 +566,17 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
         })
         .collect();
     let own = |a: usize, r: usize| amounts[a].iter().any(|c| amounts[r].contains(c));
-    let texts = texts_of(rows, first);
-    let whole = [(0, rows.len().saturating_sub(1))];
-    let Some(groups) =
-        spans::spans_beside(&extents, &texts, &whole, &own).filter(|g| spans::moves(&texts, g))
-    else {
-        return;
-    };
+    // Each column within the spans of the nearest column to its left that
+    // reads as merged cells (a 二级指标 within its 一级指标), else the table.
+    let mut groups: Vec<(usize, usize)> = vec![(0, rows.len().saturating_sub(1))];
     for c in first..cols {
         let texts = texts_of(rows, c);
-        let within = if c == first { &whole[..] } else { &groups[..] };
-        let Some(starts) = spans::spans_beside(&extents, &texts, within, &own) else {
+        let Some(starts) = spans::spans_beside(&extents, &texts, &groups, &own) else {
             continue;
         };
+        if spans::moves(&texts, &starts) {
+            groups = spans::refined(&groups, &starts);
+        }
         for (t, (s, _)) in texts.iter().zip(starts) {
             if s < t.row {
                 let (from, to) = (t.row, s);

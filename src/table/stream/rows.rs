@@ -131,11 +131,25 @@ fn merged_between(lines: &[Line], i: usize) -> bool {
 /// How many of `lines` (top to bottom) the table's body holds: up to its
 /// last row with figures (see [`rows_of`]), and on through the lines right
 /// under it that set two texts side by side (a form's last rows: an
-/// indicator and its value, "≥95%"); a lone text there is a note.
+/// indicator and its value, "≥95%"); a lone text there is a note, but
+/// within a form whose last rows wrap sentences.
 pub fn body_len(lines: &[Line]) -> usize {
     let rows = rows_of(lines);
     let mut used = rows.last().map_or(0, |r| r[r.len() - 1] + 1);
-    while used > 0 && used < lines.len() && lines[used].words.len() >= 2 {
+    if used == 0 {
+        return 0;
+    }
+    if lines.iter().any(super::words::is_prose) {
+        // A form's rows hold sentences wrapped over lines of one text each:
+        // the body runs to its last line of texts side by side.
+        if let Some(last) = (used..lines.len())
+            .rev()
+            .find(|&i| lines[i].words.len() >= 2)
+        {
+            used = last + 1;
+        }
+    }
+    while used < lines.len() && lines[used].words.len() >= 2 {
         used += 1;
     }
     used

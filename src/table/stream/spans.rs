@@ -94,6 +94,28 @@ pub fn spans_beside(
     Some(spans)
 }
 
+/// `groups` with each group that `spans` (in order, apart) cover wholly
+/// replaced by those spans: a column's merged cells nested in the groups
+/// of a column to its left (二级指标 within 一级指标). A group the column
+/// covers only in part (its cells blank on some rows) stays whole.
+pub fn refined(groups: &[(usize, usize)], spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(groups.len().max(spans.len()));
+    for &(gs, ge) in groups {
+        let inside: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(s, e)| s >= gs && e <= ge)
+            .collect();
+        let covered: usize = inside.iter().map(|&(s, e)| e - s + 1).sum();
+        if covered == ge - gs + 1 {
+            out.extend(inside);
+        } else {
+            out.push((gs, ge));
+        }
+    }
+    out
+}
+
 /// Whether any text would move to an earlier row.
 pub fn moves(texts: &[ColumnText], spans: &[(usize, usize)]) -> bool {
     texts.iter().zip(spans).any(|(t, s)| s.0 < t.row)
@@ -135,6 +157,13 @@ mod tests {
         let texts = [text(4, 85.0), text(8, 165.0)];
         let spans = spans_of(&rows, &texts, &[(0, 1), (2, 6), (7, 9)]).unwrap();
         assert_eq!(spans, vec![(2, 6), (7, 9)]);
+        // They refine the groups they cover wholly, and only those.
+        let nested = [(2, 3), (4, 6), (7, 9)];
+        assert_eq!(
+            refined(&[(0, 1), (2, 6), (7, 9)], &nested[..2]),
+            vec![(0, 1), (2, 3), (4, 6), (7, 9)]
+        );
+        assert_eq!(refined(&[(0, 9)], &nested), vec![(0, 9)]);
     }
 
     #[test]
