@@ -287,11 +287,15 @@ fn wrapped_title(candidates: &[&&TextLine], chosen: &TextLine) -> String {
 }
 
 /// A line that can only be a table's title: short, ending in 表 or in 表
-/// with a bracketed qualifier ("…预算表（功能科目）").
+/// with a bracketed qualifier ("…预算表（功能科目）"); never a sentence
+/// (a form's cell wrapped so that a line ends in "…报表数据").
 pub fn is_standalone_title(title: &str) -> bool {
     let chars: Vec<char> = title.chars().collect();
     let tail: String = chars[chars.len().saturating_sub(8)..].iter().collect();
-    chars.len() <= 40 && tail.contains('表') && !title.starts_with('注')
+    chars.len() <= 40
+        && tail.contains('表')
+        && !title.starts_with('注')
+        && !title.contains(['。', '；', '，'])
 }
 
 pub fn is_page_number(text: &str) -> bool {
