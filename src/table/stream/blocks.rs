@@ -245,3 +245,109 @@ fn band_of(lines: &[Line], mut blocks: Vec<Block>) -> Band {
     };
     Band { blocks, line }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line at `top` (10 pt high) holding words `(x0, x1, text)`.
+    fn line(top: f32, words: &[(f32, f32, &str)]) -> Line {
+        let words: Vec<Word> = words
+            .iter()
+            .map(|&(x0, x1, text)| Word {
+                bbox: BBox {
+                    x0,
+                    top,
+                    x1,
+                    bottom: top + 10.0,
+                },
+                glyphs: vec![],
+                text: text.into(),
+                figure: text.chars().all(|c| c.is_ascii_digit() || c == '.'),
+            })
+            .collect();
+        let bbox = words
+            .iter()
+            .skip(1)
+            .fold(words[0].bbox, |b, w| b.union(&w.bbox));
+        Line {
+            bbox,
+            size: 10.0,
+            text: String::new(),
+            words,
+        }
+    }
+
+    /// Columns: 0 from x 0 to 100, 1 from 100 on.
+    fn slot(w: &Word) -> usize {
+        usize::from(w.bbox.x0 >= 100.0)
+    }
+
+    fn texts(lines: &[Line], band: &Band) -> Vec<(usize, String)> {
+        band.blocks
+            .iter()
+            .map(|b| {
+                let text: String = b
+                    .pieces
+                    .iter()
+                    .flat_map(|p| p.words.iter().map(|&k| lines[p.line].words[k].text.clone()))
+                    .collect();
+                (b.col, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_code_wrapped_in_its_cell_is_one_block_beside_its_row() {
+        // A code filling its column over "415", a name in the middle.
+        let lines = [
+            line(0.0, &[(0.0, 90.0, "410308240000000030")]),
+            line(6.0, &[(110.0, 160.0, "改革补差经费")]),
+            line(12.0, &[(0.0, 15.0, "415")]),
+        ];
+        let bands = bands(&lines, blocks(&lines, 2, &slot));
+        assert_eq!(bands.len(), 1);
+        assert_eq!(
+            texts(&lines, &bands[0]),
+            vec![
+                (0, "410308240000000030415".to_string()),
+                (1, "改革补差经费".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_of_rows_close_together_are_not_one_text() {
+        // Two rows 16 pt apart (a 6 pt gap), each a label and a figure:
+        // the upper label fills its column, but rows stand this far apart.
+        let lines = [
+            line(
+                0.0,
+                &[(0.0, 90.0, "机关事业单位基本养老"), (150.0, 170.0, "1.00")],
+            ),
+            line(16.0, &[(0.0, 60.0, "职工基本医疗"), (150.0, 170.0, "2.00")]),
+        ];
+        let bands = bands(&lines, blocks(&lines, 2, &slot));
+        assert_eq!(bands.len(), 2);
+    }
+
+    #[test]
+    fn a_tall_text_beside_two_rows_leaves_them_two() {
+        // A three-line text in column 0 beside two one-line rows.
+        let lines = [
+            line(
+                0.0,
+                &[(0.0, 90.0, "一二三四五六七八九"), (110.0, 150.0, "甲")],
+            ),
+            line(11.0, &[(0.0, 90.0, "一二三四五六七八九")]),
+            line(22.0, &[(0.0, 40.0, "十"), (110.0, 150.0, "乙")]),
+        ];
+        let bands = bands(&lines, blocks(&lines, 2, &slot));
+        assert_eq!(bands.len(), 2);
+        assert_eq!(
+            texts(&lines, &bands[0])[0].1,
+            "一二三四五六七八九一二三四五六七八九十"
+        );
+        assert_eq!(texts(&lines, &bands[1]), vec![(1, "乙".to_string())]);
+    }
+}

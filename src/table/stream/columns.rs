@@ -306,6 +306,40 @@ mod tests {
     }
 
     #[test]
+    fn a_value_merged_over_columns_spans_them_and_a_long_label_does_not() {
+        // Three columns (0–40, 60–100, 120–160) over four lines; line 0
+        // sets a value from 60 to 160 across the gap at 100–120.
+        let lines = vec![
+            vec![(0.0, 40.0), (60.0, 160.0)],
+            vec![(0.0, 40.0), (60.0, 100.0), (120.0, 160.0)],
+            vec![(0.0, 40.0), (60.0, 90.0), (120.0, 150.0)],
+            vec![(0.0, 30.0), (60.0, 95.0), (120.0, 160.0)],
+        ];
+        let spanning = spanning_words(&lines, 1);
+        assert_eq!(spanning[0], vec![false, true]);
+        assert!(spanning[1..].iter().flatten().all(|s| !s));
+        // A label longer than the others in its column but short of the
+        // next column's words is the column's ragged edge.
+        let lines = vec![
+            vec![(0.0, 55.0), (120.0, 160.0)],
+            vec![(0.0, 40.0), (120.0, 160.0)],
+            vec![(0.0, 40.0), (120.0, 160.0)],
+            vec![(0.0, 40.0), (120.0, 160.0)],
+        ];
+        assert!(spanning_words(&lines, 1).iter().flatten().all(|s| !s));
+    }
+
+    #[test]
+    fn a_heading_over_two_columns_of_body_words_does_not_join_them() {
+        let body: Vec<(f32, f32, bool)> = (0..3)
+            .flat_map(|_| [(0.0, 40.0, true), (50.0, 90.0, false)])
+            .collect();
+        // "单位编码（项目编码）项目单位（项目名称）" set without a gap.
+        let xs = boundaries(&body, &[(0.0, 95.0)]);
+        assert_eq!(xs.len(), 3);
+    }
+
+    #[test]
     fn gaps_between_words_are_boundaries() {
         // Labels set left, then figures set right.
         let xs = boundaries(

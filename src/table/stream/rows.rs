@@ -247,6 +247,52 @@ mod tests {
         assert_eq!(rows_of(&top), vec![vec![0], vec![1, 2], vec![3]]);
     }
 
+    /// A line from `top` to `bottom` with one figure at `x`.
+    fn figure_at(top: f32, bottom: f32, x: f32) -> Line {
+        let mut l = line(top, true);
+        l.bbox.bottom = bottom;
+        l.words.truncate(1);
+        l.words[0].figure = true;
+        l.words[0].bbox = BBox {
+            x0: x,
+            top,
+            x1: x + 20.0,
+            bottom,
+        };
+        l
+    }
+
+    #[test]
+    fn a_code_merged_over_two_tall_rows_joins_the_upper_and_a_row_between_does_not() {
+        // Rows of two lines (20 pt) 13 pt apart, then one-line rows 16 pt
+        // apart (the usual pitch); a code (9 pt) in the middle of the gap
+        // between two tall rows, 2 pt from each, further from their
+        // centres than the pitch allows.
+        let lines = [
+            figure_at(0.0, 20.0, 100.0),
+            figure_at(33.0, 53.0, 100.0),
+            figure_at(55.0, 64.0, 0.0),
+            figure_at(66.0, 86.0, 100.0),
+            figure_at(99.0, 108.0, 100.0),
+            figure_at(115.0, 124.0, 100.0),
+            figure_at(131.0, 140.0, 100.0),
+        ];
+        assert_eq!(
+            rows_of(&lines),
+            vec![vec![0], vec![1, 2], vec![3], vec![4], vec![5], vec![6]]
+        );
+        // A row of its own between rows standing as close as it does to
+        // them (each 2 pt apart): not merged.
+        let lines = [
+            figure_at(0.0, 9.0, 100.0),
+            figure_at(11.0, 20.0, 100.0),
+            figure_at(22.0, 31.0, 0.0),
+            figure_at(33.0, 42.0, 100.0),
+            figure_at(44.0, 53.0, 100.0),
+        ];
+        assert_eq!(rows_of(&lines).len(), 5);
+    }
+
     #[test]
     fn a_label_at_row_pitch_is_a_row_and_trailing_labels_are_dropped() {
         let lines = [
