@@ -4,13 +4,17 @@
 //! with the number of its header rows, the same [`Grid`] a ruled table
 //! gives, so everything downstream reads them alike.
 //!
-//! The body is a run of text lines holding figures ([`rows`] joins the
-//! lines of a label wrapped in its cell); the header is the lines just above
-//! it, up to the title, the unit line or a rule ([`header`]); the columns
-//! are the gaps that no body word and no lowest heading crosses
-//! ([`columns`]). Horizontal rules (三线表, a frame) bound the header and end
-//! the body. A ruled header over an unruled body keeps its rules' columns
-//! and takes its body rows from the lines below it ([`extend_below`]).
+//! The body is a run of text lines holding figures (a form's rows above
+//! them too); the header is the lines just above it, up to the title, the
+//! unit line or a rule ([`header`]); the columns are the gaps that no body
+//! word and no lowest heading crosses, words spanning columns aside
+//! ([`columns`]). The body's words are then put in their columns, wrapped
+//! cells joined and cells side by side gathered ([`blocks`]), those bands
+//! joined into rows ([`rows`]), and texts merged over several rows moved
+//! to their span's first row ([`spans`]). Horizontal rules (三线表, a
+//! frame) bound the header and end the body. A ruled header over an
+//! unruled body keeps its rules' columns and takes its body rows from the
+//! lines below it ([`extend_below`]).
 
 pub mod blocks;
 pub mod columns;

@@ -1,10 +1,11 @@
-//! Body rows of a table drawn without rules, from its text lines: every
-//! line with a figure is a row; a line without figures (a label wrapped in
-//! its cell) belongs to the neighbouring line nearer to it, when that is
-//! nearer than rows stand apart; otherwise it is a row of its own (amounts
-//! left blank). This holds whether the producer set cells' text at the top,
-//! the middle or the bottom: a cell's lines stand closer together than
-//! rows do.
+//! Body rows of a table drawn without rules, from its text lines (or its
+//! bands of cells, each read as one line): every line with a figure is a
+//! row; a line without figures (a label wrapped in its cell) belongs to
+//! the neighbouring line nearer to it, when that is nearer than rows stand
+//! apart; otherwise it is a row of its own (amounts left blank). This
+//! holds whether the producer set cells' text at the top, the middle or
+//! the bottom: a cell's lines stand closer together than rows do. Lines in
+//! (sorted by their tops), each row's line indices out.
 
 use super::words::Line;
 use crate::layout::join::without_whitespace;
