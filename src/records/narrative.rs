@@ -9,7 +9,7 @@
 use super::amount::{parse_amount, yuan_per_unit};
 use super::facts::Fact;
 use crate::segment::Section;
-use regex_lite::Regex;
+use regex::Regex;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -343,7 +343,7 @@ pub fn narrative_facts_until(
 
 /// Per-function amounts, their restatements, and change percentages.
 fn function_facts(text: &str, page: u32, facts: &mut Vec<Fact>, claims: &mut Vec<PercentClaim>) {
-    let heads: Vec<regex_lite::Captures> = function_re().captures_iter(text).collect();
+    let heads: Vec<regex::Captures> = function_re().captures_iter(text).collect();
     for (i, caps) in heads.iter().enumerate() {
         let m = caps.get(0).expect("whole match");
         let code = format!("{}{}{}", &caps[1], &caps[2], &caps[3]);

@@ -5,7 +5,7 @@
 
 use crate::layout::TextLine;
 use crate::layout::join::tidy_cjk_spacing;
-use regex_lite::Regex;
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 

@@ -5,7 +5,7 @@
 use super::title::split_number;
 use crate::layout::TextLine;
 use crate::pdf::BBox;
-use regex_lite::Regex;
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// What was read around one table.

@@ -9,7 +9,7 @@
 //! starts the body.
 
 use super::grid::Grid;
-use regex_lite::Regex;
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// Header rows never exceed this many (a runaway would swallow the body).

@@ -5,7 +5,7 @@
 //! grid (a full-width merged cell) rather than a header.
 
 use super::grid::Grid;
-use regex_lite::Regex;
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// The table-number labels: 公开01表, 预算05表, 公开表一, 部门公开表04,
