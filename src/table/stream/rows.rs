@@ -149,6 +149,13 @@ pub fn body_len(lines: &[Line]) -> usize {
         {
             used = last + 1;
         }
+        // The last row's sentence wraps on under its last line.
+        while used < lines.len()
+            && lines[used].bbox.top - lines[used - 1].bbox.bottom
+                < super::blocks::TIGHT_GAP * lines[used].size
+        {
+            used += 1;
+        }
     }
     while used < lines.len() && lines[used].words.len() >= 2 {
         used += 1;
