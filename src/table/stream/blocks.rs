@@ -47,8 +47,11 @@ pub struct Block {
 }
 
 impl Block {
-    pub fn center_y(&self) -> f32 {
-        (self.bbox.top + self.bbox.bottom) / 2.0
+    /// The block's words, line by line, `lines` being those it was read from.
+    pub fn words<'a>(&'a self, lines: &'a [Line]) -> impl Iterator<Item = &'a Word> {
+        self.pieces
+            .iter()
+            .flat_map(move |p| p.words.iter().map(move |&k| &lines[p.line].words[k]))
     }
 }
 
@@ -229,8 +232,8 @@ fn band_of(lines: &[Line], mut blocks: Vec<Block>) -> Band {
         .fold(blocks[0].bbox, |b, o| b.union(&o.bbox));
     let words: Vec<Word> = blocks
         .iter()
-        .flat_map(|b| &b.pieces)
-        .flat_map(|p| p.words.iter().map(|&k| lines[p.line].words[k].clone()))
+        .flat_map(|b| b.words(lines))
+        .cloned()
         .collect();
     let text = words
         .iter()

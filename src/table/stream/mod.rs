@@ -529,8 +529,8 @@ fn body_rows<'a>(
     rows
 }
 
-/// Moves each text merged over several rows to its span's first row (see
-/// [`spans`]), when the table's first column reads as merged cells.
+/// Moves each text merged over several rows to its span's first row, in
+/// each column that reads as merged cells (see [`spans`]).
 fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
     let extents: Vec<spans::RowExtent> = rows.iter().map(|r| r.extent).collect();
     let texts_of = |rows: &[BodyRow], c: usize| -> Vec<spans::ColumnText> {
@@ -548,23 +548,13 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
             })
             .collect()
     };
-    let Some(first) = (0..cols).find(|&c| rows.iter().any(|r| r.blocks.iter().any(|b| b.col == c)))
-    else {
-        return;
-    };
     // The columns where each row prints an amount.
     let amounts: Vec<Vec<usize>> = rows
         .iter()
         .map(|row| {
             row.blocks
                 .iter()
-                .filter(|b| {
-                    b.pieces.iter().all(|p| {
-                        p.words
-                            .iter()
-                            .all(|&k| words::is_amount(&row.lines[p.line].words[k].text))
-                    })
-                })
+                .filter(|b| b.words(row.lines).all(|w| words::is_amount(&w.text)))
                 .map(|b| b.col)
                 .collect()
         })
@@ -573,7 +563,7 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
     // Each column within the spans of the nearest column to its left that
     // reads as merged cells (a 二级指标 within its 一级指标), else the table.
     let mut groups: Vec<(usize, usize)> = vec![(0, rows.len().saturating_sub(1))];
-    for c in first..cols {
+    for c in 0..cols {
         let texts = texts_of(rows, c);
         let Some(starts) = spans::spans_beside(&extents, &texts, &groups, &own) else {
             continue;
