@@ -39,6 +39,9 @@ pub struct ExtractOptions {
     pub max_memory: Option<usize>,
     /// Which pages are read by OCR (see [`crate::ocr`]).
     pub ocr: OcrMode,
+    /// The input's SHA-256 (hex) when the caller has it already (the batch
+    /// hashes each input to skip those done): the input is hashed once.
+    pub sha256: Option<String>,
 }
 
 /// Which pages are read from their image by OCR.
@@ -108,7 +111,7 @@ pub fn extract_with(bytes: &[u8], file_name: &str, options: &ExtractOptions) -> 
     read_options.ocr = ocr_for(options.ocr);
     let source = SourceJson {
         file: recorded_name(file_name),
-        sha256: sha256_hex(bytes),
+        sha256: options.sha256.clone().unwrap_or_else(|| sha256_hex(bytes)),
         bytes: bytes.len() as u64,
         ..SourceJson::default()
     };

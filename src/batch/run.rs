@@ -175,6 +175,7 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
                 timeout: options.timeout,
                 max_memory: options.max_memory,
                 ocr: options.ocr,
+                sha256: Some(sha),
             };
             let name = input.name.clone();
             std::panic::catch_unwind(|| extract_with(&bytes, &name, &extract_options))

@@ -163,49 +163,69 @@ pub fn same_figures(tables: &[TableJson], facts: &[Fact]) -> Vec<Check> {
     out
 }
 
-/// The table figure a narrative fact should equal: a fact of the same key
-/// from a table, or for `function:CODE` the 合计 of that code's row.
-fn table_figures(
-    tables: &[TableJson],
-    facts: &[Fact],
-    key: &str,
-) -> Vec<(Decimal, String, u32, String)> {
-    if let Some(code) = key.strip_prefix("function:") {
+/// A table figure: its amount in 元, as printed, its page and its table.
+type TableFigure = (Decimal, String, u32, String);
+
+/// The table figures a narrative fact should equal, looked up by key: a
+/// fact of the same key from a table, or for `function:CODE` the 合计 of
+/// that code's row in the expenditure tables. Built once per document, so
+/// the comparison grows with the facts, not with facts × records.
+struct TableFigures {
+    by_key: BTreeMap<String, Vec<TableFigure>>,
+    by_code: BTreeMap<String, Vec<TableFigure>>,
+}
+
+impl TableFigures {
+    fn new(tables: &[TableJson], facts: &[Fact]) -> Self {
+        let mut by_code: BTreeMap<String, Vec<TableFigure>> = BTreeMap::new();
         let kinds = [
             "general_public_expenditure",
             "fiscal_appropriation_expenditure",
             "expenditure",
         ];
-        let mut out = Vec::new();
         for kind in kinds {
             for t in tables.iter().filter(|t| t.kind == kind) {
-                for r in t.records.iter().filter(|r| r.code.as_deref() == Some(code)) {
-                    if let Some(a) = r.amounts.first()
+                for r in &t.records {
+                    if let Some(code) = r.code.as_deref()
+                        && let Some(a) = r.amounts.first()
                         && let Some(y) = a.value_yuan
                     {
-                        out.push((y, a.printed.clone(), r.page, t.id.clone()));
+                        by_code.entry(code.to_string()).or_default().push((
+                            y,
+                            a.printed.clone(),
+                            r.page,
+                            t.id.clone(),
+                        ));
                     }
                 }
             }
         }
-        return out;
+        let mut by_key: BTreeMap<String, Vec<TableFigure>> = BTreeMap::new();
+        for f in facts.iter().filter(|f| f.source == "table") {
+            if let Some(y) = f.value_yuan {
+                by_key.entry(f.key.clone()).or_default().push((
+                    y,
+                    f.printed.clone(),
+                    f.page,
+                    f.table.clone().unwrap_or_default(),
+                ));
+            }
+        }
+        TableFigures { by_key, by_code }
     }
-    facts
-        .iter()
-        .filter(|f| f.source == "table" && f.key == key)
-        .filter_map(|f| {
-            Some((
-                f.value_yuan?,
-                f.printed.clone(),
-                f.page,
-                f.table.clone().unwrap_or_default(),
-            ))
-        })
-        .collect()
+
+    fn of(&self, key: &str) -> Vec<TableFigure> {
+        let found = match key.strip_prefix("function:") {
+            Some(code) => self.by_code.get(code),
+            None => self.by_key.get(key),
+        };
+        found.cloned().unwrap_or_default()
+    }
 }
 
 pub fn narrative_vs_tables(tables: &[TableJson], facts: &[Fact]) -> Vec<Check> {
     let id = "narrative_equals_table";
+    let figures = TableFigures::new(tables, facts);
     let mut out = Vec::new();
     for n in facts
         .iter()
@@ -217,13 +237,13 @@ pub fn narrative_vs_tables(tables: &[TableJson], facts: &[Fact]) -> Vec<Check> {
         };
         // A split the text gives may be the whole budget's or the general
         // public budget's (the paragraph says which, the sentence often not).
-        let mut candidates = table_figures(tables, facts, &n.key);
+        let mut candidates = figures.of(&n.key);
         if let Some(alternate) = match n.key.as_str() {
             "basic_expenditure" => Some("general_public_basic_expenditure"),
             "project_expenditure" => Some("general_public_project_expenditure"),
             _ => None,
         } {
-            candidates.extend(table_figures(tables, facts, alternate));
+            candidates.extend(figures.of(alternate));
         }
         let Some(first) = candidates.first() else {
             out.push(
