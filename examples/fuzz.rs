@@ -153,6 +153,7 @@ fn main() {
             max_memory: Some(o.memory),
             // The campaign is about reading PDFs; OCR runs another program.
             ocr: budgetpdf::OcrMode::Never,
+            sha256: None,
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             budgetpdf::extract_with(&mutant, "mutant.pdf", &options)
