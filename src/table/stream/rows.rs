@@ -19,6 +19,9 @@ const CENTRED: f32 = 0.15;
 /// ...and its gaps to them are under this share of the gaps those rows keep
 /// from their other neighbours.
 const NARROW_SHARE: f32 = 0.6;
+/// A lone text joins a row it stands closer to than this share of the
+/// usual gap between rows.
+const TOUCHING_SHARE: f32 = 0.3;
 /// Row pitch when the table has too few figure rows to measure it, in font sizes.
 const DEFAULT_PITCH: f32 = 1.8;
 
@@ -39,6 +42,7 @@ pub fn rows_of(lines: &[Line]) -> Vec<Vec<usize>> {
 /// (those with figures; for bands of cells also those holding two cells).
 pub fn rows_by(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>> {
     let pitch = row_pitch(lines);
+    let row_gap = usual_gap(lines, is_row);
     let n = lines.len();
     // Each line without figures points at the line it joins, if any.
     let mut joins: Vec<Option<usize>> = vec![None; n];
@@ -70,7 +74,8 @@ pub fn rows_by(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>
         };
         joins[i] = nearer
             .filter(|&(_, d)| d < WRAP_SHARE * pitch)
-            .map(|(j, _)| j);
+            .map(|(j, _)| j)
+            .or_else(|| touching(lines, i, row_gap));
     }
     let root = |mut i: usize| {
         // Chains are short and acyclic except where two lines point at
@@ -103,6 +108,36 @@ pub fn rows_by(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>
         rows.pop();
     }
     rows
+}
+
+/// A lone text touching a tall row (set at the top or foot of its cell,
+/// a merged cell's text printed again where a page breaks it): the
+/// neighbour it stands much closer to, by the gap between them, than rows
+/// stand to each other, if any.
+fn touching(lines: &[Line], i: usize, row_gap: Option<f32>) -> Option<usize> {
+    let row_gap = row_gap?;
+    let gap = |j: usize| {
+        let (upper, lower) = if j < i { (j, i) } else { (i, j) };
+        lines[lower].bbox.top - lines[upper].bbox.bottom
+    };
+    [i.checked_sub(1), (i + 1 < lines.len()).then_some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|&j| gap(j) < TOUCHING_SHARE * row_gap)
+        .min_by(|&a, &b| gap(a).total_cmp(&gap(b)))
+}
+
+/// The median gap between neighbouring rows, when two stand side by side.
+fn usual_gap(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Option<f32> {
+    let mut gaps: Vec<f32> = (1..lines.len())
+        .filter(|&i| is_row(i - 1) && is_row(i))
+        .map(|i| lines[i].bbox.top - lines[i - 1].bbox.bottom)
+        .collect();
+    if gaps.is_empty() {
+        return None;
+    }
+    gaps.sort_by(f32::total_cmp);
+    Some(gaps[(gaps.len() - 1) / 2])
 }
 
 /// Whether line `i` is text merged over the rows `i - 1` and `i + 1` (rows
@@ -299,6 +334,27 @@ mod tests {
             figure_at(44.0, 53.0, 100.0),
         ];
         assert_eq!(rows_of(&lines).len(), 5);
+    }
+
+    #[test]
+    fn a_lone_text_touching_a_tall_row_joins_it() {
+        // One-line rows, then a label 3 pt over a row of many lines: its
+        // centre is far from that row's, but it touches it (rows stand
+        // 6–14 pt apart), as a cell's text set at its top does.
+        let mut label = line(69.0, false);
+        label.bbox.bottom = 78.0;
+        let lines = [
+            figure_at(0.0, 10.0, 100.0),
+            figure_at(24.0, 34.0, 100.0),
+            figure_at(40.0, 50.0, 100.0),
+            label,
+            figure_at(81.0, 181.0, 100.0),
+            figure_at(195.0, 205.0, 100.0),
+        ];
+        assert_eq!(
+            rows_of(&lines),
+            vec![vec![0], vec![1], vec![2], vec![3, 4], vec![5]]
+        );
     }
 
     #[test]
