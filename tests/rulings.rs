@@ -158,7 +158,18 @@ fn every_ruling_style_is_read_against_the_truth() {
     let mut by_style: BTreeMap<String, [usize; 7]> = BTreeMap::new();
     for v in &variants {
         let s = by_style.entry(v.rules.clone()).or_default();
-        for (k, t) in score(v).iter().enumerate() {
+        let scores = score(v);
+        // Each document's figures, the forms (tables 13 and 14) apart.
+        let sum = |ts: &[Score]| {
+            ts.iter()
+                .fold((0, 0), |a, t| (a.0 + t.right, a.1 + t.cells))
+        };
+        let (all, forms) = (sum(&scores), sum(scores.get(12..).unwrap_or(&[])));
+        eprintln!(
+            "  {}: cells right {}/{}, in tables 13-14 {}/{}",
+            v.truth["file"], all.0, all.1, forms.0, forms.1
+        );
+        for (k, t) in scores.iter().enumerate() {
             s[0] += usize::from(t.found);
             s[1] += 1;
             s[2] += usize::from(t.columns_right);
