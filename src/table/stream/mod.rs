@@ -263,6 +263,17 @@ fn holds_a_table(lines: &[Line], has_header: bool) -> bool {
     edges.windows(3).any(|w| w[2] - w[0] <= SAME_EDGE)
 }
 
+/// A form has at least this many lines of three texts side by side.
+const FORM_ROWS: usize = 3;
+
+/// Whether the lines are a form's (a performance-target sheet continued on
+/// a page of its own): sentences in its cells, and rows of texts side by
+/// side, though few figures (its values read "≥90%", "相关").
+fn is_form(lines: &[Line]) -> bool {
+    lines.iter().any(words::is_prose)
+        && lines.iter().filter(|l| l.words.len() >= 3).count() >= FORM_ROWS
+}
+
 /// Tables found by alignment among the page's `glyphs` (those in no ruled grid).
 pub fn find_grids(
     page: &Page,
@@ -345,7 +356,7 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
     // An empty table: its header, and at most a blank total row.
     let empty =
         body.iter().all(rows::is_total) && head.iter().any(|l| l.words.len() >= MIN_HEADINGS);
-    if !(holds_a_table(body, !head.is_empty()) || empty) {
+    if !(holds_a_table(body, !head.is_empty()) || empty || is_form(body)) {
         return None;
     }
     let headings: Vec<BBox> = head.iter().flat_map(|l| &l.words).map(|w| w.bbox).collect();

@@ -96,6 +96,37 @@ fn prose_is_not_a_table() {
     assert!(find_grids(&page, &all(&page), &[], &LayoutSettings::default()).is_empty());
 }
 
+#[test]
+fn a_form_continued_on_a_page_of_its_own_is_a_table() {
+    // Indicator | value | explanation rows, one figure on the page, the
+    // explanations sentences: a performance-target form's second page.
+    let mut page = blank_page();
+    let rows = [
+        ("预算执行率", "≥90%", "预算执行率=预算完成数/预算数。"),
+        ("专项资金细化率", "100%", "细化到具体市县的资金数。"),
+        ("决算真实性", "真实", "决算报表数据与会计账簿数据一致。"),
+        ("资金使用合规性", "合规", "是否按照规定的用途使用资金。"),
+    ];
+    for (i, (name, value, note)) in rows.iter().enumerate() {
+        let top = 100.0 + i as f32 * 20.0;
+        put(&mut page, name, 50.0, top);
+        put(&mut page, value, 200.0, top);
+        put(&mut page, note, 260.0, top);
+    }
+    let found = find_grids(&page, &all(&page), &[], &LayoutSettings::default());
+    assert_eq!(found.len(), 1);
+    let g = &found[0].grid;
+    assert_eq!((g.rows(), g.cols(), found[0].header_rows), (4, 3, 0));
+    assert_eq!(
+        (text(g, 2, 0), text(g, 2, 1), text(g, 2, 2)),
+        (
+            "决算真实性".into(),
+            "真实".into(),
+            "决算报表数据与会计账簿数据一致。".into()
+        )
+    );
+}
+
 /// A three-line table: the title and unit above the top rule, a two-level
 /// header between it and the rule under the header, a wrapped label, a
 /// column left blank in every row, and a note under the bottom rule.
