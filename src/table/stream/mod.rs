@@ -497,23 +497,24 @@ fn body_rows<'a>(
     let bands = blocks::bands(lines, blocks::blocks(lines, cols, slot));
     // A band of two cells side by side is a row, figures or not (a form's
     // label and its value); a lone text is a wrapped label's line.
-    let band_lines: Vec<Line> = bands.iter().map(|b| b.line.clone()).collect();
-    let two_cells: Vec<bool> = bands
+    let (band_lines, mut band_blocks): (Vec<Line>, Vec<Vec<blocks::Block>>) =
+        bands.into_iter().map(|b| (b.line, b.blocks)).unzip();
+    let two_cells: Vec<bool> = band_blocks
         .iter()
-        .map(|b| b.blocks.iter().any(|x| x.col != b.blocks[0].col))
+        .map(|b| b.iter().any(|x| x.col != b[0].col))
         .collect();
     let is_row = |i: usize| band_lines[i].figures() > 0 || two_cells[i];
-    let mut bands: Vec<Option<blocks::Band>> = bands.into_iter().map(Some).collect();
     let mut rows: Vec<BodyRow> = rows::rows_by(&band_lines, &is_row)
         .into_iter()
         .map(|members| {
             // A row's extent is its own: a band of text merged over it and
             // the row below (joined to it as a row of its own would not be)
             // is left out.
+            let root = members.iter().copied().find(|&m| is_row(m));
             let own: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&k| !is_row(k) || members.iter().find(|&&m| is_row(m)) == Some(&k))
+                .filter(|&k| !is_row(k) || Some(k) == root)
                 .collect();
             let extent = spans::RowExtent {
                 top: own
@@ -530,8 +531,7 @@ fn body_rows<'a>(
                 extent,
                 blocks: members
                     .into_iter()
-                    .filter_map(|k| bands[k].take())
-                    .flat_map(|b| b.blocks)
+                    .flat_map(|k| std::mem::take(&mut band_blocks[k]))
                     .collect(),
             }
         })
@@ -576,7 +576,7 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
     let mut groups: Vec<(usize, usize)> = vec![(0, rows.len().saturating_sub(1))];
     for c in 0..cols {
         let texts = texts_of(rows, c);
-        let Some(starts) = spans::spans_beside(&extents, &texts, &groups, &own) else {
+        let Some(starts) = spans::spans_of(&extents, &texts, &groups, &own) else {
             continue;
         };
         if spans::moves(&texts, &starts) {

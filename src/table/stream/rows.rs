@@ -116,10 +116,7 @@ pub fn rows_by(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>
 /// stand to each other, if any.
 fn touching(lines: &[Line], i: usize, row_gap: Option<f32>) -> Option<usize> {
     let row_gap = row_gap?;
-    let gap = |j: usize| {
-        let (upper, lower) = if j < i { (j, i) } else { (i, j) };
-        lines[lower].bbox.top - lines[upper].bbox.bottom
-    };
+    let gap = |j: usize| gap_between(lines, i.min(j), i.max(j));
     [i.checked_sub(1), (i + 1 < lines.len()).then_some(i + 1)]
         .into_iter()
         .flatten()
@@ -127,11 +124,16 @@ fn touching(lines: &[Line], i: usize, row_gap: Option<f32>) -> Option<usize> {
         .min_by(|&a, &b| gap(a).total_cmp(&gap(b)))
 }
 
+/// The gap between line `upper` and line `lower` under it.
+fn gap_between(lines: &[Line], upper: usize, lower: usize) -> f32 {
+    lines[lower].bbox.top - lines[upper].bbox.bottom
+}
+
 /// The median gap between neighbouring rows, when two stand side by side.
 fn usual_gap(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Option<f32> {
     let mut gaps: Vec<f32> = (1..lines.len())
         .filter(|&i| is_row(i - 1) && is_row(i))
-        .map(|i| lines[i].bbox.top - lines[i - 1].bbox.bottom)
+        .map(|i| gap_between(lines, i - 1, i))
         .collect();
     if gaps.is_empty() {
         return None;
@@ -146,7 +148,7 @@ fn usual_gap(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Option<f32> {
 /// stands its padding and the next row's apart from its neighbours, text
 /// merged over two rows less than one padding from them.
 fn merged_between(lines: &[Line], i: usize) -> bool {
-    let gap = |a: usize, b: usize| lines[b].bbox.top - lines[a].bbox.bottom;
+    let gap = |a: usize, b: usize| gap_between(lines, a, b);
     let (above, below) = (gap(i - 1, i), gap(i, i + 1));
     let height = lines[i].bbox.height();
     let centred = (above - below).abs() < CENTRED * height;

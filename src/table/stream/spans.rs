@@ -35,21 +35,12 @@ pub struct ColumnText {
 
 /// For each text of a column (in row order), its span (first and last
 /// row), when the column reads as merged cells within `groups` (spans of
-/// the first column, or the whole table: a span never crosses a group's
-/// edge, and a group's rows are all covered); `None` when it does not.
+/// a column to the left, or the whole table: a span never crosses a
+/// group's edge, and a group's rows are all covered); `None` when it does
+/// not. `own(a, r)` tells that row `r` cannot be in the span of a text on
+/// row `a` (both print amounts in one column: a row of its own, such as a
+/// unit's row between its projects).
 pub fn spans_of(
-    rows: &[RowExtent],
-    texts: &[ColumnText],
-    groups: &[(usize, usize)],
-) -> Option<Vec<(usize, usize)>> {
-    let row_of_its_own = |_: usize, _: usize| false;
-    spans_beside(rows, texts, groups, &row_of_its_own)
-}
-
-/// As [`spans_of`], `own(a, r)` telling that row `r` cannot be in the span
-/// of a text on row `a` (both print amounts in one column: a row of its
-/// own, such as a unit's row between its projects).
-pub fn spans_beside(
     rows: &[RowExtent],
     texts: &[ColumnText],
     groups: &[(usize, usize)],
@@ -134,6 +125,11 @@ mod tests {
             .collect()
     }
 
+    /// No row is a row of its own.
+    fn none(_: usize, _: usize) -> bool {
+        false
+    }
+
     fn text(row: usize, center: f32) -> ColumnText {
         ColumnText {
             row,
@@ -148,14 +144,14 @@ mod tests {
         // (centre 65, on row 4), 7–9 (centre 165, on row 8).
         let rows = rows(10);
         let texts = [text(0, 15.0), text(4, 85.0), text(8, 165.0)];
-        let spans = spans_of(&rows, &texts, &[(0, 9)]).unwrap();
+        let spans = spans_of(&rows, &texts, &[(0, 9)], &none).unwrap();
         assert_eq!(spans, vec![(0, 1), (2, 6), (7, 9)]);
         assert!(moves(&texts, &spans));
         // Within those groups, a column blank on the first group's rows
         // and centred on the others' (a project's class beside its
         // indicators) reads the same.
         let texts = [text(4, 85.0), text(8, 165.0)];
-        let spans = spans_of(&rows, &texts, &[(0, 1), (2, 6), (7, 9)]).unwrap();
+        let spans = spans_of(&rows, &texts, &[(0, 1), (2, 6), (7, 9)], &none).unwrap();
         assert_eq!(spans, vec![(2, 6), (7, 9)]);
         // They refine the groups they cover wholly, and only those.
         let nested = [(2, 3), (4, 6), (7, 9)];
@@ -180,8 +176,11 @@ mod tests {
             text(6, 125.0),
         ];
         let units = |a: usize, r: usize| a == 4 && (r == 3 || r == 5);
-        assert_eq!(spans_of(&rows, &texts, &[(0, 6)]).unwrap()[3], (3, 5));
-        assert_eq!(spans_beside(&rows, &texts, &[(0, 6)], &units), None);
+        assert_eq!(
+            spans_of(&rows, &texts, &[(0, 6)], &none).unwrap()[3],
+            (3, 5)
+        );
+        assert_eq!(spans_of(&rows, &texts, &[(0, 6)], &units), None);
     }
 
     #[test]
@@ -189,9 +188,9 @@ mod tests {
         // Figures on rows 0, 5 and 9, each on its own row's centre.
         let rows = rows(10);
         let texts = [text(0, 5.0), text(5, 105.0), text(9, 185.0)];
-        assert_eq!(spans_of(&rows, &texts, &[(0, 9)]), None);
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none), None);
         // A full column has no spans.
         let texts: Vec<ColumnText> = (0..10).map(|i| text(i, 20.0 * i as f32 + 5.0)).collect();
-        assert_eq!(spans_of(&rows, &texts, &[(0, 9)]), None);
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none), None);
     }
 }
