@@ -3,6 +3,9 @@
 //! expectations (tests/truth/annex_tables.json) were read off the rendered
 //! documents by a person, not produced by budgetpdf.
 
+mod support;
+use support::page_numbers;
+
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -77,12 +80,7 @@ fn annex_tables_are_found_once_on_their_pages() {
         }
         for t in &listed {
             expected += 1;
-            let pages: Vec<u32> = t["pages"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| p.as_u64().unwrap() as u32)
-                .collect();
+            let pages: Vec<u32> = page_numbers(&t["pages"]);
             let Some(title) = t["title"].as_str() else {
                 // An untitled table: one untitled table on exactly those pages.
                 let n = doc

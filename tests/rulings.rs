@@ -6,6 +6,9 @@
 //! against the original's: a check that fails on a variant must be about a
 //! table the variant misread (the generator makes every identity hold).
 
+mod support;
+use support::{page_numbers, strings};
+
 use budgetpdf::checks::Status;
 use budgetpdf::output::DocumentJson;
 use serde_json::Value;
@@ -63,14 +66,6 @@ fn variants() -> Vec<Variant> {
         });
     }
     out
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect()
 }
 
 /// Per table of a variant's truth: found, header paths right, cells right
@@ -243,12 +238,7 @@ fn a_ruled_table_continued_on_unruled_pages_is_one_table() {
     // multi-page tables must come out as one, over the truth's pages.
     for v in variants() {
         for t in v.truth["tables"].as_array().unwrap() {
-            let pages: Vec<u32> = t["pages"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| p.as_u64().unwrap() as u32)
-                .collect();
+            let pages: Vec<u32> = page_numbers(&t["pages"]);
             if pages.len() < 2
                 || t["columns"]
                     .as_array()

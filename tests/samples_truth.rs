@@ -6,6 +6,9 @@
 //! with every cell ruled; their borderless, three-line and header-ruled
 //! variants are held to the same truth in `tests/rulings.rs`.
 
+mod support;
+use support::{page_numbers, strings};
+
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -33,14 +36,6 @@ fn samples() -> Vec<(Value, budgetpdf::output::DocumentJson)> {
         .collect()
 }
 
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn every_cell_of_every_generated_table() {
     let (mut right, mut total) = (0usize, 0usize);
@@ -61,12 +56,7 @@ fn every_cell_of_every_generated_table() {
                 total += rows.len() * width;
                 continue;
             };
-            let pages: Vec<u32> = t["pages"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| p.as_u64().unwrap() as u32)
-                .collect();
+            let pages: Vec<u32> = page_numbers(&t["pages"]);
             if found.pages != pages {
                 report.push(format!(
                     "{file}: {title}: pages {:?}, truth {pages:?}",

@@ -1,5 +1,6 @@
 //! Builders for small PDFs made in code, for end-to-end tests of the reading
-//! engine: one page with the content and resources a test needs.
+//! engine: one page with the content and resources a test needs; and
+//! readers of the truth files' JSON arrays.
 #![allow(dead_code)]
 
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
@@ -176,4 +177,22 @@ pub fn python() -> std::path::PathBuf {
     } else {
         PathBuf::from("python3")
     }
+}
+
+/// A JSON array of strings (a truth file's header path or row).
+pub fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A JSON array of page numbers (a truth table's `pages`).
+pub fn page_numbers(v: &serde_json::Value) -> Vec<u32> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_u64().unwrap() as u32)
+        .collect()
 }
