@@ -90,8 +90,10 @@ fn pieces(lines: &[Line], cols: usize, slot: &dyn Fn(&Word) -> usize) -> Vec<Vec
     by_col
 }
 
-/// Whether `piece` holds only an amount: amounts never wrap.
-fn is_amount(lines: &[Line], piece: &Piece) -> bool {
+/// Whether `piece` holds only figures that are not codes (amounts, rates,
+/// dashes): those never wrap, while a long code may. Wider than
+/// [`super::words::is_amount`], which asks for decimals.
+fn never_wraps(lines: &[Line], piece: &Piece) -> bool {
     let line = &lines[piece.line];
     piece.words.iter().all(|&k| {
         let w = &line.words[k];
@@ -111,8 +113,8 @@ fn continues(lines: &[Line], upper: &Piece, lower: &Piece, widest: f32) -> bool 
     let no_wider = lower.bbox.width() <= upper.bbox.width() + 0.5;
     (gap < TIGHT_GAP * size || (full && no_wider && gap < CONTINUE_GAP * size))
         && aligned
-        && !is_amount(lines, upper)
-        && !is_amount(lines, lower)
+        && !never_wraps(lines, upper)
+        && !never_wraps(lines, lower)
 }
 
 /// The blocks of the body `lines` (sorted by their tops), `slot` putting
