@@ -6,7 +6,8 @@
 //! program that does not install the allocator, nothing is counted and no
 //! budget is enforced.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use mimalloc::MiMalloc as System;
+use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 

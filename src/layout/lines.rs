@@ -185,7 +185,7 @@ mod tests {
 
     fn glyph(text: &str, x: f32, top: f32, size: f32) -> Glyph {
         Glyph {
-            text: text.to_string(),
+            text: text.into(),
             bbox: BBox {
                 x0: x,
                 top,

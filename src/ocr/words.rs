@@ -477,7 +477,7 @@ pub fn glyphs(words: &[Word], to_page: impl Fn(f32, f32) -> (f32, f32)) -> Vec<G
             let (x0, top) = to_page(c.bbox.x0, w.bbox.top);
             let (x1, bottom) = to_page(right, w.bbox.bottom);
             out.push(Glyph {
-                text: c.text.clone(),
+                text: c.text.as_str().into(),
                 bbox: BBox {
                     x0,
                     top,

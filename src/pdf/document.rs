@@ -984,8 +984,7 @@ impl Device for PageBuilder {
         } else {
             [(0.0, d), (w, d), (w, d + 1.0), (0.0, d + 1.0)]
         };
-        let points: Vec<(f32, f32)> = corners.iter().map(|&(x, y)| m.apply(x, y)).collect();
-        let bbox = BBox::from_points(&points);
+        let bbox = BBox::from_points(&corners.map(|(x, y)| m.apply(x, y)));
         let origin = m.apply(0.0, 0.0);
         if !bbox.is_finite() || !self.on_page(origin, bbox.width()) {
             return;
@@ -997,7 +996,7 @@ impl Device for PageBuilder {
         };
         let size = (m.c * m.c + m.d * m.d).sqrt();
         self.page.glyphs.push(Glyph {
-            text: glyph.text.unwrap_or("\u{FFFD}").to_string(),
+            text: glyph.text.unwrap_or("\u{FFFD}").into(),
             bbox,
             origin,
             size,

@@ -3,6 +3,7 @@
 //! Everything is in page space (see [`crate::pdf::geometry`]).
 
 use super::geometry::BBox;
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// Index of a font in [`crate::pdf::PdfDocument::fonts`].
@@ -13,7 +14,8 @@ pub type FontId = u32;
 pub struct Glyph {
     /// The Unicode text the glyph stands for, normalised (see [`crate::text`]).
     /// Usually one character; ligatures give several; an unmapped glyph gives U+FFFD.
-    pub text: String,
+    /// Kept inline (no heap allocation up to 24 bytes): pages hold thousands.
+    pub text: CompactString,
     pub bbox: BBox,
     /// Baseline origin of the glyph in page space.
     pub origin: (f32, f32),

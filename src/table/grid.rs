@@ -92,12 +92,15 @@ fn boundaries(values: impl Iterator<Item = f32>) -> Vec<f32> {
     out
 }
 
+/// The index of the boundary nearest `v` (the lower one on a tie); the
+/// boundaries are sorted, so only the two around `v` are compared.
 fn index_of(bounds: &[f32], v: f32) -> usize {
-    bounds
-        .iter()
-        .enumerate()
-        .min_by(|a, b| (a.1 - v).abs().total_cmp(&(b.1 - v).abs()))
-        .map_or(0, |(i, _)| i)
+    let above = bounds.partition_point(|&b| b < v);
+    match (above.checked_sub(1), bounds.get(above)) {
+        (Some(below), Some(&b)) if (b - v).abs() < (v - bounds[below]).abs() => above,
+        (Some(below), _) => below,
+        (None, _) => 0,
+    }
 }
 
 /// Builds the grid and fills each cell with its text.
@@ -253,5 +256,21 @@ mod tests {
             join_wrapped(["General", "public"].into_iter()),
             "General public"
         );
+    }
+
+    #[test]
+    fn nearest_boundary_is_the_lower_on_a_tie() {
+        let bounds = [10.0, 20.0, 30.0];
+        let brute = |v: f32| {
+            bounds
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - v).abs().total_cmp(&(b.1 - v).abs()))
+                .map_or(0, |(i, _)| i)
+        };
+        for v in [-5.0, 10.0, 14.9, 15.0, 15.1, 20.0, 25.0, 29.0, 30.0, 99.0] {
+            assert_eq!(index_of(&bounds, v), brute(v), "at {v}");
+        }
+        assert_eq!(index_of(&[], 3.0), 0);
     }
 }

@@ -506,7 +506,7 @@ mod tests {
                     let w = if ch.is_ascii() { 5.0 } else { 10.0 };
                     let top = y0 + 20.0 * r as f32 + 5.0;
                     page.glyphs.push(Glyph {
-                        text: ch.to_string(),
+                        text: ch.to_string().into(),
                         bbox: BBox {
                             x0: x,
                             top,

@@ -5,13 +5,17 @@
 //! Operands are collected until an operator keyword arrives, as PDF's postfix
 //! syntax requires.
 
-/// One operand of a content-stream operator.
+use std::borrow::Cow;
+
+/// One operand of a content-stream operator. Names and strings borrow the
+/// stream's bytes unless escapes had to be decoded (most need not), so a
+/// page's thousands of operands cost no allocation.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Operand {
+pub enum Operand<'a> {
     Number(f32),
-    Name(Vec<u8>),
-    String(Vec<u8>),
-    Array(Vec<Operand>),
+    Name(Cow<'a, [u8]>),
+    String(Cow<'a, [u8]>),
+    Array(Vec<Operand<'a>>),
     /// Dictionaries (marked-content properties, inline image headers) are not
     /// needed by the interpreter; their contents are skipped.
     Dict,
@@ -19,7 +23,7 @@ pub enum Operand {
     Null,
 }
 
-impl Operand {
+impl Operand<'_> {
     pub fn as_f32(&self) -> Option<f32> {
         match self {
             Operand::Number(n) => Some(*n),
@@ -37,19 +41,37 @@ pub struct Lexer<'a> {
     pos: usize,
 }
 
+/// Each byte's class, looked up once per byte (the lexer's inner loops ask
+/// it for every byte of every stream).
+const WHITESPACE: u8 = 1;
+const DELIMITER: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let whitespace = b" \t\r\n\x0c\0";
+    let mut i = 0;
+    while i < whitespace.len() {
+        class[whitespace[i] as usize] = WHITESPACE;
+        i += 1;
+    }
+    let delimiters = b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delimiters.len() {
+        class[delimiters[i] as usize] = DELIMITER;
+        i += 1;
+    }
+    class
+};
+
 pub(crate) fn is_whitespace(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+    CLASS[usize::from(b)] == WHITESPACE
 }
 
 pub(crate) fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    CLASS[usize::from(b)] == DELIMITER
 }
 
 fn is_regular(b: u8) -> bool {
-    !is_whitespace(b) && !is_delimiter(b)
+    CLASS[usize::from(b)] == 0
 }
 
 impl<'a> Lexer<'a> {
@@ -59,7 +81,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads operands into `operands` (cleared first) and returns the next
     /// operator, or `None` at the end of the stream.
-    pub fn next_operation(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
+    pub fn next_operation(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
         operands.clear();
         loop {
             self.skip_whitespace_and_comments();
@@ -126,7 +148,7 @@ impl<'a> Lexer<'a> {
         &self.data[start..self.pos]
     }
 
-    fn read_operand(&mut self, depth: usize) -> Option<Operand> {
+    fn read_operand(&mut self, depth: usize) -> Option<Operand<'a>> {
         let b = *self.data.get(self.pos)?;
         match b {
             b'/' => {
@@ -138,7 +160,7 @@ impl<'a> Lexer<'a> {
                 self.skip_dict(depth);
                 Some(Operand::Dict)
             }
-            b'<' => Some(Operand::String(self.read_hex_string())),
+            b'<' => Some(Operand::String(Cow::Owned(self.read_hex_string()))),
             b'[' => {
                 self.pos += 1;
                 let mut items = Vec::new();
@@ -195,8 +217,11 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn read_literal_string(&mut self) -> Vec<u8> {
+    fn read_literal_string(&mut self) -> Cow<'a, [u8]> {
         self.pos += 1;
+        if let Some(plain) = self.plain_literal_string() {
+            return Cow::Borrowed(plain);
+        }
         let mut out = Vec::new();
         let mut depth = 1usize;
         while let Some(&b) = self.data.get(self.pos) {
@@ -249,7 +274,32 @@ impl<'a> Lexer<'a> {
                 _ => out.push(b),
             }
         }
-        out
+        Cow::Owned(out)
+    }
+
+    /// A literal string without escapes, read as it stands (its bytes are its
+    /// value), with the position past its closing parenthesis; none when it
+    /// holds a backslash and must be decoded.
+    fn plain_literal_string(&mut self) -> Option<&'a [u8]> {
+        let start = self.pos;
+        let mut depth = 1usize;
+        for (i, &b) in self.data[start..].iter().enumerate() {
+            match b {
+                b'\\' => return None,
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos = start + i + 1;
+                        return Some(&self.data[start..start + i]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Unterminated: the rest of the stream is the string.
+        self.pos = self.data.len();
+        Some(&self.data[start..])
     }
 
     fn read_hex_string(&mut self) -> Vec<u8> {
@@ -317,9 +367,9 @@ fn hex_value(b: u8) -> Option<u8> {
 }
 
 /// Names may hold `#xx` escapes.
-fn decode_name(raw: &[u8]) -> Vec<u8> {
+fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
     if !raw.contains(&b'#') {
-        return raw.to_vec();
+        return Cow::Borrowed(raw);
     }
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
@@ -335,7 +385,7 @@ fn decode_name(raw: &[u8]) -> Vec<u8> {
         out.push(raw[i]);
         i += 1;
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Parses PDF numbers leniently: "-.5", "+3", "1.2.3" (read as 1.2), "--5" (as -5).
@@ -381,7 +431,7 @@ fn parse_number(word: &[u8]) -> Option<f32> {
 mod tests {
     use super::*;
 
-    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand>)> {
+    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand<'_>>)> {
         let mut lexer = Lexer::new(src);
         let mut operands = Vec::new();
         let mut out = Vec::new();
@@ -397,24 +447,47 @@ mod tests {
         assert_eq!(got[1].0, "Tf");
         assert_eq!(
             got[1].1,
-            vec![Operand::Name(b"F1".to_vec()), Operand::Number(12.0)]
+            vec![Operand::Name(b"F1"[..].into()), Operand::Number(12.0)]
         );
-        assert_eq!(got[2].1, vec![Operand::String(b"a(b)".to_vec())]);
+        assert_eq!(got[2].1, vec![Operand::String(b"a(b)"[..].into())]);
         assert_eq!(
             got[3].1,
             vec![Operand::Array(vec![
-                Operand::String(vec![0, 0x41]),
+                Operand::String(vec![0, 0x41].into()),
                 Operand::Number(-250.0),
-                Operand::String(b"c".to_vec()),
+                Operand::String(b"c"[..].into()),
             ])]
         );
         assert_eq!(got[4].0, "ET");
     }
 
     #[test]
+    fn plain_strings_and_names_borrow_the_stream() {
+        let got = ops(b"/F1 1 Tf (a(b)c) Tj (a\\)b) Tj /A#42 Do (open");
+        assert!(matches!(&got[0].1[0], Operand::Name(Cow::Borrowed(b"F1"))));
+        assert!(matches!(
+            &got[1].1[0],
+            Operand::String(Cow::Borrowed(b"a(b)c"))
+        ));
+        assert!(matches!(&got[2].1[0], Operand::String(Cow::Owned(s)) if s == b"a)b"));
+        assert!(matches!(&got[3].1[0], Operand::Name(Cow::Owned(s)) if s == b"AB"));
+        assert_eq!(
+            lexer_rest(b"(open"),
+            vec![Operand::String(b"open"[..].into())]
+        );
+    }
+
+    fn lexer_rest(src: &[u8]) -> Vec<Operand<'_>> {
+        let mut lexer = Lexer::new(src);
+        let mut operands = Vec::new();
+        assert_eq!(lexer.next_operation(&mut operands), None);
+        operands
+    }
+
+    #[test]
     fn octal_escapes_and_lenient_numbers() {
         let got = ops(b"(\\101\\12) Tj -.5 +3 1.2.3 --4 Td");
-        assert_eq!(got[0].1, vec![Operand::String(vec![b'A', b'\n'])]);
+        assert_eq!(got[0].1, vec![Operand::String(vec![b'A', b'\n'].into())]);
         assert_eq!(
             got[1].1,
             vec![

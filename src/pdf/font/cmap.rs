@@ -70,7 +70,7 @@ impl CMap {
                 }
                 b"def" => {
                     if let [Operand::Name(key), Operand::Number(v)] = operands.as_slice()
-                        && key == b"WMode"
+                        && key.as_ref() == b"WMode"
                     {
                         cmap.wmode = *v as u8;
                     }

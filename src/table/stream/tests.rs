@@ -7,7 +7,7 @@ fn put(page: &mut Page, text: &str, x: f32, top: f32) {
     for ch in text.chars() {
         let w = if ch.is_ascii() { 5.0 } else { 10.0 };
         page.glyphs.push(Glyph {
-            text: ch.to_string(),
+            text: ch.to_string().into(),
             bbox: BBox {
                 x0,
                 top,

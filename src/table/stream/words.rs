@@ -163,7 +163,7 @@ mod tests {
         for &(ch, x) in chars {
             let w = if ch.is_ascii() { 5.0 } else { 10.0 };
             page.glyphs.push(Glyph {
-                text: ch.to_string(),
+                text: ch.to_string().into(),
                 bbox: BBox {
                     x0: x,
                     top: 100.0,
