@@ -400,7 +400,7 @@ struct PageRest {
 /// Lays out a page, finds its grids, and keeps what later stages need.
 fn digest(page: Page, settings: &TableSettings) -> PageDigest {
     let mut lines = text_lines(&page, &settings.layout);
-    let candidates = table::page_candidates(&page, settings);
+    let candidates = table::page_candidates(&page, &lines, settings);
     let boxes: Vec<pdf::BBox> = candidates.grid_boxes().collect();
     let mut outside_grids = if boxes.is_empty() {
         Vec::new()

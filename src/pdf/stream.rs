@@ -55,9 +55,36 @@ fn inflate(input: &[u8], limit: usize) -> Option<Result<Decoded, StreamError>> {
     if !header_ok {
         return None;
     }
-    let mut inflater = flate2::Decompress::new(false);
-    let body = &input[2..];
-    let mut out: Vec<u8> = Vec::new();
+    INFLATER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut inflater) => {
+            inflater.reset(false);
+            inflate_with(&mut inflater, &input[2..], limit)
+        }
+        Err(_) => inflate_with(&mut flate2::Decompress::new(false), &input[2..], limit),
+    })
+}
+
+thread_local! {
+    /// One inflater per thread, reset for each stream: a new one costs the
+    /// allocation and zeroing of tens of kilobytes of state, more than
+    /// inflating a typical page's content.
+    static INFLATER: std::cell::RefCell<flate2::Decompress> =
+        std::cell::RefCell::new(flate2::Decompress::new(false));
+}
+
+/// The output's first capacity: content streams inflate to a few times their
+/// size, and flate2 zero-fills the spare capacity before each call, so a
+/// fixed large reserve costs more than the inflating on small streams.
+fn first_capacity(compressed: usize) -> usize {
+    compressed.saturating_mul(4).clamp(4 * 1024, 16 << 20)
+}
+
+fn inflate_with(
+    inflater: &mut flate2::Decompress,
+    body: &[u8],
+    limit: usize,
+) -> Option<Result<Decoded, StreamError>> {
+    let mut out: Vec<u8> = Vec::with_capacity(first_capacity(body.len()).min(limit.max(1)));
     let cut_short = |out: Vec<u8>| {
         (!out.is_empty()).then_some(Ok(Decoded {
             data: out,
@@ -68,8 +95,8 @@ fn inflate(input: &[u8], limit: usize) -> Option<Result<Decoded, StreamError>> {
         if out.len() >= limit {
             return Some(Err(StreamError::TooLarge { limit }));
         }
-        if out.capacity() - out.len() < 32 * 1024 {
-            out.reserve(out.len().clamp(64 * 1024, 16 << 20));
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.len().clamp(16 * 1024, 16 << 20));
         }
         let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
         let rest = &body[(in_before as usize).min(body.len())..];

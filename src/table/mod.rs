@@ -178,7 +178,8 @@ pub fn find_tables(
 
 /// The tables of one page.
 pub fn page_tables(page: &Page, furniture: &[BBox], settings: &TableSettings) -> PageTables {
-    page_candidates(page, settings).into_tables(furniture)
+    let lines = crate::layout::text_lines(page, &settings.layout);
+    page_candidates(page, &lines, settings).into_tables(furniture)
 }
 
 /// What table finding keeps of a page once the page's glyphs and graphics
@@ -296,7 +297,13 @@ impl PageCandidates {
 }
 
 /// A page's grids, ruled or aligned, and the lines around them.
-pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates {
+/// `lines` are the page's text lines ([`crate::layout::text_lines`]), laid
+/// out once by the caller, which needs them too.
+pub fn page_candidates(
+    page: &Page,
+    lines: &[TextLine],
+    settings: &TableSettings,
+) -> PageCandidates {
     let mut found = PageCandidates {
         number: page.number,
         height: page.height,
@@ -348,9 +355,8 @@ pub fn page_candidates(page: &Page, settings: &TableSettings) -> PageCandidates 
     // frame). Only on pages without ruled grids: beside them, text outside
     // the grid is a note, or a cell's text running past the page's grid.
     if grids.is_empty() {
-        let all: Vec<usize> = (0..page.glyphs.len()).collect();
         grids.extend(
-            stream::find_grids(page, &all, &rules, &settings.layout)
+            stream::find_grids(page, lines, &rules)
                 .into_iter()
                 .map(|a| Candidate {
                     grid: a.grid,

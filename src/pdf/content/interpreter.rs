@@ -17,7 +17,7 @@ use crate::pdf::page::FontId;
 use crate::pdf::stream::{StreamError, decoded_checked};
 use crate::text::normalize_str;
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// Bounds on the work one page may cause.

@@ -5,6 +5,7 @@
 //! such as UniGB-UCS2-H or GBK-EUC-H with non-embedded STSong-Light, and
 //! sometimes Identity-H with no ToUnicode at all.
 
+use super::GlyphText;
 use super::cmap::CMap;
 use super::collection::{self, Collection};
 use super::predefined::Predefined;
@@ -15,7 +16,7 @@ use crate::pdf::objects::{
 use crate::pdf::salvage::SALVAGED;
 use crate::pdf::stream::decoded;
 use lopdf::{Dictionary, Document, Object};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How codes map to CIDs.
 #[derive(Debug)]
@@ -101,7 +102,7 @@ impl CidFont {
                 .map(|data| true_type::glyph_to_unicode(&data))
                 .unwrap_or_default()
         } else {
-            HashMap::new()
+            HashMap::default()
         };
         let widths = read_widths(doc, descendant);
         let glyph_widths = if widths.is_empty() && descendant.has(SALVAGED) {
@@ -152,8 +153,8 @@ impl CidFont {
         &self,
         code: u32,
         code_bytes: &[u8],
-        mapped: Option<String>,
-    ) -> (Option<String>, f32) {
+        mapped: Option<GlyphText>,
+    ) -> (Option<GlyphText>, f32) {
         let predefined = match &self.encoding {
             CidEncoding::Predefined(p) => Some(p),
             CidEncoding::Embedded(_, base) => base.as_ref(),
@@ -186,12 +187,12 @@ impl CidFont {
         }
     }
 
-    fn unicode_of_cid(&self, cid: u32) -> Option<String> {
+    fn unicode_of_cid(&self, cid: u32) -> Option<GlyphText> {
         self.gid(cid)
             .and_then(|g| self.glyph_unicode.get(&g))
             .copied()
             .or_else(|| collection::cid_to_unicode(self.collection?, cid))
-            .map(String::from)
+            .map(|c| GlyphText::from(c.encode_utf8(&mut [0; 4]) as &str))
     }
 
     /// A CID the `/W` array does not list takes `/DW`; a predefined CMap
@@ -241,7 +242,7 @@ fn read_encoding(doc: &Document, dict: &Dictionary) -> (CidEncoding, String) {
 
 /// `/W`: `c [w1 w2 …]` gives widths of c, c+1, …; `c_first c_last w` one width for a run.
 fn read_widths(doc: &Document, descendant: &Dictionary) -> HashMap<u32, f32> {
-    let mut widths = HashMap::new();
+    let mut widths = HashMap::default();
     let Some(items) = get_array(doc, descendant, b"W") else {
         return widths;
     };

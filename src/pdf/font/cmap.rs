@@ -3,8 +3,9 @@
 //! UTF-16 surrogate pairs) and embedded encoding CMaps that map codes to CIDs
 //! (cidchar, cidrange). Text in, a [`CMap`] out; malformed entries are skipped.
 
+use super::GlyphText;
 use crate::pdf::content::lexer::{Lexer, Operand};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A range of codes of one byte length, e.g. `<8140> <FEFE>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +21,7 @@ enum RangeTarget {
     /// The first code maps to this UTF-16 sequence; each next code increments its last unit.
     Incrementing(Vec<u16>),
     /// One string per code.
-    Array(Vec<String>),
+    Array(Vec<GlyphText>),
     /// Code-to-CID: the first code maps to this CID, and so on.
     Cid(u32),
 }
@@ -40,7 +41,7 @@ pub struct CMap {
     pub usecmap: Option<String>,
     /// 1 for vertical writing.
     pub wmode: u8,
-    chars: HashMap<u32, String>,
+    chars: HashMap<u32, GlyphText>,
     cid_chars: HashMap<u32, u32>,
     ranges: Vec<CodeRange>,
 }
@@ -110,7 +111,7 @@ impl CMap {
     }
 
     /// The Unicode text mapped to `code`, if any.
-    pub fn unicode(&self, code: u32) -> Option<String> {
+    pub fn unicode(&self, code: u32) -> Option<GlyphText> {
         if let Some(s) = self.chars.get(&code) {
             return Some(s.clone());
         }
@@ -121,7 +122,7 @@ impl CMap {
                 let mut units = units.clone();
                 let last = units.last_mut()?;
                 *last = last.wrapping_add(offset as u16);
-                Some(String::from_utf16_lossy(&units))
+                Some(String::from_utf16_lossy(&units).into())
             }
             RangeTarget::Array(items) => items.get(offset as usize).cloned(),
             RangeTarget::Cid(_) => None,
@@ -253,11 +254,12 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
 }
 
 /// A bfchar/bfrange destination: UTF-16BE bytes, or (rarely) a glyph name.
-fn destination_text(dst: &Operand) -> Option<String> {
+fn destination_text(dst: &Operand) -> Option<GlyphText> {
     match dst {
-        Operand::String(bytes) => Some(String::from_utf16_lossy(&utf16_units(bytes))),
+        Operand::String(bytes) => Some(String::from_utf16_lossy(&utf16_units(bytes)).into()),
         Operand::Name(name) => {
             super::glyph_names::glyph_name_to_unicode(&String::from_utf8_lossy(name))
+                .map(GlyphText::from)
         }
         _ => None,
     }

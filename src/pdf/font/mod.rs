@@ -28,6 +28,10 @@ use crate::pdf::stream::{decoded, decoded_checked};
 use cmap::CMap;
 use lopdf::{Dictionary, Document};
 
+/// A glyph's Unicode text: one or a few characters, kept inline (no heap
+/// allocation), since every glyph of every page passes through it.
+pub type GlyphText = compact_str::CompactString;
+
 /// Fonts, CMaps and font programs larger than this are not read.
 pub const MAX_FONT_STREAM: usize = 32 * 1024 * 1024;
 
@@ -61,7 +65,7 @@ pub struct DecodedChar {
     /// A one-byte code 32: word spacing (Tw) applies to it.
     pub is_word_space: bool,
     /// Unicode text, `None` when nothing could tell.
-    pub text: Option<String>,
+    pub text: Option<GlyphText>,
     /// Horizontal advance in text space units per unit of font size (w0 / 1000
     /// for most fonts; Type3 widths go through the FontMatrix).
     pub width: f32,

@@ -5,6 +5,7 @@
 //! directly; the CID, needed only to look up widths, comes from the
 //! character collection (see [`super::collection`]).
 
+use super::GlyphText;
 use super::collection::{self, Collection};
 
 /// The byte encoding underneath a predefined CMap.
@@ -102,7 +103,7 @@ impl Predefined {
     }
 
     /// The Unicode text of one code.
-    pub fn unicode(&self, code: &[u8]) -> Option<String> {
+    pub fn unicode(&self, code: &[u8]) -> Option<GlyphText> {
         let decoded = match self.scheme {
             Scheme::Ucs2 | Scheme::Utf16 => {
                 let units: Vec<u16> = code
@@ -117,7 +118,7 @@ impl Predefined {
             Scheme::ShiftJis => decode_with(encoding_rs::SHIFT_JIS, code),
             Scheme::EucKr => decode_with(encoding_rs::EUC_KR, code),
         }?;
-        (!decoded.is_empty()).then_some(decoded)
+        (!decoded.is_empty()).then(|| decoded.into())
     }
 
     /// The CID of the code, for width lookup: the collection's lowest CID for

@@ -3,6 +3,7 @@
 //! program's built-in encoding, or — for symbolic TrueType — from the program's
 //! cmap; widths from `/Widths`, `/FirstChar`, `/MissingWidth`.
 
+use super::GlyphText;
 use super::encoding::{BaseEncoding, SimpleEncoding};
 use super::glyph_names::glyph_name_to_unicode;
 use super::{FontKind, descriptor_number, font_program, has_font_program, true_type, type3};
@@ -73,8 +74,8 @@ impl SimpleFont {
         }
     }
 
-    pub fn decode(&self, code: u8, mapped: Option<String>) -> (Option<String>, f32) {
-        let text = mapped.or_else(|| self.encoding.get(code).map(str::to_string));
+    pub fn decode(&self, code: u8, mapped: Option<GlyphText>) -> (Option<GlyphText>, f32) {
+        let text = mapped.or_else(|| self.encoding.get(code).map(GlyphText::from));
         let width = u32::from(code)
             .checked_sub(self.first_char)
             .and_then(|i| self.widths.get(i as usize).copied())

@@ -4,7 +4,7 @@
 //! for a font whose widths were lost to damage, each glyph's advance).
 //! Font data in, lookup tables out; a program that does not parse yields none.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use ttf_parser::{Face, GlyphId, PlatformId};
 
 /// Each glyph's advance in 1/1000 em (indexed by glyph id), from `hmtx`.
@@ -28,7 +28,7 @@ pub fn advance_widths(data: &[u8]) -> Option<Vec<f32>> {
 /// one the document means, so code points outside the radical, compatibility
 /// and private-use blocks win.
 pub fn glyph_to_unicode(data: &[u8]) -> HashMap<u16, char> {
-    let mut map: HashMap<u16, char> = HashMap::new();
+    let mut map: HashMap<u16, char> = HashMap::default();
     let Ok(face) = Face::parse(data, 0) else {
         return map;
     };

@@ -27,7 +27,7 @@ use super::edges::{Edge, Orientation};
 use super::grid::{Grid, GridCell, join_wrapped, least_confidence};
 use super::header::are_column_numbers;
 use crate::layout::join::tidy_cjk_spacing;
-use crate::layout::{LayoutSettings, lines_of};
+use crate::layout::{LayoutSettings, TextLine, lines_of};
 use crate::pdf::{BBox, Page};
 use words::{Line, Word, line_of_words};
 
@@ -62,10 +62,10 @@ pub struct AlignedGrid {
     pub header_rows: usize,
 }
 
-/// The page's text lines (upright, top to bottom) made of `glyphs`, cut
-/// into words; page numbers left out.
-fn word_lines(page: &Page, glyphs: &[usize], settings: &LayoutSettings) -> Vec<Line> {
-    let mut lines: Vec<Line> = lines_of(page, glyphs.iter().copied(), settings)
+/// The page's upright text lines, top to bottom, cut into words; page
+/// numbers left out.
+fn word_lines(page: &Page, text_lines: &[TextLine]) -> Vec<Line> {
+    let mut lines: Vec<Line> = text_lines
         .iter()
         .filter(|l| l.direction == 0)
         .filter(|l| !is_page_number(page, l))
@@ -275,13 +275,8 @@ fn is_form(lines: &[Line]) -> bool {
 }
 
 /// Tables found by alignment among the page's `glyphs` (those in no ruled grid).
-pub fn find_grids(
-    page: &Page,
-    glyphs: &[usize],
-    rules: &[Edge],
-    settings: &LayoutSettings,
-) -> Vec<AlignedGrid> {
-    let lines = word_lines(page, glyphs, settings);
+pub fn find_grids(page: &Page, text_lines: &[TextLine], rules: &[Edge]) -> Vec<AlignedGrid> {
+    let lines = word_lines(page, text_lines);
     let mut found = Vec::new();
     let mut i = 0;
     let mut taken = 0;
@@ -673,7 +668,7 @@ pub fn extend_below(
     rules: &[Edge],
     settings: &LayoutSettings,
 ) -> bool {
-    let lines: Vec<Line> = word_lines(page, glyphs, settings)
+    let lines: Vec<Line> = word_lines(page, &lines_of(page, glyphs.iter().copied(), settings))
         .into_iter()
         .filter(|l| l.bbox.top >= grid.bbox.bottom - 1.0)
         .collect();

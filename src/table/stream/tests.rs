@@ -43,8 +43,8 @@ fn blank_page() -> Page {
     }
 }
 
-fn all(page: &Page) -> Vec<usize> {
-    (0..page.glyphs.len()).collect()
+fn lines(page: &Page) -> Vec<crate::layout::TextLine> {
+    crate::layout::text_lines(page, &LayoutSettings::default())
 }
 
 fn text(g: &Grid, r: usize, c: usize) -> String {
@@ -67,7 +67,7 @@ fn aligned_columns_without_rules_make_a_table() {
         put(&mut page, name, 150.0, top);
         put_right(&mut page, amount, 420.0, top);
     }
-    let found = find_grids(&page, &all(&page), &[], &LayoutSettings::default());
+    let found = find_grids(&page, &lines(&page), &[]);
     assert_eq!(found.len(), 1);
     let AlignedGrid {
         grid: g,
@@ -93,7 +93,7 @@ fn prose_is_not_a_table() {
         );
     }
     put(&mut page, "2024 年收入合计 12.50 万元", 50.0, 240.0);
-    assert!(find_grids(&page, &all(&page), &[], &LayoutSettings::default()).is_empty());
+    assert!(find_grids(&page, &lines(&page), &[]).is_empty());
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_form_continued_on_a_page_of_its_own_is_a_table() {
         put(&mut page, value, 200.0, top);
         put(&mut page, note, 260.0, top);
     }
-    let found = find_grids(&page, &all(&page), &[], &LayoutSettings::default());
+    let found = find_grids(&page, &lines(&page), &[]);
     assert_eq!(found.len(), 1);
     let g = &found[0].grid;
     assert_eq!((g.rows(), g.cols(), found[0].header_rows), (4, 3, 0));
@@ -174,7 +174,7 @@ fn a_three_line_table_reads_its_header_between_the_rules() {
     let page = three_line_page();
     let edges = crate::table::edges::page_edges(&page, &crate::table::TableSettings::default());
     let rules = horizontal_rules(&edges);
-    let found = find_grids(&page, &all(&page), &rules, &LayoutSettings::default());
+    let found = find_grids(&page, &lines(&page), &rules);
     assert_eq!(found.len(), 1, "{found:?}");
     let AlignedGrid {
         grid: g,
