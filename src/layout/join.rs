@@ -57,6 +57,9 @@ pub fn without_whitespace(s: &str) -> String {
 
 /// Collapses runs of whitespace to one space and trims both ends.
 pub fn normalize_whitespace(s: &str) -> String {
+    if is_normal_spacing(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -67,9 +70,27 @@ pub fn normalize_whitespace(s: &str) -> String {
     out
 }
 
+/// Whether `s` is already as [`normalize_whitespace`] leaves it: single
+/// spaces between words, none at either end.
+fn is_normal_spacing(s: &str) -> bool {
+    let mut previous_space = true;
+    for c in s.chars() {
+        let space = c.is_whitespace();
+        if space && (previous_space || c != ' ') {
+            return false;
+        }
+        previous_space = space;
+    }
+    !previous_space || s.is_empty()
+}
+
 /// Removes whitespace that touches a CJK character ("2024 年部门" →
 /// "2024年部门", "合 计" → "合计") and collapses the rest to single spaces.
 pub fn tidy_cjk_spacing(text: &str) -> String {
+    // Most cells hold no whitespace at all: nothing to tidy.
+    if !text.contains(char::is_whitespace) {
+        return text.to_string();
+    }
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -115,5 +136,21 @@ mod tests {
     #[test]
     fn whitespace_collapses() {
         assert_eq!(normalize_whitespace("  a \u{3000} b\t"), "a b");
+        // Text already normal is returned as it is; any other is collapsed.
+        for s in [
+            "",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "合\u{3000}计",
+            "1 2 3",
+        ] {
+            let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(normalize_whitespace(s), collapsed, "{s:?}");
+            assert_eq!(is_normal_spacing(s), s == collapsed, "{s:?}");
+        }
     }
 }

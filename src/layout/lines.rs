@@ -75,76 +75,106 @@ pub fn lines_of(
     indices: impl IntoIterator<Item = usize>,
     settings: &LayoutSettings,
 ) -> Vec<TextLine> {
-    let mut by_direction: [Vec<Upright>; 4] = Default::default();
+    let indices = indices.into_iter();
+    // One buffer for every direction's glyphs, sorted into runs of lines in
+    // place: a cell's few glyphs cost a handful of allocations, not one per
+    // line and direction.
+    let mut glyphs: Vec<(usize, Upright)> = Vec::with_capacity(indices.size_hint().0);
+    let mut counts = [0usize; 4];
     for index in indices {
         let Some(g) = page.glyphs.get(index) else {
             continue;
         };
         let (x0, x1, top, bottom) = upright_box(&g.bbox, g.direction);
-        by_direction[usize::from(g.direction / 90) % 4].push(Upright {
-            index,
-            x0,
-            x1,
-            top,
-            bottom,
-        });
+        let d = usize::from(g.direction / 90) % 4;
+        counts[d] += 1;
+        glyphs.push((
+            d,
+            Upright {
+                index,
+                x0,
+                x1,
+                top,
+                bottom,
+            },
+        ));
     }
-    let mut order: Vec<usize> = (0..4).filter(|&d| !by_direction[d].is_empty()).collect();
-    order.sort_by(|&a, &b| {
-        by_direction[b]
-            .len()
-            .cmp(&by_direction[a].len())
-            .then(a.cmp(&b))
+    // The direction with the most glyphs first (the lower on a tie).
+    let mut order: Vec<usize> = (0..4).filter(|&d| counts[d] > 0).collect();
+    order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
+    let mut rank = [0usize; 4];
+    for (r, &d) in order.iter().enumerate() {
+        rank[d] = r;
+    }
+    // By direction, then by vertical centre and left edge, as the sweep
+    // reads them (a stable sort keeps content order among equals).
+    glyphs.sort_by(|(da, a), (db, b)| {
+        let ca = (a.top + a.bottom) / 2.0;
+        let cb = (b.top + b.bottom) / 2.0;
+        rank[*da]
+            .cmp(&rank[*db])
+            .then(ca.total_cmp(&cb))
+            .then(a.x0.total_cmp(&b.x0))
     });
+    let mut uprights: Vec<Upright> = glyphs.iter().map(|&(_, u)| u).collect();
     let mut out = Vec::new();
-    for d in order {
-        let glyphs = std::mem::take(&mut by_direction[d]);
-        for members in sweep_lines(glyphs, settings) {
-            out.push(make_line(page, members, d as u16 * 90, settings));
+    let mut start = 0;
+    while start < glyphs.len() {
+        let d = glyphs[start].0;
+        let end = start + glyphs[start..].iter().take_while(|(e, _)| *e == d).count();
+        for line in sweep_lines(&mut uprights[start..end], settings) {
+            out.push(make_line(page, line, d as u16 * 90, settings));
         }
+        start = end;
     }
     out
 }
 
-fn sweep_lines(mut glyphs: Vec<Upright>, settings: &LayoutSettings) -> Vec<Vec<Upright>> {
-    glyphs.sort_by(|a, b| {
-        let ca = (a.top + a.bottom) / 2.0;
-        let cb = (b.top + b.bottom) / 2.0;
-        ca.total_cmp(&cb).then(a.x0.total_cmp(&b.x0))
-    });
-    let mut lines: Vec<Vec<Upright>> = Vec::new();
+/// Cuts glyphs sorted by vertical centre into lines, each sorted left to
+/// right in place; returns the lines as slices of `glyphs`.
+fn sweep_lines<'g>(glyphs: &'g mut [Upright], settings: &LayoutSettings) -> Vec<&'g [Upright]> {
+    let mut ends: Vec<usize> = Vec::new();
     let mut band = (0.0f32, 0.0f32);
-    for g in glyphs {
-        let joins = lines.last().is_some_and(|_| {
+    for (i, g) in glyphs.iter().enumerate() {
+        let joins = i > 0 && {
             let overlap = band.1.min(g.bottom) - band.0.max(g.top);
             let smaller = (band.1 - band.0).min(g.bottom - g.top).max(0.01);
             overlap >= settings.line_overlap * smaller
-        });
-        if joins {
-            if let Some(line) = lines.last_mut() {
-                line.push(g);
+        };
+        if !joins {
+            if i > 0 {
+                ends.push(i);
             }
-        } else {
-            lines.push(vec![g]);
             band = (g.top, g.bottom);
         }
     }
-    for line in &mut lines {
+    if !glyphs.is_empty() {
+        ends.push(glyphs.len());
+    }
+    let mut lines = Vec::with_capacity(ends.len());
+    let mut rest: &'g mut [Upright] = glyphs;
+    let mut taken = 0;
+    for end in ends {
+        let (line, tail) = rest.split_at_mut(end - taken);
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        lines.push(&*line);
+        rest = tail;
+        taken = end;
     }
     lines
 }
 
 fn make_line(
     page: &Page,
-    members: Vec<Upright>,
+    members: &[Upright],
     direction: u16,
     settings: &LayoutSettings,
 ) -> TextLine {
-    let mut text = String::new();
+    // CJK glyphs take three bytes, figures one.
+    let mut text = String::with_capacity(members.len() * 3 + 4);
     let mut kept: Vec<usize> = Vec::with_capacity(members.len());
     let mut prev: Option<(Upright, &Glyph)> = None;
-    for u in members {
+    for &u in members {
         let glyph = &page.glyphs[u.index];
         if let Some((p, pg)) = prev {
             let size = glyph.size.min(pg.size).max(1.0);
@@ -168,15 +198,23 @@ fn make_line(
         .map(|&i| page.glyphs[i].bbox)
         .reduce(|a, b| a.union(&b))
         .unwrap_or_default();
-    let mut sizes: Vec<f32> = kept.iter().map(|&i| page.glyphs[i].size).collect();
-    sizes.sort_by(f32::total_cmp);
     TextLine {
         bbox,
         text: normalize_whitespace(&text),
-        size: sizes.get(sizes.len() / 2).copied().unwrap_or(0.0),
+        size: median_size(page, &kept),
         glyphs: kept,
         direction,
     }
+}
+
+/// The median of the glyphs' font sizes (the upper of the two middle ones).
+fn median_size(page: &Page, glyphs: &[usize]) -> f32 {
+    let mut sizes: Vec<f32> = glyphs.iter().map(|&i| page.glyphs[i].size).collect();
+    if sizes.is_empty() {
+        return 0.0;
+    }
+    let middle = sizes.len() / 2;
+    *sizes.select_nth_unstable_by(middle, f32::total_cmp).1
 }
 
 #[cfg(test)]

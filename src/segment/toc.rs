@@ -26,8 +26,12 @@ pub struct Contents {
 }
 
 pub fn is_toc_heading(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    t == "目录" || t == "目錄"
+    // Asked of every line of every page: compared without building a string.
+    let mut t = text.chars().filter(|c| !c.is_whitespace());
+    matches!(
+        (t.next(), t.next(), t.next()),
+        (Some('目'), Some('录' | '錄'), None)
+    )
 }
 
 fn is_dotted(t: &str) -> bool {
@@ -136,4 +140,19 @@ pub fn find(lines: &[Vec<TextLine>], page_heights: &[f32]) -> Contents {
         }
     }
     contents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents_heading_with_any_spacing() {
+        for heading in ["目录", "目 录", " 目\u{3000}录 ", "目錄"] {
+            assert!(is_toc_heading(heading), "{heading:?}");
+        }
+        for other in ["目", "目录表", "录目", "", "目 录 一"] {
+            assert!(!is_toc_heading(other), "{other:?}");
+        }
+    }
 }

@@ -7,7 +7,8 @@
 use super::TableSettings;
 use super::edges::{Edge, Orientation};
 use crate::pdf::BBox;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// Positions are compared as integers of 1/100 pt once snapped.
 type Key = (i64, i64);
@@ -107,30 +108,36 @@ fn shares(a: &[usize], b: &[usize]) -> bool {
 
 /// For each intersection, the smallest cell whose top-left corner it is.
 fn cells(crossings: &BTreeMap<Key, (f32, f32, Crossing)>) -> Vec<BBox> {
-    // Points sorted by (y, x) for "below" (same x) and "right" (same y) scans.
-    let mut by_x: HashMap<i64, Vec<(i64, f32)>> = HashMap::new();
-    let mut by_y: HashMap<i64, Vec<(i64, f32)>> = HashMap::new();
-    for (&(kx, ky), &(x, y, _)) in crossings {
-        by_x.entry(kx).or_default().push((ky, y));
-        by_y.entry(ky).or_default().push((kx, x));
+    // The intersections by index, and for each x (y) the ones on it sorted
+    // by y (x), for the "below" and "right" scans; a page's grid has
+    // thousands, so they are found by index, not by searching the map.
+    let points: Vec<(Key, &(f32, f32, Crossing))> =
+        crossings.iter().map(|(&k, v)| (k, v)).collect();
+    let index: FxHashMap<Key, usize> = points.iter().enumerate().map(|(i, p)| (p.0, i)).collect();
+    let mut by_x: FxHashMap<i64, Vec<(i64, usize)>> = FxHashMap::default();
+    let mut by_y: FxHashMap<i64, Vec<(i64, usize)>> = FxHashMap::default();
+    for (i, &((kx, ky), _)) in points.iter().enumerate() {
+        by_x.entry(kx).or_default().push((ky, i));
+        by_y.entry(ky).or_default().push((kx, i));
     }
     for list in by_x.values_mut().chain(by_y.values_mut()) {
         list.sort_by_key(|p| p.0);
     }
     let mut out = Vec::new();
-    for (&(kx, ky), (x, y, here)) in crossings {
-        let below = by_x[&kx].iter().filter(|p| p.0 > ky);
-        'search: for &(kby, by) in below {
-            let below_pt = &crossings[&(kx, kby)].2;
+    for &((kx, ky), (x, y, here)) in &points {
+        let right = after(&by_y[&ky], kx);
+        'search: for &(kby, bi) in after(&by_x[&kx], ky) {
+            let (by, below_pt) = (points[bi].1.1, &points[bi].1.2);
             if !shares(&here.vertical, &below_pt.vertical) {
                 break;
             }
-            for &(krx, rx) in by_y[&ky].iter().filter(|p| p.0 > kx) {
-                let right_pt = &crossings[&(krx, ky)].2;
+            for &(krx, ri) in right {
+                let (rx, right_pt) = (points[ri].1.0, &points[ri].1.2);
                 if !shares(&here.horizontal, &right_pt.horizontal) {
                     break;
                 }
-                if let Some((_, _, corner)) = crossings.get(&(krx, kby))
+                if let Some(&ci) = index.get(&(krx, kby))
+                    && let corner = &points[ci].1.2
                     && shares(&corner.vertical, &right_pt.vertical)
                     && shares(&corner.horizontal, &below_pt.horizontal)
                 {
@@ -146,6 +153,11 @@ fn cells(crossings: &BTreeMap<Key, (f32, f32, Crossing)>) -> Vec<BBox> {
         }
     }
     out
+}
+
+/// The entries of a sorted list past position `k`.
+fn after(list: &[(i64, usize)], k: i64) -> &[(i64, usize)] {
+    &list[list.partition_point(|p| p.0 <= k)..]
 }
 
 /// Cells that share a corner belong to one table.
@@ -164,7 +176,7 @@ fn group(cells: Vec<BBox>) -> Vec<Vec<BBox>> {
         }
         r
     }
-    let mut owner: HashMap<Key, usize> = HashMap::new();
+    let mut owner: FxHashMap<Key, usize> = FxHashMap::default();
     for (i, c) in cells.iter().enumerate() {
         for corner in [
             key(c.x0, c.top),

@@ -670,10 +670,17 @@ fn numbers_of(args: &[Operand]) -> Vec<f32> {
     args.iter().filter_map(Operand::as_f32).collect()
 }
 
+/// The matrix of a `cm` or `Tm`: exactly six numbers among the operands
+/// (read without collecting them: every glyph of some producers has one).
 fn matrix_from(args: &[Operand]) -> Option<Matrix> {
-    let v: Vec<f32> = args.iter().filter_map(Operand::as_f32).collect();
-    let m = match v.as_slice() {
-        &[a, b, c, d, e, f] => Matrix::new(a, b, c, d, e, f),
+    let mut v = [0.0f32; 6];
+    let mut n = 0;
+    for x in args.iter().filter_map(Operand::as_f32) {
+        *v.get_mut(n)? = x;
+        n += 1;
+    }
+    let m = match (n, v) {
+        (6, [a, b, c, d, e, f]) => Matrix::new(a, b, c, d, e, f),
         _ => return None,
     };
     m.is_finite().then_some(m)
