@@ -56,10 +56,11 @@ pub fn without_whitespace(s: &str) -> String {
 }
 
 /// Collapses runs of whitespace to one space and trims both ends.
-pub fn normalize_whitespace(s: &str) -> String {
-    if is_normal_spacing(s) {
-        return s.to_string();
+pub fn normalize_whitespace(s: impl AsRef<str> + Into<String>) -> String {
+    if is_normal_spacing(s.as_ref()) {
+        return s.into();
     }
+    let s = s.as_ref();
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -86,11 +87,12 @@ fn is_normal_spacing(s: &str) -> bool {
 
 /// Removes whitespace that touches a CJK character ("2024 年部门" →
 /// "2024年部门", "合 计" → "合计") and collapses the rest to single spaces.
-pub fn tidy_cjk_spacing(text: &str) -> String {
+pub fn tidy_cjk_spacing(text: impl AsRef<str> + Into<String>) -> String {
     // Most cells hold no whitespace at all: nothing to tidy.
-    if !text.contains(char::is_whitespace) {
-        return text.to_string();
+    if !text.as_ref().contains(char::is_whitespace) {
+        return text.into();
     }
+    let text = text.as_ref();
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {

@@ -100,7 +100,7 @@ pub fn lines_of(
         ));
     }
     // The direction with the most glyphs first (the lower on a tie).
-    let mut order: Vec<usize> = (0..4).filter(|&d| counts[d] > 0).collect();
+    let mut order = [0usize, 1, 2, 3];
     order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
     let mut rank = [0usize; 4];
     for (r, &d) in order.iter().enumerate() {
@@ -116,57 +116,51 @@ pub fn lines_of(
             .then(ca.total_cmp(&cb))
             .then(a.x0.total_cmp(&b.x0))
     });
-    let mut uprights: Vec<Upright> = glyphs.iter().map(|&(_, u)| u).collect();
     let mut out = Vec::new();
     let mut start = 0;
     while start < glyphs.len() {
         let d = glyphs[start].0;
         let end = start + glyphs[start..].iter().take_while(|(e, _)| *e == d).count();
-        for line in sweep_lines(&mut uprights[start..end], settings) {
+        sweep_lines(&mut glyphs[start..end], settings, |line| {
             out.push(make_line(page, line, d as u16 * 90, settings));
-        }
+        });
         start = end;
     }
     out
 }
 
-/// Cuts glyphs sorted by vertical centre into lines, each sorted left to
-/// right in place; returns the lines as slices of `glyphs`.
-fn sweep_lines<'g>(glyphs: &'g mut [Upright], settings: &LayoutSettings) -> Vec<&'g [Upright]> {
-    let mut ends: Vec<usize> = Vec::new();
-    let mut band = (0.0f32, 0.0f32);
-    for (i, g) in glyphs.iter().enumerate() {
-        let joins = i > 0 && {
+/// Cuts glyphs sorted by vertical centre into lines, sorts each left to
+/// right in place, and hands each to `line` in turn.
+fn sweep_lines(
+    glyphs: &mut [(usize, Upright)],
+    settings: &LayoutSettings,
+    mut line: impl FnMut(&[(usize, Upright)]),
+) {
+    let mut start = 0;
+    while start < glyphs.len() {
+        let first = glyphs[start].1;
+        let band = (first.top, first.bottom);
+        let joins = |g: &Upright| {
             let overlap = band.1.min(g.bottom) - band.0.max(g.top);
             let smaller = (band.1 - band.0).min(g.bottom - g.top).max(0.01);
             overlap >= settings.line_overlap * smaller
         };
-        if !joins {
-            if i > 0 {
-                ends.push(i);
-            }
-            band = (g.top, g.bottom);
-        }
+        let end = start
+            + 1
+            + glyphs[start + 1..]
+                .iter()
+                .take_while(|(_, g)| joins(g))
+                .count();
+        let members = &mut glyphs[start..end];
+        members.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
+        line(members);
+        start = end;
     }
-    if !glyphs.is_empty() {
-        ends.push(glyphs.len());
-    }
-    let mut lines = Vec::with_capacity(ends.len());
-    let mut rest: &'g mut [Upright] = glyphs;
-    let mut taken = 0;
-    for end in ends {
-        let (line, tail) = rest.split_at_mut(end - taken);
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        lines.push(&*line);
-        rest = tail;
-        taken = end;
-    }
-    lines
 }
 
 fn make_line(
     page: &Page,
-    members: &[Upright],
+    members: &[(usize, Upright)],
     direction: u16,
     settings: &LayoutSettings,
 ) -> TextLine {
@@ -174,7 +168,7 @@ fn make_line(
     let mut text = String::with_capacity(members.len() * 3 + 4);
     let mut kept: Vec<usize> = Vec::with_capacity(members.len());
     let mut prev: Option<(Upright, &Glyph)> = None;
-    for &u in members {
+    for &(_, u) in members {
         let glyph = &page.glyphs[u.index];
         if let Some((p, pg)) = prev {
             let size = glyph.size.min(pg.size).max(1.0);
@@ -200,7 +194,7 @@ fn make_line(
         .unwrap_or_default();
     TextLine {
         bbox,
-        text: normalize_whitespace(&text),
+        text: normalize_whitespace(text),
         size: median_size(page, &kept),
         glyphs: kept,
         direction,

@@ -203,12 +203,14 @@ fn cell_text(page: &Page, glyphs: Vec<usize>, settings: &LayoutSettings) -> (Str
     if glyphs.is_empty() {
         return (String::new(), 0.0);
     }
-    let lines = lines_of(page, glyphs, settings);
+    let mut lines = lines_of(page, glyphs, settings);
     let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
-    (
-        tidy_cjk_spacing(&join_wrapped(lines.iter().map(|l| l.text.as_str()))),
-        size,
-    )
+    let text = match lines.as_mut_slice() {
+        // Most cells are one line (already trimmed): it is taken as it is.
+        [line] => tidy_cjk_spacing(std::mem::take(&mut line.text)),
+        _ => tidy_cjk_spacing(join_wrapped(lines.iter().map(|l| l.text.as_str()))),
+    };
+    (text, size)
 }
 
 /// Joins wrapped lines of one cell.

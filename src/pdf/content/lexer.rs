@@ -86,7 +86,20 @@ impl<'a> Lexer<'a> {
         loop {
             self.skip_whitespace_and_comments();
             let b = *self.data.get(self.pos)?;
-            if is_regular(b) && !(b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.') {
+            // Numbers and names are most operands: read here, without the
+            // general path's `Option` and nesting.
+            if is_number_start(b) {
+                let number = parse_number(self.read_word()).map_or(Operand::Null, Operand::Number);
+                if operands.len() < MAX_OPERANDS {
+                    operands.push(number);
+                }
+            } else if b == b'/' {
+                self.pos += 1;
+                let name = Operand::Name(decode_name(self.read_word()));
+                if operands.len() < MAX_OPERANDS {
+                    operands.push(name);
+                }
+            } else if is_regular(b) {
                 let word = self.read_word();
                 match word {
                     b"true" => operands.push(Operand::Bool(true)),
@@ -141,11 +154,14 @@ impl<'a> Lexer<'a> {
     }
 
     fn read_word(&mut self) -> &'a [u8] {
-        let start = self.pos;
-        while self.data.get(self.pos).is_some_and(|&b| is_regular(b)) {
-            self.pos += 1;
-        }
-        &self.data[start..self.pos]
+        let data: &'a [u8] = self.data;
+        let start = self.pos.min(data.len());
+        let len = data[start..]
+            .iter()
+            .position(|&b| !is_regular(b))
+            .unwrap_or(data.len() - start);
+        self.pos = start + len;
+        &data[start..self.pos]
     }
 
     fn read_operand(&mut self, depth: usize) -> Option<Operand<'a>> {
