@@ -96,7 +96,7 @@ fn title(first_page: &[&TextLine]) -> Option<String> {
         .take(MAX_TITLE_LINES)
         .map(|l| l.text.as_str())
         .collect();
-    let joined = tidy_cjk_spacing(&big.join(""));
+    let joined = tidy_cjk_spacing(big.join(""));
     (!joined.is_empty()).then_some(joined)
 }
 

@@ -625,7 +625,7 @@ fn append_rows(page: &Page, grid: &mut Grid, rows: &[BodyRow]) {
                 glyphs.extend(words.flat_map(|w| w.glyphs.iter().copied()));
                 size = size.max(line.size);
             }
-            let text = tidy_cjk_spacing(&join_wrapped(texts.iter().map(String::as_str)));
+            let text = tidy_cjk_spacing(join_wrapped(texts.iter().map(String::as_str)));
             grid.glyphs.extend(&glyphs);
             grid.cells.push(GridCell {
                 row: r,
