@@ -63,7 +63,11 @@ SUMMARY="$WORK/summary.md"
 # A file carries an ICC profile when its objects (uncompressed by qpdf) name
 # an ICCBased colour space or an output intent's profile.
 has_icc() {
-  qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | grep -aqE '/ICCBased|/DestOutputProfile'
+  # grep -c reads to the end (grep -q would stop early and, under pipefail,
+  # turn qpdf's broken pipe into a "no").
+  local n
+  n=$(qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | grep -acE '/ICCBased|/DestOutputProfile' || true)
+  [ "${n:-0}" -gt 0 ]
 }
 
 pages_of() {

@@ -761,7 +761,12 @@ fn read_page(
         match decoded_checked(stream, options.limits.max_stream_bytes) {
             Ok(decoded) => {
                 incidents.streams_cut_short += u32::from(decoded.cut_short);
-                content.extend_from_slice(&decoded.data);
+                // Most pages have one stream: it is taken, not copied.
+                if content.is_empty() {
+                    content = decoded.data;
+                } else {
+                    content.extend_from_slice(&decoded.data);
+                }
                 content.push(b'\n');
             }
             Err(StreamError::TooLarge { .. }) => incidents.streams_too_large += 1,

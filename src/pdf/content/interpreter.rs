@@ -201,6 +201,9 @@ pub struct Interpreter<'a, D: Device> {
     /// Path segments painted on this page so far.
     segments: usize,
     decoded: Vec<DecodedChar>,
+    /// The font each `Tf` name picked under each resource dictionary: some
+    /// producers select the font again for every glyph.
+    selected: Vec<(Option<&'a Dictionary>, Vec<u8>, FontId)>,
     /// Depth of BX … EX sections, where unknown operators are allowed.
     compatibility: u32,
     pub incidents: Incidents,
@@ -232,6 +235,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
             glyphs: 0,
             segments: 0,
             decoded: Vec::new(),
+            selected: Vec::new(),
             compatibility: 0,
             incidents: Incidents::default(),
         }
@@ -270,6 +274,29 @@ impl<'a, D: Device> Interpreter<'a, D> {
             }
             self.execute(op, &operands, resources);
         }
+    }
+
+    /// The font a `Tf` names in `resources`, or the standard stand-in when
+    /// it is missing or unreadable.
+    fn select_font(&mut self, name: &[u8], resources: Option<&'a Dictionary>) -> FontId {
+        let same_resources = |r: Option<&Dictionary>| match (r, resources) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if let Some(&(_, _, id)) = self
+            .selected
+            .iter()
+            .find(|(r, n, _)| same_resources(*r) && n.as_slice() == name)
+        {
+            return id;
+        }
+        let font = resources
+            .and_then(|r| get_dict(self.doc, r, b"Font"))
+            .and_then(|fonts| self.fonts.font_for(self.doc, fonts, name));
+        let id = font.unwrap_or_else(|| self.fonts.fallback_font(self.doc));
+        self.selected.push((resources, name.to_vec(), id));
+        id
     }
 
     fn execute(&mut self, op: &[u8], args: &[Operand], resources: Option<&'a Dictionary>) {
@@ -372,11 +399,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
                     self.gs.text.size = size;
                 }
                 if let Some(Operand::Name(name)) = args.first() {
-                    let font = resources
-                        .and_then(|r| get_dict(self.doc, r, b"Font"))
-                        .and_then(|fonts| self.fonts.font_for(self.doc, fonts, name));
-                    self.gs.text.font =
-                        Some(font.unwrap_or_else(|| self.fonts.fallback_font(self.doc)));
+                    self.gs.text.font = Some(self.select_font(name, resources));
                 }
             }
             b"Td" => {
