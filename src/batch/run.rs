@@ -197,8 +197,13 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
     let doc = with_meta(doc, input, options);
     let status = if doc.error.is_some() { "failed" } else { "ok" };
     let written = write_atomically_with(&target, &mut |w| {
-        serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
+        // serde_json writes token by token: through a buffer of a concrete
+        // type each write is a copy, not a call through `dyn Write`.
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
+        serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")?;
+        w.flush()
     });
     match written {
         Ok(()) => Outcome {
