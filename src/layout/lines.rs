@@ -164,8 +164,13 @@ fn make_line(
     direction: u16,
     settings: &LayoutSettings,
 ) -> TextLine {
-    // CJK glyphs take three bytes, figures one.
-    let mut text = String::with_capacity(members.len() * 3 + 4);
+    // The glyphs' bytes and a few spaces: the line's text is kept to the
+    // end of the document, so its capacity should be what it holds.
+    let bytes: usize = members
+        .iter()
+        .map(|(_, u)| page.glyphs[u.index].text.len())
+        .sum();
+    let mut text = String::with_capacity(bytes + 4);
     let mut kept: Vec<usize> = Vec::with_capacity(members.len());
     let mut prev: Option<(Upright, &Glyph)> = None;
     for &(_, u) in members {

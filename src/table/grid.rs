@@ -186,6 +186,10 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
 /// punctuation (a figure's separators are read from where they stand), or
 /// in all of them when all are (a "-" for nil).
 pub fn least_confidence(page: &Page, glyphs: &[usize]) -> Option<u8> {
+    // A text layer's glyphs carry none: nothing to weigh.
+    if glyphs.iter().all(|&g| page.glyphs[g].confidence.is_none()) {
+        return None;
+    }
     let least = |skip_punctuation: bool| {
         glyphs
             .iter()
