@@ -130,7 +130,7 @@ if [ "$CALLGRIND" = 1 ]; then
     log="$WORK/callgrind-$corpus.log"
     valgrind --tool=callgrind --callgrind-out-file=/dev/null \
       "$BIN" extract "$dir" -o "$WORK/callgrind-$corpus" --jobs 1 --force -q 2>"$log" >/dev/null
-    ir=$(grep -oE 'Collected : [0-9]+' "$log" | awk '{s += $3} END {printf "%d", s}')
+    ir=$(grep -oE 'Collected : [0-9]+' "$log" | awk '{s += $3} END {printf "%.0f", s}')
     pages=$(pages_of "$dir"/*.pdf)
     echo "| $corpus | $ir | $pages | $((ir / pages)) |" >>"$SUMMARY"
   done
