@@ -15,6 +15,39 @@ fn plain_text_reads() {
     assert_eq!(texts(&pdf).unwrap(), vec!["Total 1,234.50".to_string()]);
 }
 
+/// A font name means what the resources in force say: a form whose own
+/// resources give /F1 another encoding reads its text with that font, and
+/// the page's /F1 is the page's again after it (the interpreter remembers
+/// each name's font per resource dictionary).
+#[test]
+fn a_font_name_follows_its_resources() {
+    let mut b = PdfBuilder::new();
+    b.resource("Font", "F1", helvetica());
+    let a_reads_as_b = Object::Dictionary(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => dictionary! {
+            "Type" => "Encoding",
+            "BaseEncoding" => "WinAnsiEncoding",
+            "Differences" => vec![97.into(), Object::Name(b"b".to_vec())],
+        },
+    });
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => a_reads_as_b } },
+        },
+        b"BT /F1 12 Tf 72 660 Td (a) Tj ET".to_vec(),
+    );
+    let form_ref = b.add(form);
+    b.resource("XObject", "Fx", form_ref);
+    let pdf = b.finish(b"BT /F1 12 Tf 72 720 Td (a) Tj ET /Fx Do BT /F1 12 Tf 72 600 Td (a) Tj ET");
+    assert_eq!(texts(&pdf).unwrap(), vec!["a\nb\na".to_string()]);
+}
+
 #[test]
 fn decompression_bomb_is_refused() {
     // 100 MB of spaces compress to about 100 KB; the page stream limit is lower.
