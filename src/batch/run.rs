@@ -13,6 +13,7 @@ use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use rayon::prelude::*;
 use std::fmt::Write as FmtWrite;
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -71,14 +72,16 @@ fn up_to_date(target: &Path, sha256: &str) -> Option<Existing> {
 /// Writes `bytes` to `target` through a temporary file in the same directory,
 /// renamed into place, so readers never see a half-written file.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomically_with(target, &mut |w| w.write_all(bytes))
+    write_atomically_with(target, |w| w.write_all(bytes))
 }
 
 /// [`write_atomically`] with the content written by `write` (through a
-/// buffer), so a large output is never held in memory whole.
+/// buffer), so a large output is never held in memory whole. The writer is
+/// the buffer's concrete type: serde_json writes token by token, and each
+/// write is then a copy, not a call through `dyn Write`.
 pub fn write_atomically_with(
     target: &Path,
-    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir)?;
@@ -196,14 +199,9 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
     };
     let doc = with_meta(doc, input, options);
     let status = if doc.error.is_some() { "failed" } else { "ok" };
-    let written = write_atomically_with(&target, &mut |w| {
-        // serde_json writes token by token: through a buffer of a concrete
-        // type each write is a copy, not a call through `dyn Write`.
-        use std::io::Write as _;
-        let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
-        serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")?;
-        w.flush()
+    let written = write_atomically_with(&target, |w| {
+        serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
     });
     match written {
         Ok(()) => Outcome {
