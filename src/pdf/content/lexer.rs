@@ -86,31 +86,22 @@ impl<'a> Lexer<'a> {
         loop {
             self.skip_whitespace_and_comments();
             let b = *self.data.get(self.pos)?;
-            // Numbers and names are most operands: read here, without the
+            // Numbers and names are most operands: read first, without the
             // general path's `Option` and nesting.
             if is_number_start(b) {
-                let number = parse_number(self.read_word()).map_or(Operand::Null, Operand::Number);
-                if operands.len() < MAX_OPERANDS {
-                    operands.push(number);
-                }
+                push_operand(operands, self.read_number());
             } else if b == b'/' {
-                self.pos += 1;
-                let name = Operand::Name(decode_name(self.read_word()));
-                if operands.len() < MAX_OPERANDS {
-                    operands.push(name);
-                }
+                push_operand(operands, self.read_name());
             } else if is_regular(b) {
                 let word = self.read_word();
                 match word {
-                    b"true" => operands.push(Operand::Bool(true)),
-                    b"false" => operands.push(Operand::Bool(false)),
-                    b"null" => operands.push(Operand::Null),
+                    b"true" => push_operand(operands, Operand::Bool(true)),
+                    b"false" => push_operand(operands, Operand::Bool(false)),
+                    b"null" => push_operand(operands, Operand::Null),
                     _ => return Some(word),
                 }
-            } else if let Some(op) = self.read_operand(0) {
-                if operands.len() < MAX_OPERANDS {
-                    operands.push(op);
-                }
+            } else if let Some(operand) = self.read_operand(0) {
+                push_operand(operands, operand);
             }
         }
     }
@@ -153,6 +144,19 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// A number (an unreadable one, such as "-", is null).
+    #[inline]
+    fn read_number(&mut self) -> Operand<'a> {
+        parse_number(self.read_word()).map_or(Operand::Null, Operand::Number)
+    }
+
+    /// A name, at its `/`.
+    #[inline]
+    fn read_name(&mut self) -> Operand<'a> {
+        self.pos += 1;
+        Operand::Name(decode_name(self.read_word()))
+    }
+
     fn read_word(&mut self) -> &'a [u8] {
         let data: &'a [u8] = self.data;
         let start = self.pos.min(data.len());
@@ -167,10 +171,7 @@ impl<'a> Lexer<'a> {
     fn read_operand(&mut self, depth: usize) -> Option<Operand<'a>> {
         let b = *self.data.get(self.pos)?;
         match b {
-            b'/' => {
-                self.pos += 1;
-                Some(Operand::Name(decode_name(self.read_word())))
-            }
+            b'/' => Some(self.read_name()),
             b'(' => Some(Operand::String(self.read_literal_string())),
             b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
                 self.skip_dict(depth);
@@ -221,10 +222,7 @@ impl<'a> Lexer<'a> {
                 }
                 Some(Operand::Array(items))
             }
-            c if is_number_start(c) => {
-                let word = self.read_word();
-                Some(parse_number(word).map_or(Operand::Null, Operand::Number))
-            }
+            c if is_number_start(c) => Some(self.read_number()),
             _ => {
                 // A stray delimiter (')', ']', '>', '{', '}'): skip it.
                 self.pos += 1;
@@ -366,6 +364,14 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+    }
+}
+
+/// Keeps an operand unless the operator already has [`MAX_OPERANDS`].
+#[inline]
+fn push_operand<'a>(operands: &mut Vec<Operand<'a>>, operand: Operand<'a>) {
+    if operands.len() < MAX_OPERANDS {
+        operands.push(operand);
     }
 }
 
