@@ -108,12 +108,11 @@ fn shares(a: &[usize], b: &[usize]) -> bool {
 
 /// For each intersection, the smallest cell whose top-left corner it is.
 fn cells(crossings: &BTreeMap<Key, (f32, f32, Crossing)>) -> Vec<BBox> {
-    // The intersections by index, and for each x (y) the ones on it sorted
-    // by y (x), for the "below" and "right" scans; a page's grid has
+    // The intersections in key order, and for each x (y) the ones on it
+    // sorted by y (x), for the "below" and "right" scans; a page's grid has
     // thousands, so they are found by index, not by searching the map.
     let points: Vec<(Key, &(f32, f32, Crossing))> =
         crossings.iter().map(|(&k, v)| (k, v)).collect();
-    let index: FxHashMap<Key, usize> = points.iter().enumerate().map(|(i, p)| (p.0, i)).collect();
     let mut by_x: FxHashMap<i64, Vec<(i64, usize)>> = FxHashMap::default();
     let mut by_y: FxHashMap<i64, Vec<(i64, usize)>> = FxHashMap::default();
     for (i, &((kx, ky), _)) in points.iter().enumerate() {
@@ -136,7 +135,7 @@ fn cells(crossings: &BTreeMap<Key, (f32, f32, Crossing)>) -> Vec<BBox> {
                 if !shares(&here.horizontal, &right_pt.horizontal) {
                     break;
                 }
-                if let Some(&ci) = index.get(&(krx, kby))
+                if let Ok(ci) = points.binary_search_by_key(&(krx, kby), |p| p.0)
                     && let corner = &points[ci].1.2
                     && shares(&corner.vertical, &right_pt.vertical)
                     && shares(&corner.horizontal, &below_pt.horizontal)
