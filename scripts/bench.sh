@@ -89,13 +89,15 @@ bench() {
   for f in "$@"; do ln -s "$(realpath "$f")" "$dir/"; done
   local list="$WORK/$name/files"
   printf '%s\n' "$@" | xargs -n1 realpath >"$list"
-  echo "== $name: $# files, $(pages_of "$@") pages" >&2
+  local pages
+  pages=$(pages_of "$@")
+  echo "== $name: $# files, $pages pages" >&2
   hyperfine -N --warmup 1 --runs "$ROUNDS" --style basic \
     --command-name budgetpdf "$BIN extract $dir -o $out --jobs 1 --force -q" \
     --command-name pdftotext "bash -c 'while read -r f; do pdftotext -q -layout \"\$f\" - >/dev/null; done < $list'" \
     --command-name mutool "bash -c 'while read -r f; do mutool draw -q -F txt -o /dev/null \"\$f\" 2>/dev/null; done < $list'" \
     --export-json "$WORK/$name/times.json" >&2
-  python3 - "$WORK/$name/times.json" "$name" "$#" "$(pages_of "$@")" >>"$SUMMARY" <<'EOF'
+  python3 - "$WORK/$name/times.json" "$name" "$#" "$pages" >>"$SUMMARY" <<'EOF'
 import json, statistics, sys
 runs = {r["command"]: r["times"] for r in json.load(open(sys.argv[1]))["results"]}
 name, files, pages = sys.argv[2:5]

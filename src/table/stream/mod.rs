@@ -274,7 +274,8 @@ fn is_form(lines: &[Line]) -> bool {
         && lines.iter().filter(|l| l.words.len() >= 3).count() >= FORM_ROWS
 }
 
-/// Tables found by alignment among the page's `glyphs` (those in no ruled grid).
+/// Tables found by alignment among the page's text lines (laid out from
+/// every glyph: this runs only on pages without a ruled grid).
 pub fn find_grids(page: &Page, text_lines: &[TextLine], rules: &[Edge]) -> Vec<AlignedGrid> {
     let lines = word_lines(page, text_lines);
     let mut found = Vec::new();
