@@ -20,6 +20,10 @@ const LEVEL_TOLERANCE: f32 = 0.6;
 /// Runs of columns whose centres are this close (points) to a heading's
 /// centre are centred alike under it.
 const CENTRE_TOLERANCE: f32 = 1.5;
+/// The table's outer boundaries come from the extent of its text, not from
+/// rules, and may stand a cell's padding off: a run reaching them may be
+/// centred off by this much more (points).
+const EDGE_TOLERANCE: f32 = 1.5;
 /// A heading stands over a column when it covers this share of the
 /// narrower of the two.
 const COVER_SHARE: f32 = 0.3;
@@ -104,8 +108,8 @@ pub fn read_header(lines: &[Line], xs: &[f32], top: f32, bottom: f32) -> Header 
         return Header::default();
     }
     let mut items = items_of(lines, xs);
-    join_wrapped(&mut items);
-    spread_over_sub_headings(&mut items, xs, (top + bottom) / 2.0);
+    join_wrapped(&mut items, xs, (top, bottom));
+    spread_over_sub_headings(&mut items, xs, (top, bottom));
     levels(items, xs.len() - 1, top, bottom)
 }
 
@@ -147,7 +151,7 @@ fn items_of(lines: &[Line], xs: &[f32]) -> Vec<Item> {
 /// stands right under the upper, over the same columns, and the upper is
 /// not a heading over sub-headings (a sub-heading beside the lower one at
 /// its level, in a column with nothing above it, would be under the upper).
-fn join_wrapped(items: &mut Vec<Item>) {
+fn join_wrapped(items: &mut Vec<Item>, xs: &[f32], bounds: (f32, f32)) {
     items.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
     let mut i = 0;
     while i < items.len() {
@@ -156,11 +160,12 @@ fn join_wrapped(items: &mut Vec<Item>) {
             let up = &items[u];
             let gap = lower.bbox.top - up.bbox.bottom;
             let size = up.size.max(lower.size);
-            up.first == lower.first
-                && up.last == lower.last
+            one_cell(items, u, i)
                 && gap > -0.5 * up.size
                 && gap < WRAP_GAP * size
-                && (gap < LEADING_GAP * size || !has_sibling_below(items, u, i))
+                && (gap < LEADING_GAP * size
+                    || !has_sibling_below(items, u, i)
+                    || spanned_run(items, u, xs, bounds, Reach::Widest, &[]).is_none())
         });
         match upper {
             Some(u) => {
@@ -173,6 +178,24 @@ fn join_wrapped(items: &mut Vec<Item>) {
             None => i += 1,
         }
     }
+}
+
+/// Whether `lower` may be the next line of `upper` in one cell: over the
+/// same columns, or within them, alone there at its level and set as a
+/// wrapped line of a centred or left-aligned text is ("政府性基金预" over
+/// "算资金"; a heading with sub-headings side by side under it is not).
+fn one_cell(items: &[Item], upper: usize, lower: usize) -> bool {
+    let (up, low) = (&items[upper], &items[lower]);
+    if up.first == low.first && up.last == low.last {
+        return true;
+    }
+    let within = up.first <= low.first && low.last <= up.last;
+    let centred = (up.bbox.center().0 - low.bbox.center().0).abs() <= CENTRE_TOLERANCE;
+    let left_aligned = (up.bbox.x0 - low.bbox.x0).abs() <= CENTRE_TOLERANCE;
+    let alone = !items.iter().enumerate().any(|(k, o)| {
+        k != lower && k != upper && o.overlaps_columns(up) && o.overlaps_vertically(low)
+    });
+    within && (centred || left_aligned) && alone
 }
 
 /// Whether a heading at the level of `lower`, in a column next to `upper`'s,
@@ -194,67 +217,143 @@ fn has_sibling_below(items: &[Item], upper: usize, lower: usize) -> bool {
 
 /// A heading with headings under it spans the run of free columns beside
 /// it over which it is best centred, at least two (one heading over one
-/// other in a column is a heading wrapped in its cell, joined before). A
-/// column is free when no heading stands at the heading's height in it and
-/// something stands below; a column whose one heading is set in the
-/// header's middle (a cell as high as the header) is not free.
-fn spread_over_sub_headings(items: &mut [Item], xs: &[f32], middle: f32) {
-    let cols = xs.len() - 1;
+/// other in a column is a heading wrapped in its cell, joined before).
+/// Sibling headings side by side do not reach into the runs the others
+/// need to stand centred (a heading already centred on its own columns
+/// does not take its neighbour's too).
+fn spread_over_sub_headings(items: &mut [Item], xs: &[f32], bounds: (f32, f32)) {
+    let needs: Vec<Option<(usize, usize)>> = (0..items.len())
+        .map(|i| {
+            spanned_run(items, i, xs, bounds, Reach::Narrowest, &[])
+                .map(|(l, r)| (items[i].first - l, items[i].last + r))
+        })
+        .collect();
     for i in 0..items.len() {
-        let it = &items[i];
-        let below = |c: usize| {
-            items
-                .iter()
-                .any(|o| o.first <= c && c <= o.last && o.bbox.top >= it.bbox.bottom - 0.5)
-        };
-        if !(it.first..=it.last).any(below) {
-            continue;
-        }
-        let full_height = |c: usize| {
-            let mut in_column = items.iter().filter(|o| o.first <= c && c <= o.last);
-            match (in_column.next(), in_column.next()) {
-                (Some(one), None) => (one.bbox.center().1 - middle).abs() < 0.3 * one.size,
-                _ => false,
-            }
-        };
-        let free = |c: usize| {
-            below(c)
-                && !full_height(c)
-                && !items.iter().enumerate().any(|(k, o)| {
-                    k != i && o.first <= c && c <= o.last && o.overlaps_vertically(it)
-                })
-        };
-        let mut left = 0;
-        while it.first > left && free(it.first - left - 1) {
-            left += 1;
-        }
-        let mut right = 0;
-        while it.last + right + 1 < cols && free(it.last + right + 1) {
-            right += 1;
-        }
-        let centre = it.bbox.center().0;
-        let mut best: Option<(f32, usize, usize)> = None;
-        for l in 0..=left {
-            for r in 0..=right {
-                if it.first == it.last && l + r == 0 {
-                    continue;
-                }
-                let mid = (xs[it.first - l] + xs[it.last + r + 1]) / 2.0;
-                let off = (mid - centre).abs();
-                // Ties go to the wider run: the heading is over all of it.
-                let better = best.is_none_or(|(b, bl, br)| {
-                    off < b - CENTRE_TOLERANCE || (off <= b + CENTRE_TOLERANCE && l + r > bl + br)
-                });
-                if better {
-                    best = Some((off, l, r));
-                }
-            }
-        }
-        if let Some((_, l, r)) = best {
+        let claimed: Vec<(usize, usize)> = needs
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| k != i && items[k].overlaps_vertically(&items[i]))
+            .filter_map(|(_, need)| *need)
+            .collect();
+        if let Some((l, r)) = spanned_run(items, i, xs, bounds, Reach::Widest, &claimed) {
             items[i].first -= l;
             items[i].last += r;
         }
     }
+}
+
+/// Of the runs a heading is centred over equally well, the one to take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reach {
+    /// What the heading needs to stand centred.
+    Narrowest,
+    /// What it heads: a heading is over all of the run it is centred on.
+    Widest,
+}
+
+/// The run of columns heading `i` heads, as the columns it reaches past its
+/// own to the left and right: the free columns beside it over which it is
+/// best centred, at least two. A column is free when no heading stands at
+/// the heading's height in it, nor in `claimed`, and something stands
+/// below; a column whose one heading is set in the header's middle (a cell
+/// as high as the header) is not free. None when nothing stands below the
+/// heading, or when no such run has its middle under the heading's text: a
+/// heading set in its own narrow column is that column's, wrapped over
+/// lines, whatever stands beside it.
+fn spanned_run(
+    items: &[Item],
+    i: usize,
+    xs: &[f32],
+    (top, bottom): (f32, f32),
+    reach: Reach,
+    claimed: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let cols = xs.len() - 1;
+    let middle = (top + bottom) / 2.0;
+    let it = &items[i];
+    let below = |c: usize| {
+        items
+            .iter()
+            .any(|o| o.first <= c && c <= o.last && o.bbox.top >= it.bbox.bottom - 0.5)
+    };
+    if !(it.first..=it.last).any(below) {
+        return None;
+    }
+    let full_height = |c: usize| {
+        let mut in_column = items.iter().filter(|o| o.first <= c && c <= o.last);
+        match (in_column.next(), in_column.next()) {
+            (Some(one), None) => (one.bbox.center().1 - middle).abs() < 0.3 * one.size,
+            _ => false,
+        }
+    };
+    // Where the cell of a column's lowest heading starts, were the heading
+    // centred in it down to the header's foot.
+    let cell_top = |c: usize| {
+        items
+            .iter()
+            .filter(|o| o.first <= c && c <= o.last)
+            .max_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom))
+            .map_or(f32::INFINITY, |o| 2.0 * o.bbox.center().1 - bottom)
+    };
+    let own_top = (it.first..=it.last)
+        .map(cell_top)
+        .fold(f32::INFINITY, f32::min);
+    // A column whose lowest cell starts above the heading's foot, and above
+    // the cells under the heading's own columns, stands beside the heading
+    // (a cell as high as the levels under the heading's own level and
+    // this one), not under it.
+    let beside = |c: usize| {
+        let start = cell_top(c) + 0.5 * it.size;
+        start < it.bbox.bottom && start < own_top
+    };
+    let free = |c: usize| {
+        below(c)
+            && !full_height(c)
+            && !beside(c)
+            && !claimed.iter().any(|&(a, z)| a <= c && c <= z)
+            && !items
+                .iter()
+                .enumerate()
+                .any(|(k, o)| k != i && o.first <= c && c <= o.last && o.overlaps_vertically(it))
+    };
+    let mut left = 0;
+    while it.first > left && free(it.first - left - 1) {
+        left += 1;
+    }
+    let mut right = 0;
+    while it.last + right + 1 < cols && free(it.last + right + 1) {
+        right += 1;
+    }
+    let centre = it.bbox.center().0;
+    let mut runs: Vec<(f32, usize, usize)> = Vec::new();
+    for l in 0..=left {
+        for r in 0..=right {
+            if it.first == it.last && l + r == 0 {
+                continue;
+            }
+            let mid = (xs[it.first - l] + xs[it.last + r + 1]) / 2.0;
+            let mut off = (mid - centre).abs();
+            if it.first - l == 0 || it.last + r + 1 == cols {
+                off = (off - EDGE_TOLERANCE).max(0.0);
+            }
+            runs.push((off, l, r));
+        }
+    }
+    let least = runs.iter().map(|run| run.0).fold(f32::INFINITY, f32::min);
+    let centred = runs
+        .into_iter()
+        .filter(|run| run.0 <= least + CENTRE_TOLERANCE);
+    let width = |run: &(f32, usize, usize)| run.1 + run.2;
+    let best = match reach {
+        Reach::Narrowest => {
+            centred.min_by(|a, b| width(a).cmp(&width(b)).then(a.0.total_cmp(&b.0)))
+        }
+        Reach::Widest => centred.max_by(|a, b| width(a).cmp(&width(b)).then(b.0.total_cmp(&a.0))),
+    };
+    // A heading over a run stands over the run's middle.
+    let half_width = (it.bbox.x1 - it.bbox.x0) / 2.0;
+    best.filter(|&(off, l, r)| l + r > 0 && off <= half_width + CENTRE_TOLERANCE)
+        .map(|(_, l, r)| (l, r))
 }
 
 /// Level boundaries between headings over the same columns, and each
@@ -431,6 +530,141 @@ mod tests {
         assert_eq!(
             paths(&h, 2),
             vec![vec!["单位代码".to_string()], vec!["名称".to_string()]]
+        );
+    }
+
+    fn owned(paths: &[&[&str]]) -> Vec<Vec<String>> {
+        paths
+            .iter()
+            .map(|p| p.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_narrow_heading_wrapped_over_many_lines_is_its_own_column() {
+        // 财政/专户/收入 one character pair to a line in a narrow column,
+        // beside 合计 under 本年收入: it heads nothing.
+        let xs = [0.0, 20.0, 60.0, 100.0];
+        let lines = [
+            line(0.0, &[("本年收入", 45.0, 75.0)]),
+            line(12.0, &[("财政", 3.0, 17.0)]),
+            line(24.0, &[("专户", 3.0, 17.0)]),
+            line(
+                36.0,
+                &[
+                    ("收入", 3.0, 17.0),
+                    ("合计", 30.0, 50.0),
+                    ("小计", 70.0, 90.0),
+                ],
+            ),
+        ];
+        let h = read_header(&lines, &xs, -1.0, 50.0);
+        assert_eq!(
+            paths(&h, 3),
+            owned(&[
+                &["财政专户收入"],
+                &["本年收入", "合计"],
+                &["本年收入", "小计"]
+            ])
+        );
+    }
+
+    #[test]
+    fn a_heading_centred_on_its_columns_leaves_its_neighbour_what_it_needs() {
+        // 乙 is centred on columns 4-6 and on 3-7 alike; 甲 needs 0-3 to
+        // stand centred, so 乙 keeps to 4-6.
+        let xs = [0.0, 10.0, 40.0, 50.0, 80.0, 90.0, 100.0, 110.0, 140.0];
+        let leaves: Vec<(&str, f32, f32)> = ["一", "二", "三", "四", "五", "六", "七", "八"]
+            .iter()
+            .zip(xs.windows(2))
+            .map(|(t, w)| (*t, (w[0] + w[1]) / 2.0 - 4.0, (w[0] + w[1]) / 2.0 + 4.0))
+            .collect();
+        let lines = [
+            line(0.0, &[("乙", 82.0, 108.0)]),
+            line(2.0, &[("甲", 34.0, 46.0)]),
+            line(20.0, &leaves),
+        ];
+        let h = read_header(&lines, &xs, -1.0, 31.0);
+        assert_eq!(
+            paths(&h, 8),
+            owned(&[
+                &["甲", "一"],
+                &["甲", "二"],
+                &["甲", "三"],
+                &["甲", "四"],
+                &["乙", "五"],
+                &["乙", "六"],
+                &["乙", "七"],
+                &["八"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_cell_as_high_as_the_levels_beside_a_heading_is_not_under_it() {
+        // 甲 over 乙 over 丙 丁; 戊 and 己 are cells from under 甲 down to
+        // the foot, their text centred there: 乙 is centred over them too,
+        // but they start above its foot.
+        let xs = [0.0, 20.0, 40.0, 60.0, 80.0];
+        let lines = [
+            line(0.0, &[("甲", 35.0, 45.0)]),
+            line(20.0, &[("乙", 30.0, 50.0)]),
+            line(36.0, &[("戊", 5.0, 15.0), ("己", 65.0, 75.0)]),
+            line(45.0, &[("丙", 25.0, 35.0), ("丁", 45.0, 55.0)]),
+        ];
+        let h = read_header(&lines, &xs, -1.0, 61.0);
+        assert_eq!(
+            paths(&h, 4),
+            owned(&[
+                &["甲", "戊"],
+                &["甲", "乙", "丙"],
+                &["甲", "乙", "丁"],
+                &["甲", "己"]
+            ])
+        );
+    }
+
+    #[test]
+    fn a_wrapped_line_narrower_than_the_first_is_one_heading() {
+        let xs = [0.0, 20.0, 40.0, 60.0];
+        let lines = [
+            line(0.0, &[("政府性基金预", 5.0, 55.0)]),
+            line(12.0, &[("算资金", 20.0, 40.0)]),
+            line(
+                30.0,
+                &[
+                    ("小计", 2.0, 18.0),
+                    ("基金", 22.0, 38.0),
+                    ("债券", 42.0, 58.0),
+                ],
+            ),
+        ];
+        let h = read_header(&lines, &xs, -1.0, 42.0);
+        let fund = "政府性基金预算资金";
+        assert_eq!(
+            paths(&h, 3),
+            owned(&[&[fund, "小计"], &[fund, "基金"], &[fund, "债券"]])
+        );
+        // Sub-headings side by side under it are not its wrapped lines.
+        let lines = [
+            line(0.0, &[("基本支出", 5.0, 55.0)]),
+            line(
+                12.0,
+                &[
+                    ("合计", 2.0, 18.0),
+                    ("人员", 22.0, 38.0),
+                    ("公用", 42.0, 58.0),
+                ],
+            ),
+        ];
+        let h = read_header(&lines, &xs, -1.0, 24.0);
+        assert_eq!(
+            paths(&h, 3),
+            owned(&[
+                &["基本支出", "合计"],
+                &["基本支出", "人员"],
+                &["基本支出", "公用"]
+            ])
         );
     }
 }
