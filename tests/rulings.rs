@@ -142,7 +142,7 @@ fn score(v: &Variant) -> Vec<Score> {
 fn floors(rules: &str) -> (f64, f64, f64, f64) {
     match rules {
         "header" => (1.0, 0.98, 0.999, 0.98),
-        _ => (1.0, 0.9, 0.999, 0.98),
+        _ => (1.0, 0.98, 0.999, 0.98),
     }
 }
 

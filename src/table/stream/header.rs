@@ -6,7 +6,7 @@
 //! below it (or the header's foot), as a merged cell would.
 
 use super::columns::column_at;
-use super::words::Line;
+use super::words::{Line, Word};
 use crate::pdf::BBox;
 
 /// A heading's lines closer than this many font sizes, over the same
@@ -19,7 +19,7 @@ pub const LEADING_GAP: f32 = 0.3;
 const LEVEL_TOLERANCE: f32 = 0.6;
 /// Runs of columns whose centres are this close (points) to a heading's
 /// centre are centred alike under it.
-const CENTRE_TOLERANCE: f32 = 1.5;
+const CENTRE_TOLERANCE: f32 = 2.5;
 /// The table's outer boundaries come from the extent of its text, not from
 /// rules, and may stand a cell's padding off: a run reaching them may be
 /// centred off by this much more (points).
@@ -101,15 +101,39 @@ fn columns_under(xs: &[f32], b: &BBox) -> (usize, usize) {
     }
 }
 
-/// Reads the header from `lines` (top to bottom) over columns `xs`,
-/// between `top` and `bottom`.
-pub fn read_header(lines: &[Line], xs: &[f32], top: f32, bottom: f32) -> Header {
+/// Where a header stands on the page.
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    top: f32,
+    /// Halfway between the header's last line and the body.
+    bottom: f32,
+    /// The body's first line: the lowest cells of the header reach down to
+    /// it, less a cell's padding.
+    body_top: f32,
+}
+
+impl Extent {
+    fn middle(&self) -> f32 {
+        (self.top + self.bottom) / 2.0
+    }
+}
+
+/// Reads the header from `lines` (top to bottom) over columns `xs`, from
+/// `top` down to the body, whose first line starts at `body_top`.
+pub fn read_header(lines: &[Line], xs: &[f32], top: f32, body_top: f32) -> Header {
     if xs.len() < 2 || lines.is_empty() {
         return Header::default();
     }
+    let last = lines.iter().map(|l| l.bbox.bottom).fold(f32::MIN, f32::max);
+    let bottom = (last + body_top) / 2.0;
+    let extent = Extent {
+        top,
+        bottom,
+        body_top,
+    };
     let mut items = items_of(lines, xs);
-    join_wrapped(&mut items, xs, (top, bottom));
-    spread_over_sub_headings(&mut items, xs, (top, bottom));
+    join_wrapped(&mut items, xs, extent);
+    spread_over_sub_headings(&mut items, xs, extent);
     levels(items, xs.len() - 1, top, bottom)
 }
 
@@ -118,10 +142,14 @@ fn items_of(lines: &[Line], xs: &[f32]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     for line in lines {
         let start = items.len();
-        for w in &line.words {
+        for w in line
+            .words
+            .iter()
+            .flat_map(|w| cut_at_closing_brackets(w, xs))
+        {
             let (first, last) = columns_under(xs, &w.bbox);
             let size = line.size;
-            let part = (line.bbox.top, w.bbox.x0, w.text.clone());
+            let part = (line.bbox.top, w.bbox.x0, w.text);
             match items[start..]
                 .iter_mut()
                 .find(|i| i.first <= last && first <= i.last)
@@ -147,11 +175,59 @@ fn items_of(lines: &[Line], xs: &[f32]) -> Vec<Item> {
     items
 }
 
+/// A heading's word cut after a closing bracket that ends at a column
+/// boundary: two headings set flush in neighbouring cells read as one word
+/// ("单位编码（项目编码）项目单位（项目名称）"). Only a word of full-width
+/// characters is cut, its characters taken as equally wide.
+fn cut_at_closing_brackets(word: &Word, xs: &[f32]) -> Vec<Word> {
+    let chars: Vec<char> = word.text.chars().collect();
+    let n = chars.len();
+    if n < 2 || chars.iter().any(char::is_ascii) {
+        return vec![word.clone()];
+    }
+    let advance = (word.bbox.x1 - word.bbox.x0) / n as f32;
+    let inner = &xs[1..xs.len() - 1];
+    let cuts: Vec<usize> = (1..n)
+        .filter(|&k| {
+            let end = word.bbox.x0 + k as f32 * advance;
+            matches!(chars[k - 1], '）' | '】' | '〕')
+                && inner.iter().any(|&x| (x - end).abs() <= 0.5 * advance)
+        })
+        .collect();
+    if cuts.is_empty() {
+        return vec![word.clone()];
+    }
+    let mut words = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for to in cuts.into_iter().chain([n]) {
+        // Glyphs follow the characters when there is one glyph to each.
+        let glyphs = if word.glyphs.len() == n {
+            word.glyphs[from..to].to_vec()
+        } else if from == 0 {
+            word.glyphs.clone()
+        } else {
+            Vec::new()
+        };
+        words.push(Word {
+            bbox: BBox {
+                x0: word.bbox.x0 + from as f32 * advance,
+                x1: word.bbox.x0 + to as f32 * advance,
+                ..word.bbox
+            },
+            glyphs,
+            text: chars[from..to].iter().collect(),
+            figure: word.figure,
+        });
+        from = to;
+    }
+    words
+}
+
 /// Lines of one heading wrapped in its cell become one heading: the lower
 /// stands right under the upper, over the same columns, and the upper is
 /// not a heading over sub-headings (a sub-heading beside the lower one at
 /// its level, in a column with nothing above it, would be under the upper).
-fn join_wrapped(items: &mut Vec<Item>, xs: &[f32], bounds: (f32, f32)) {
+fn join_wrapped(items: &mut Vec<Item>, xs: &[f32], extent: Extent) {
     items.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
     let mut i = 0;
     while i < items.len() {
@@ -165,7 +241,7 @@ fn join_wrapped(items: &mut Vec<Item>, xs: &[f32], bounds: (f32, f32)) {
                 && gap < WRAP_GAP * size
                 && (gap < LEADING_GAP * size
                     || !has_sibling_below(items, u, i)
-                    || spanned_run(items, u, xs, bounds, Reach::Widest, &[]).is_none())
+                    || spanned_run(items, u, xs, extent, Reach::Widest, &[]).is_none())
         });
         match upper {
             Some(u) => {
@@ -221,10 +297,10 @@ fn has_sibling_below(items: &[Item], upper: usize, lower: usize) -> bool {
 /// Sibling headings side by side do not reach into the runs the others
 /// need to stand centred (a heading already centred on its own columns
 /// does not take its neighbour's too).
-fn spread_over_sub_headings(items: &mut [Item], xs: &[f32], bounds: (f32, f32)) {
+fn spread_over_sub_headings(items: &mut [Item], xs: &[f32], extent: Extent) {
     let needs: Vec<Option<(usize, usize)>> = (0..items.len())
         .map(|i| {
-            spanned_run(items, i, xs, bounds, Reach::Narrowest, &[])
+            spanned_run(items, i, xs, extent, Reach::Narrowest, &[])
                 .map(|(l, r)| (items[i].first - l, items[i].last + r))
         })
         .collect();
@@ -235,7 +311,7 @@ fn spread_over_sub_headings(items: &mut [Item], xs: &[f32], bounds: (f32, f32)) 
             .filter(|&(k, _)| k != i && items[k].overlaps_vertically(&items[i]))
             .filter_map(|(_, need)| *need)
             .collect();
-        if let Some((l, r)) = spanned_run(items, i, xs, bounds, Reach::Widest, &claimed) {
+        if let Some((l, r)) = spanned_run(items, i, xs, extent, Reach::Widest, &claimed) {
             items[i].first -= l;
             items[i].last += r;
         }
@@ -264,12 +340,12 @@ fn spanned_run(
     items: &[Item],
     i: usize,
     xs: &[f32],
-    (top, bottom): (f32, f32),
+    extent: Extent,
     reach: Reach,
     claimed: &[(usize, usize)],
 ) -> Option<(usize, usize)> {
     let cols = xs.len() - 1;
-    let middle = (top + bottom) / 2.0;
+    let middle = extent.middle();
     let it = &items[i];
     let below = |c: usize| {
         items
@@ -287,13 +363,13 @@ fn spanned_run(
         }
     };
     // Where the cell of a column's lowest heading starts, were the heading
-    // centred in it down to the header's foot.
+    // centred in it down to the body.
     let cell_top = |c: usize| {
         items
             .iter()
             .filter(|o| o.first <= c && c <= o.last)
             .max_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom))
-            .map_or(f32::INFINITY, |o| 2.0 * o.bbox.center().1 - bottom)
+            .map_or(f32::INFINITY, |o| 2.0 * o.bbox.center().1 - extent.body_top)
     };
     let own_top = (it.first..=it.last)
         .map(cell_top)
@@ -352,7 +428,7 @@ fn spanned_run(
     };
     // A heading over a run stands over the run's middle.
     let half_width = (it.bbox.x1 - it.bbox.x0) / 2.0;
-    best.filter(|&(off, l, r)| l + r > 0 && off <= half_width + CENTRE_TOLERANCE)
+    best.filter(|&(off, l, r)| l + r > 0 && off <= half_width)
         .map(|(_, l, r)| (l, r))
 }
 
@@ -443,7 +519,6 @@ fn levels(items: Vec<Item>, cols: usize, top: f32, bottom: f32) -> Header {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::stream::words::Word;
 
     fn line(top: f32, words: &[(&str, f32, f32)]) -> Line {
         let words: Vec<Word> = words
@@ -664,6 +739,28 @@ mod tests {
                 &["基本支出", "合计"],
                 &["基本支出", "人员"],
                 &["基本支出", "公用"]
+            ])
+        );
+    }
+
+    #[test]
+    fn headings_set_flush_in_neighbouring_cells_are_cut_after_the_bracket() {
+        // Ten characters 10 wide each to a heading; the boundary at 100.
+        let xs = [0.0, 100.0, 200.0, 260.0];
+        let lines = [line(
+            0.0,
+            &[
+                ("单位编码（项目编码）项目单位（项目名称）", 0.0, 200.0),
+                ("部门（单位）名称", 210.0, 250.0),
+            ],
+        )];
+        let h = read_header(&lines, &xs, -1.0, 12.0);
+        assert_eq!(
+            paths(&h, 3),
+            owned(&[
+                &["单位编码（项目编码）"],
+                &["项目单位（项目名称）"],
+                &["部门（单位）名称"]
             ])
         );
     }

@@ -383,15 +383,7 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
         (None, None) => return None,
     };
     let header = match head.first() {
-        Some(first) => {
-            let last = &head[head.len() - 1];
-            header::read_header(
-                head,
-                &xs,
-                first.bbox.top - 1.0,
-                (last.bbox.bottom + body_top) / 2.0,
-            )
-        }
+        Some(first) => header::read_header(head, &xs, first.bbox.top - 1.0, body_top),
         None => header::Header::default(),
     };
     let mut grid = Grid {
