@@ -50,6 +50,11 @@ pub const RULE_SHARE: f32 = 0.5;
 /// Page numbers stand within this share of the page's height from its
 /// top or bottom edge.
 const PAGE_NUMBER_BAND: f32 = 0.12;
+/// A label within this share of its column's width from the column's
+/// middle or left edge is set in that column.
+const OWN_COLUMN_SHARE: f32 = 0.25;
+/// A label is centred over a run of columns within this many font sizes.
+const MERGED_CENTRE_SLACK: f32 = 0.3;
 /// An empty table's header has a line of at least this many headings.
 const MIN_HEADINGS: usize = 3;
 /// A title is printed at least this much larger than the table's text.
@@ -428,7 +433,7 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
             c
         }
     };
-    append_rows(page, &mut grid, &body_rows(body, xs.len() - 1, &slot));
+    append_rows(page, &mut grid, &body_rows(body, &xs, &slot));
     let header_rows = header_rows + usize::from(first_row_numbers_columns(&grid, header_rows));
     grid.bbox = BBox {
         x0: xs[0],
@@ -477,11 +482,8 @@ impl BodyRow<'_> {
 /// The body's rows: its lines' words in their columns (`slot`), wrapped
 /// cells joined, blocks side by side gathered, and those bands joined into
 /// rows as lines are (see [`rows::rows_of`]).
-fn body_rows<'a>(
-    lines: &'a [Line],
-    cols: usize,
-    slot: &dyn Fn(&Word) -> usize,
-) -> Vec<BodyRow<'a>> {
+fn body_rows<'a>(lines: &'a [Line], xs: &[f32], slot: &dyn Fn(&Word) -> usize) -> Vec<BodyRow<'a>> {
+    let cols = xs.len() - 1;
     let bands = blocks::bands(lines, blocks::blocks(lines, cols, slot));
     // A band of two cells side by side is a row, figures or not (a form's
     // label and its value); a lone text is a wrapped label's line.
@@ -525,7 +527,88 @@ fn body_rows<'a>(
         })
         .collect();
     move_merged_cells(&mut rows, cols);
+    let edges = boundary_ranges(&rows, xs);
+    for row in &mut rows {
+        move_label_centred_over_first_columns(row, xs, &edges);
+    }
     rows
+}
+
+/// Where each column boundary of `xs` may stand, drawn from text alone:
+/// anywhere from the right edge of the texts in the column before it to the
+/// left edge of those in the column after; the table's outer edges up to a
+/// font size beyond its text.
+fn boundary_ranges(rows: &[BodyRow], xs: &[f32]) -> Vec<(f32, f32)> {
+    let cols = xs.len() - 1;
+    let blocks = || rows.iter().flat_map(|r| r.blocks.iter());
+    let size = blocks().map(|b| b.size).fold(0.0, f32::max);
+    (0..=cols)
+        .map(|j| {
+            if j == 0 {
+                return (xs[0] - size, xs[0]);
+            }
+            if j == cols {
+                return (xs[cols], xs[cols] + size);
+            }
+            let before = blocks()
+                .filter(|b| b.col == j - 1)
+                .map(|b| b.bbox.x1)
+                .reduce(f32::max)
+                .unwrap_or(xs[j]);
+            let after = blocks()
+                .filter(|b| b.col == j)
+                .map(|b| b.bbox.x0)
+                .reduce(f32::min)
+                .unwrap_or(xs[j]);
+            // Texts reaching past the boundary leave it where it is.
+            (before.min(xs[j]), after.max(xs[j]))
+        })
+        .collect()
+}
+
+/// A label centred over the first columns of its row, all blank but for
+/// it, and not set in its own column (centred or from its left edge) — a
+/// 合计 in a cell merged over the code and name columns — stands in the
+/// first of them, as a ruled table puts a span's text in its first cell.
+/// The run's middle is known only as far as its edges are (`edges`).
+fn move_label_centred_over_first_columns(row: &mut BodyRow, xs: &[f32], edges: &[(f32, f32)]) {
+    let lines = row.lines;
+    let Some(k) = (0..row.blocks.len()).min_by_key(|&k| row.blocks[k].col) else {
+        return;
+    };
+    let label = &row.blocks[k];
+    let c = label.col;
+    // A label reaching past its column already stands where it starts.
+    if c == 0 || label.bbox.x1 > xs[c + 1] || label.words(lines).any(|w| w.figure) {
+        return;
+    }
+    let next = row
+        .blocks
+        .iter()
+        .map(|b| b.col)
+        .filter(|&col| col > c)
+        .min()
+        .unwrap_or(xs.len() - 1);
+    let centre = label.bbox.center().0;
+    let width = xs[c + 1] - xs[c];
+    let set_in_own = (centre - (xs[c] + xs[c + 1]) / 2.0).abs() <= OWN_COLUMN_SHARE * width
+        || label.bbox.x0 - xs[c] <= OWN_COLUMN_SHARE * width;
+    let slack = MERGED_CENTRE_SLACK * label.size;
+    let centred_over_first = (c..next).any(|e| {
+        let lowest = (edges[0].0 + edges[e + 1].0) / 2.0;
+        let highest = (edges[0].1 + edges[e + 1].1) / 2.0;
+        lowest - slack <= centre && centre <= highest + slack
+    });
+    // A label centred over a run of its own columns (a form's label merged
+    // over two cells) stays in the run's first.
+    let centred_over_own = (c + 1..next).any(|e| {
+        let lowest = (edges[c].0 + edges[e + 1].0) / 2.0;
+        let highest = (edges[c].1 + edges[e + 1].1) / 2.0;
+        lowest - slack <= centre && centre <= highest + slack
+    });
+    if !set_in_own && centred_over_first && !centred_over_own {
+        row.blocks[k].col = 0;
+    }
 }
 
 /// Moves each text merged over several rows to its span's first row, in
@@ -683,7 +766,7 @@ pub fn extend_below(
     }
     let xs = grid.xs.clone();
     let slot = |w: &Word| ruled_slot(&xs, w);
-    append_rows(page, grid, &body_rows(&body[..used], xs.len() - 1, &slot));
+    append_rows(page, grid, &body_rows(&body[..used], &xs, &slot));
     grid.bbox.bottom = grid.ys[grid.ys.len() - 1];
     true
 }

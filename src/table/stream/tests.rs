@@ -82,6 +82,45 @@ fn aligned_columns_without_rules_make_a_table() {
 }
 
 #[test]
+fn a_total_centred_over_the_label_columns_stands_in_the_first() {
+    // 合计 in a cell merged over the code, name, code, name columns, set
+    // in its middle, which falls in the first name column; a ruled table
+    // puts it in the first column.
+    let mut page = blank_page();
+    let rows = [
+        (
+            "30101",
+            "其他工资福利支出",
+            "50501",
+            "工资福利支出",
+            "156.70",
+        ),
+        ("30102", "津贴补贴", "50501", "工资福利支出", "113.01"),
+        ("30201", "办公费", "50502", "商品和服务支出", "27.90"),
+        ("30228", "工会经费", "50502", "商品和服务支出", "4.02"),
+    ];
+    put(&mut page, "合计", 165.0, 100.0);
+    put_right(&mut page, "301.63", 340.0, 100.0);
+    for (i, (code, name, gov, gov_name, amount)) in rows.iter().enumerate() {
+        let top = 120.0 + i as f32 * 20.0;
+        put(&mut page, code, 62.5, top);
+        put(&mut page, name, 105.0, top);
+        put(&mut page, gov, 190.0, top);
+        put(&mut page, gov_name, 220.0, top);
+        put_right(&mut page, amount, 340.0, top);
+    }
+    let found = find_grids(&page, &lines(&page), &[]);
+    assert_eq!(found.len(), 1);
+    let g = &found[0].grid;
+    assert_eq!(g.cols(), 5);
+    let total = (0..g.rows())
+        .find(|&r| (0..g.cols()).any(|c| text(g, r, c) == "合计"))
+        .unwrap();
+    assert_eq!(text(g, total, 0), "合计");
+    assert_eq!(text(g, total + 1, 0), "30101");
+}
+
+#[test]
 fn prose_is_not_a_table() {
     let mut page = blank_page();
     for i in 0..6 {
