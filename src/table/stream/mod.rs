@@ -530,6 +530,7 @@ fn body_rows<'a>(lines: &'a [Line], xs: &[f32], slot: &dyn Fn(&Word) -> usize) -
     let edges = boundary_ranges(&rows, xs);
     for row in &mut rows {
         move_label_centred_over_first_columns(row, xs, &edges);
+        move_value_centred_over_last_columns(row, xs, &edges);
     }
     rows
 }
@@ -566,6 +567,25 @@ fn boundary_ranges(rows: &[BodyRow], xs: &[f32]) -> Vec<(f32, f32)> {
         .collect()
 }
 
+/// Whether `centre` may be the middle of columns `first..=last`, their
+/// boundaries anywhere in `edges`, within `slack`.
+fn centred_over(edges: &[(f32, f32)], first: usize, last: usize, centre: f32, slack: f32) -> bool {
+    let lowest = (edges[first].0 + edges[last + 1].0) / 2.0;
+    let highest = (edges[first].1 + edges[last + 1].1) / 2.0;
+    lowest - slack <= centre && centre <= highest + slack
+}
+
+/// Whether a text block is a label standing in column `c` by a cell's
+/// alignment: centred in it or set from its left edge, or reaching past it
+/// (then it stands where it starts).
+fn set_in_column(label: &blocks::Block, xs: &[f32], c: usize) -> bool {
+    let centre = label.bbox.center().0;
+    let width = xs[c + 1] - xs[c];
+    (centre - (xs[c] + xs[c + 1]) / 2.0).abs() <= OWN_COLUMN_SHARE * width
+        || label.bbox.x0 - xs[c] <= OWN_COLUMN_SHARE * width
+        || label.bbox.x1 > xs[c + 1]
+}
+
 /// A label centred over the first columns of its row, all blank but for
 /// it, and not set in its own column (centred or from its left edge) — a
 /// 合计 in a cell merged over the code and name columns — stands in the
@@ -578,8 +598,7 @@ fn move_label_centred_over_first_columns(row: &mut BodyRow, xs: &[f32], edges: &
     };
     let label = &row.blocks[k];
     let c = label.col;
-    // A label reaching past its column already stands where it starts.
-    if c == 0 || label.bbox.x1 > xs[c + 1] || label.words(lines).any(|w| w.figure) {
+    if c == 0 || set_in_column(label, xs, c) || label.words(lines).any(|w| w.figure) {
         return;
     }
     let next = row
@@ -590,24 +609,49 @@ fn move_label_centred_over_first_columns(row: &mut BodyRow, xs: &[f32], edges: &
         .min()
         .unwrap_or(xs.len() - 1);
     let centre = label.bbox.center().0;
-    let width = xs[c + 1] - xs[c];
-    let set_in_own = (centre - (xs[c] + xs[c + 1]) / 2.0).abs() <= OWN_COLUMN_SHARE * width
-        || label.bbox.x0 - xs[c] <= OWN_COLUMN_SHARE * width;
     let slack = MERGED_CENTRE_SLACK * label.size;
-    let centred_over_first = (c..next).any(|e| {
-        let lowest = (edges[0].0 + edges[e + 1].0) / 2.0;
-        let highest = (edges[0].1 + edges[e + 1].1) / 2.0;
-        lowest - slack <= centre && centre <= highest + slack
-    });
+    let over_first = (c..next).any(|e| centred_over(edges, 0, e, centre, slack));
     // A label centred over a run of its own columns (a form's label merged
     // over two cells) stays in the run's first.
-    let centred_over_own = (c + 1..next).any(|e| {
-        let lowest = (edges[c].0 + edges[e + 1].0) / 2.0;
-        let highest = (edges[c].1 + edges[e + 1].1) / 2.0;
-        lowest - slack <= centre && centre <= highest + slack
-    });
-    if !set_in_own && centred_over_first && !centred_over_own {
+    let over_own = (c + 1..next).any(|e| centred_over(edges, c, e, centre, slack));
+    if over_first && !over_own {
         row.blocks[k].col = 0;
+    }
+}
+
+/// The last text of a row centred over the columns after the text before
+/// it, all blank, to the row's end, and not set in its own column — a
+/// form's value in a cell merged over the rest of the row — stands in the
+/// first of them.
+fn move_value_centred_over_last_columns(row: &mut BodyRow, xs: &[f32], edges: &[(f32, f32)]) {
+    let lines = row.lines;
+    let cols = xs.len() - 1;
+    let Some(k) = (0..row.blocks.len()).max_by_key(|&k| row.blocks[k].col) else {
+        return;
+    };
+    let value = &row.blocks[k];
+    let c = value.col;
+    let Some(before) = row
+        .blocks
+        .iter()
+        .map(|b| b.col)
+        .filter(|&col| col < c)
+        .max()
+    else {
+        return;
+    };
+    // A value reaching past its column is judged by its centre alone: it
+    // was put where it starts, and may start anywhere in its merged cell.
+    let within = value.bbox.x1 <= xs[c + 1];
+    if c == before + 1
+        || (within && set_in_column(value, xs, c))
+        || value.words(lines).any(|w| w.figure)
+    {
+        return;
+    }
+    let slack = MERGED_CENTRE_SLACK * value.size;
+    if centred_over(edges, before + 1, cols - 1, value.bbox.center().0, slack) {
+        row.blocks[k].col = before + 1;
     }
 }
 

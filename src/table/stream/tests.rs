@@ -120,6 +120,84 @@ fn a_total_centred_over_the_label_columns_stands_in_the_first() {
     assert_eq!(text(g, total + 1, 0), "30101");
 }
 
+/// One body row of single-word blocks, each `(text, x0, x1, column)`.
+fn row_of(cells: &[(&str, f32, f32, usize)]) -> (Vec<Line>, Vec<blocks::Block>) {
+    let bbox = |x0, x1| BBox {
+        x0,
+        top: 100.0,
+        x1,
+        bottom: 110.0,
+    };
+    let words: Vec<Word> = cells
+        .iter()
+        .map(|&(t, x0, x1, _)| Word {
+            bbox: bbox(x0, x1),
+            glyphs: Vec::new(),
+            text: t.into(),
+            figure: words::is_amount(t),
+        })
+        .collect();
+    let blocks = cells
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, x0, x1, col))| blocks::Block {
+            col,
+            pieces: vec![blocks::Piece {
+                line: 0,
+                words: vec![k],
+                bbox: bbox(x0, x1),
+            }],
+            bbox: bbox(x0, x1),
+            size: 10.0,
+        })
+        .collect();
+    let line = Line {
+        bbox: bbox(cells[0].1, cells[cells.len() - 1].2),
+        size: 10.0,
+        text: String::new(),
+        words,
+    };
+    (vec![line], blocks)
+}
+
+#[test]
+fn a_value_centred_over_the_rest_of_its_row_stands_in_the_first_of_it() {
+    // A form's columns (label, item, source, value, explanation) and its
+    // 部门（单位）名称 row: the name in a cell merged over the rest of the
+    // row, set in its middle (331), put where it starts (column 3).
+    let xs = [35.0, 100.0, 170.0, 275.0, 318.0, 564.0];
+    let edges: Vec<(f32, f32)> = xs.iter().map(|&x| (x - 2.0, x + 2.0)).collect();
+    let (lines, blocks) = row_of(&[
+        ("部门（单位）名称", 40.0, 95.0, 0),
+        ("洛阳市孟津区社会保险中心", 271.0, 391.0, 3),
+    ]);
+    let mut row = BodyRow {
+        lines: &lines,
+        extent: spans::RowExtent {
+            top: 100.0,
+            bottom: 110.0,
+        },
+        blocks,
+    };
+    move_value_centred_over_last_columns(&mut row, &xs, &edges);
+    assert_eq!(row.blocks[1].col, 1);
+    // A value set from its own column's left edge stays there.
+    let (lines, blocks) = row_of(&[
+        ("部门（单位）名称", 40.0, 95.0, 0),
+        ("社会保险中心", 320.0, 380.0, 4),
+    ]);
+    let mut row = BodyRow {
+        lines: &lines,
+        extent: spans::RowExtent {
+            top: 100.0,
+            bottom: 110.0,
+        },
+        blocks,
+    };
+    move_value_centred_over_last_columns(&mut row, &xs, &edges);
+    assert_eq!(row.blocks[1].col, 4);
+}
+
 #[test]
 fn prose_is_not_a_table() {
     let mut page = blank_page();
