@@ -167,35 +167,26 @@ fn a_value_centred_over_the_rest_of_its_row_stands_in_the_first_of_it() {
     // row, set in its middle (331), put where it starts (column 3).
     let xs = [35.0, 100.0, 170.0, 275.0, 318.0, 564.0];
     let edges: Vec<(f32, f32)> = xs.iter().map(|&x| (x - 2.0, x + 2.0)).collect();
-    let (lines, blocks) = row_of(&[
-        ("部门（单位）名称", 40.0, 95.0, 0),
-        ("洛阳市孟津区社会保险中心", 271.0, 391.0, 3),
-    ]);
-    let mut row = BodyRow {
-        lines: &lines,
-        extent: spans::RowExtent {
-            top: 100.0,
-            bottom: 110.0,
-        },
-        blocks,
+    // The column the row's value ends in.
+    let value_column = |value: (&str, f32, f32, usize)| {
+        let (lines, blocks) = row_of(&[("部门（单位）名称", 40.0, 95.0, 0), value]);
+        let mut row = BodyRow {
+            lines: &lines,
+            extent: spans::RowExtent {
+                top: 100.0,
+                bottom: 110.0,
+            },
+            blocks,
+        };
+        move_value_centred_over_last_columns(&mut row, &xs, &edges);
+        row.blocks[1].col
     };
-    move_value_centred_over_last_columns(&mut row, &xs, &edges);
-    assert_eq!(row.blocks[1].col, 1);
+    assert_eq!(
+        value_column(("洛阳市孟津区社会保险中心", 271.0, 391.0, 3)),
+        1
+    );
     // A value set from its own column's left edge stays there.
-    let (lines, blocks) = row_of(&[
-        ("部门（单位）名称", 40.0, 95.0, 0),
-        ("社会保险中心", 320.0, 380.0, 4),
-    ]);
-    let mut row = BodyRow {
-        lines: &lines,
-        extent: spans::RowExtent {
-            top: 100.0,
-            bottom: 110.0,
-        },
-        blocks,
-    };
-    move_value_centred_over_last_columns(&mut row, &xs, &edges);
-    assert_eq!(row.blocks[1].col, 4);
+    assert_eq!(value_column(("社会保险中心", 320.0, 380.0, 4)), 4);
 }
 
 #[test]
