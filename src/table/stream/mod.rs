@@ -10,8 +10,11 @@
 //! word and no lowest heading crosses, words spanning columns aside
 //! ([`columns`]). The body's words are then put in their columns, wrapped
 //! cells joined and cells side by side gathered ([`blocks`]), those bands
-//! joined into rows ([`rows`]), and texts merged over several rows moved
-//! to their span's first row ([`spans`]). Horizontal rules (三线表, a
+//! joined into rows ([`rows`]), texts merged over several rows moved to
+//! their span's first row ([`spans`]), and a text centred over blank
+//! columns at its row's start or end (a 合计 over the code and name
+//! columns, a form's value over the rest of its row) moved to the first of
+//! them. Horizontal rules (三线表, a
 //! frame) bound the header and end the body. A ruled header over an
 //! unruled body keeps its rules' columns and takes its body rows from the
 //! lines below it ([`extend_below`]).
