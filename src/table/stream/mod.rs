@@ -544,8 +544,16 @@ fn body_rows<'a>(lines: &'a [Line], xs: &[f32], slot: &dyn Fn(&Word) -> usize) -
 /// font size beyond its text.
 fn boundary_ranges(rows: &[BodyRow], xs: &[f32]) -> Vec<(f32, f32)> {
     let cols = xs.len() - 1;
-    let blocks = || rows.iter().flat_map(|r| r.blocks.iter());
-    let size = blocks().map(|b| b.size).fold(0.0, f32::max);
+    // Each column's texts' left and right edges, in one pass.
+    let mut lefts: Vec<Option<f32>> = vec![None; cols];
+    let mut rights: Vec<Option<f32>> = vec![None; cols];
+    let mut size: f32 = 0.0;
+    for b in rows.iter().flat_map(|r| r.blocks.iter()) {
+        let (left, right) = (&mut lefts[b.col], &mut rights[b.col]);
+        *left = Some(left.map_or(b.bbox.x0, |x| x.min(b.bbox.x0)));
+        *right = Some(right.map_or(b.bbox.x1, |x| x.max(b.bbox.x1)));
+        size = size.max(b.size);
+    }
     (0..=cols)
         .map(|j| {
             if j == 0 {
@@ -554,16 +562,8 @@ fn boundary_ranges(rows: &[BodyRow], xs: &[f32]) -> Vec<(f32, f32)> {
             if j == cols {
                 return (xs[cols], xs[cols] + size);
             }
-            let before = blocks()
-                .filter(|b| b.col == j - 1)
-                .map(|b| b.bbox.x1)
-                .reduce(f32::max)
-                .unwrap_or(xs[j]);
-            let after = blocks()
-                .filter(|b| b.col == j)
-                .map(|b| b.bbox.x0)
-                .reduce(f32::min)
-                .unwrap_or(xs[j]);
+            let before = rights[j - 1].unwrap_or(xs[j]);
+            let after = lefts[j].unwrap_or(xs[j]);
             // Texts reaching past the boundary leave it where it is.
             (before.min(xs[j]), after.max(xs[j]))
         })
