@@ -110,7 +110,9 @@ fn continues(lines: &[Line], upper: &Piece, lower: &Piece, widest: f32) -> bool 
     let aligned = (upper.bbox.x0 - lower.bbox.x0).abs() < size
         || (upper.bbox.center().0 - lower.bbox.center().0).abs() < size;
     let full = upper.bbox.width() >= widest - FULL_SLACK * size;
-    let no_wider = lower.bbox.width() <= upper.bbox.width() + 0.5;
+    // A full line may wrap before a word too long for the rest of it, so
+    // the next line, full too, can be a little wider.
+    let no_wider = lower.bbox.width() <= upper.bbox.width() + FULL_SLACK * size;
     (gap < TIGHT_GAP * size || (full && no_wider && gap < CONTINUE_GAP * size))
         && aligned
         && !never_wraps(lines, upper)
@@ -354,5 +356,35 @@ mod tests {
             "一二三四五六七八九一二三四五六七八九十"
         );
         assert_eq!(texts(&lines, &bands[1]), vec![(1, "乙".to_string())]);
+    }
+
+    #[test]
+    fn a_full_line_wrapped_before_a_long_word_joins_the_wider_next() {
+        // A description in column 1 (widest line 100 to 190): its first
+        // line stops 4 pt short (the next word did not fit), its second
+        // fills the column, 3 pt under it; an indicator beside them.
+        let lines = [
+            line(0.0, &[(100.0, 186.0, "执行率=完成数/预算数×10")]),
+            line(
+                13.0,
+                &[
+                    (0.0, 40.0, "执行率"),
+                    (100.0, 190.0, "0%。完成数指实际执行数"),
+                ],
+            ),
+            line(26.0, &[(100.0, 130.0, "之和。")]),
+        ];
+        let bands = bands(&lines, blocks(&lines, 2, &slot));
+        assert_eq!(bands.len(), 1);
+        assert_eq!(
+            texts(&lines, &bands[0]),
+            vec![
+                (0, "执行率".to_string()),
+                (
+                    1,
+                    "执行率=完成数/预算数×100%。完成数指实际执行数之和。".to_string()
+                )
+            ]
+        );
     }
 }
