@@ -425,17 +425,8 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
             size: h.size,
         });
     }
-    // A word wider than its column (a value merged over several cells)
-    // stands where it starts, as a ruled table puts a span's text in its
-    // first cell.
-    let slot = |w: &Word| {
-        let c = columns::column_at(&xs, w.bbox.center().0);
-        if w.bbox.x0 < xs[c] - 1.0 || w.bbox.x1 > xs[c + 1] + 1.0 {
-            ruled_slot(&xs, w)
-        } else {
-            c
-        }
-    };
+    let rights = right_edges(body, &xs);
+    let slot = |w: &Word| column_of(&xs, &rights, w);
     append_rows(page, &mut grid, &body_rows(body, &xs, &slot));
     let header_rows = header_rows + usize::from(first_row_numbers_columns(&grid, header_rows));
     grid.bbox = BBox {
@@ -445,6 +436,39 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
         bottom: grid.ys[grid.ys.len() - 1],
     };
     Some(AlignedGrid { grid, header_rows })
+}
+
+/// The column of `xs` a body word stands in: the column of its middle. A
+/// word wider than its column (a value merged over several cells) stands
+/// where it starts, as a ruled table puts a span's text in its first cell.
+/// A boundary drawn from text may stand anywhere in its gap: a word
+/// reaching left past it but starting clear of the texts of the column
+/// before (`rights`: a wide line of a centred, wrapped cell) is in the
+/// column of its middle.
+fn column_of(xs: &[f32], rights: &[Option<f32>], w: &Word) -> usize {
+    let c = columns::column_at(xs, w.bbox.center().0);
+    let clear_left = w.bbox.x0 >= xs[c] - 1.0
+        || c.checked_sub(1)
+            .and_then(|b| rights[b])
+            .is_some_and(|right| w.bbox.x0 > right);
+    if clear_left && w.bbox.x1 <= xs[c + 1] + 1.0 {
+        c
+    } else {
+        ruled_slot(xs, w)
+    }
+}
+
+/// For each column of `xs`, the right edge of the body's words standing
+/// wholly in it, if any.
+fn right_edges(body: &[Line], xs: &[f32]) -> Vec<Option<f32>> {
+    let mut rights: Vec<Option<f32>> = vec![None; xs.len() - 1];
+    for w in body.iter().flat_map(|l| l.words.iter()) {
+        let c = columns::column_at(xs, w.bbox.center().0);
+        if w.bbox.x0 >= xs[c] - 1.0 && w.bbox.x1 <= xs[c + 1] + 1.0 {
+            rights[c] = Some(rights[c].map_or(w.bbox.x1, |r| r.max(w.bbox.x1)));
+        }
+    }
+    rights
 }
 
 /// Whether the grid's first body row prints column numbers (栏次 1 2 3):

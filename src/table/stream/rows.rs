@@ -22,6 +22,9 @@ const NARROW_SHARE: f32 = 0.6;
 /// A lone text joins a row it stands closer to than this share of the
 /// usual gap between rows.
 const TOUCHING_SHARE: f32 = 0.3;
+/// A line wider than the text over it by more than this many font sizes
+/// does not continue it (one character more than a full line's slack).
+const WIDER_SLACK: f32 = 1.2;
 /// Row pitch when the table has too few figure rows to measure it, in font sizes.
 const DEFAULT_PITCH: f32 = 1.8;
 
@@ -66,7 +69,10 @@ pub fn rows_by(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>
             }
             continue;
         }
-        let above = i.checked_sub(1).map(|j| (j, distance(j)));
+        let above = i
+            .checked_sub(1)
+            .filter(|&j| !wider_than_text_over_it(lines, j, i))
+            .map(|j| (j, distance(j)));
         let below = (i + 1 < n).then(|| (i + 1, distance(i + 1)));
         let nearer = match (above, below) {
             (Some(a), Some(b)) => Some(if a.1 < b.1 - 0.5 { a } else { b }),
@@ -122,6 +128,22 @@ fn touching(lines: &[Line], i: usize, row_gap: Option<f32>) -> Option<usize> {
         .flatten()
         .filter(|&j| gap(j) < TOUCHING_SHARE * row_gap)
         .min_by(|&a, &b| gap(a).total_cmp(&gap(b)))
+}
+
+/// Whether line `lower` is clearly wider than the text of line `upper`
+/// standing over it: a text wraps only where its line is full, so `lower`
+/// does not continue that text (a merged cell's label set at the top of
+/// its cell under a heading: 投入管理指标 under 一级指标).
+fn wider_than_text_over_it(lines: &[Line], upper: usize, lower: usize) -> bool {
+    let below = &lines[lower].bbox;
+    let over = lines[upper]
+        .words
+        .iter()
+        .filter(|w| w.bbox.x1 > below.x0 && w.bbox.x0 < below.x1)
+        .map(|w| (w.bbox.x0, w.bbox.x1))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+    let size = lines[lower].size.max(1.0);
+    over.is_some_and(|(x0, x1)| below.width() > x1 - x0 + WIDER_SLACK * size)
 }
 
 /// The gap between line `upper` and line `lower` under it.
@@ -369,5 +391,24 @@ mod tests {
             line(70.0, false),
         ];
         assert_eq!(rows_of(&lines), vec![vec![0], vec![1], vec![2], vec![3]]);
+    }
+
+    #[test]
+    fn a_label_wider_than_the_text_over_it_does_not_continue_it() {
+        // Rows 16 pt apart; under the middle row's label (0 to 100) a
+        // line 13 pt below (4 pt under it, not touching). Set 0 to 100 it
+        // continues the label; set 0 to 140, wider than the label that
+        // would have wrapped before it, it is a row of its own.
+        let lines = |x1: f32| {
+            let mut under = line(29.0, false);
+            under.bbox.x1 = x1;
+            under.words[0].bbox.x1 = x1;
+            [line(0.0, true), line(16.0, true), under, line(60.0, true)]
+        };
+        assert_eq!(rows_of(&lines(100.0)), vec![vec![0], vec![1, 2], vec![3]]);
+        assert_eq!(
+            rows_of(&lines(140.0)),
+            vec![vec![0], vec![1], vec![2], vec![3]]
+        );
     }
 }

@@ -308,3 +308,21 @@ fn a_three_line_table_reads_its_header_between_the_rules() {
         ]
     );
 }
+
+#[test]
+fn a_word_reaching_into_the_gap_before_its_column_stays_in_it() {
+    // Labels of column 0 end at 90; column 1's boundary was drawn at 100,
+    // just left of its texts. A wrapped cell's wide line starts at 97,
+    // clear of column 0's texts: it stays in column 1. One starting at 85,
+    // over column 0's texts, stands where it starts.
+    let xs = [30.0, 100.0, 170.0, 300.0];
+    let rights = [Some(90.0), Some(165.0), Some(290.0)];
+    let (lines, _) = row_of(&[
+        ("经办机构服务", 97.0, 157.0, 1),
+        ("甲乙丙丁戊己", 85.0, 145.0, 1),
+    ]);
+    let column = |k: usize| column_of(&xs, &rights, &lines[0].words[k]);
+    assert_eq!((column(0), column(1)), (1, 0));
+    // Without texts known in column 0, where it starts decides.
+    assert_eq!(column_of(&xs, &[None, None, None], &lines[0].words[0]), 0);
+}
