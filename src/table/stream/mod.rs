@@ -693,10 +693,16 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
                 let mine: Vec<&blocks::Block> = row.blocks.iter().filter(|b| b.col == c).collect();
                 let top = mine.iter().map(|b| b.bbox.top).reduce(f32::min)?;
                 let bottom = mine.iter().map(|b| b.bbox.bottom).fold(f32::MIN, f32::max);
+                let center = (top + bottom) / 2.0;
+                let others = row.blocks.iter().filter(|b| b.col != c);
                 Some(spans::ColumnText {
                     row: r,
-                    center: (top + bottom) / 2.0,
+                    center,
                     size: mine.iter().map(|b| b.size).fold(1.0, f32::max),
+                    between_rows: others
+                        .clone()
+                        .all(|b| center < b.bbox.top || center > b.bbox.bottom)
+                        && others.count() > 0,
                 })
             })
             .collect()
@@ -718,7 +724,7 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
     let mut groups: Vec<(usize, usize)> = vec![(0, rows.len().saturating_sub(1))];
     for c in 0..cols {
         let texts = texts_of(rows, c);
-        let Some(starts) = spans::spans_of(&extents, &texts, &groups, &own) else {
+        let Some((texts, starts)) = spans::spans_by_group(&extents, &texts, &groups, &own) else {
             continue;
         };
         if spans::moves(&texts, &starts) {

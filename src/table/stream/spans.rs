@@ -10,9 +10,11 @@
 //! between two of its texts belong to one or the other, and each text
 //! stands centred on its own span. A table has merged rows only when its
 //! first column reads that way (a column of codes or first-level labels
-//! with blank rows under each); a column is then read so only when every
-//! one of its texts stands centred on a span and the spans cover the rows
-//! to the table's end.
+//! with blank rows under each); a column is then read so, within each
+//! merged cell of the column to its left, only when every one of its texts
+//! there stands centred on a span and the spans cover the rows to that
+//! cell's end. The table's last merged cell may be broken by the page: its
+//! text then stands at the top of its rows.
 
 /// A text stands centred on its span when its centre is within this many
 /// font sizes of the span's centre.
@@ -25,12 +27,15 @@ pub struct RowExtent {
     pub bottom: f32,
 }
 
-/// A column's text in one row: its row, its vertical centre, its size.
+/// A column's text in one row: its row, its vertical centre, its size,
+/// and whether it stands beside none of the row's other texts (between
+/// two rows, its centre off all of theirs).
 #[derive(Debug, Clone, Copy)]
 pub struct ColumnText {
     pub row: usize,
     pub center: f32,
     pub size: f32,
+    pub between_rows: bool,
 }
 
 /// For each text of a column (in row order), its span (first and last
@@ -47,7 +52,8 @@ pub fn spans_of(
     own: &dyn Fn(usize, usize) -> bool,
 ) -> Option<Vec<(usize, usize)>> {
     let n = rows.len();
-    if texts.is_empty() || texts.len() == n {
+    let covered: usize = groups.iter().map(|g| g.1 + 1 - g.0).sum();
+    if texts.is_empty() || texts.len() >= covered {
         return None;
     }
     let group_of = |r: usize| groups.iter().copied().find(|g| g.0 <= r && r <= g.1);
@@ -56,6 +62,11 @@ pub fn spans_of(
     };
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(texts.len());
     for (k, t) in texts.iter().enumerate() {
+        // A text standing between two rows is merged over rows, whatever
+        // they print.
+        let apart = |(s, e): (usize, usize)| {
+            t.between_rows || !(s..=e).any(|r| r != t.row && own(t.row, r))
+        };
         let group = group_of(t.row)?;
         let same_group = |u: &ColumnText| group_of(u.row) == Some(group);
         let before = spans.last().filter(|_| k > 0 && same_group(&texts[k - 1]));
@@ -76,13 +87,45 @@ pub fn spans_of(
             ends.iter()
                 .map(|&e| (s, e))
                 .filter(|&(s, e)| s <= t.row && t.row <= e)
-                .filter(|&(s, e)| !(s..=e).any(|r| r != t.row && own(t.row, r)))
+                .filter(|&span| apart(span))
                 .min_by(|a, b| deviation(a.0, a.1, t).total_cmp(&deviation(b.0, b.1, t)))
                 .filter(|&(s, e)| deviation(s, e, t) <= CENTRE_SLACK * t.size)
-        })?;
-        spans.push(best);
+        });
+        // A page breaks the table's last merged cell: its text stands at
+        // the top of the part on this page, on the first row of its span
+        // (right after the span before, or at its group's start).
+        let broken = (k + 1 == texts.len() && group.1 == n - 1 && starts.first() == Some(&t.row))
+            .then_some((t.row, n - 1))
+            .filter(|&span| apart(span));
+        spans.push(best.or(broken)?);
     }
     Some(spans)
+}
+
+/// As [`spans_of`], each group read on its own: a column may read as
+/// merged cells within some groups of the column to its left and not
+/// within others (二级指标 merged under one 一级指标, a page's last cell
+/// broken under another). The texts of the groups that read so, and their
+/// spans; `None` when no group does.
+pub fn spans_by_group(
+    rows: &[RowExtent],
+    texts: &[ColumnText],
+    groups: &[(usize, usize)],
+    own: &dyn Fn(usize, usize) -> bool,
+) -> Option<(Vec<ColumnText>, Vec<(usize, usize)>)> {
+    let mut read: (Vec<ColumnText>, Vec<(usize, usize)>) = (Vec::new(), Vec::new());
+    for &g in groups {
+        let inside: Vec<ColumnText> = texts
+            .iter()
+            .copied()
+            .filter(|t| g.0 <= t.row && t.row <= g.1)
+            .collect();
+        if let Some(spans) = spans_of(rows, &inside, &[g], own) {
+            read.0.extend(inside);
+            read.1.extend(spans);
+        }
+    }
+    (!read.0.is_empty()).then_some(read)
 }
 
 /// `groups` with each group that `spans` (in order, apart) cover wholly
@@ -135,6 +178,7 @@ mod tests {
             row,
             center,
             size: 9.0,
+            between_rows: false,
         }
     }
 
@@ -192,5 +236,50 @@ mod tests {
         // A full column has no spans.
         let texts: Vec<ColumnText> = (0..10).map(|i| text(i, 20.0 * i as f32 + 5.0)).collect();
         assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none), None);
+    }
+
+    #[test]
+    fn the_last_text_at_the_top_of_a_cell_a_page_breaks_spans_to_the_end() {
+        // Rows 0–1 merged (centre 15); then a text at the top of row 2 with
+        // rows 3–9 blank under it: the page broke its cell.
+        let rows = rows(10);
+        let texts = [text(0, 15.0), text(2, 45.0)];
+        assert_eq!(
+            spans_of(&rows, &texts, &[(0, 9)], &none),
+            Some(vec![(0, 1), (2, 9)])
+        );
+        // Not so for a text before the last: it stands centred or not at all.
+        let texts = [text(2, 45.0), text(8, 165.0)];
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none), None);
+    }
+
+    #[test]
+    fn a_column_reads_as_merged_cells_group_by_group() {
+        // Group 0–4: a text centred on rows 0–2, one on 3–4. Group 5–9: a
+        // text on row 6, centred on nothing.
+        let rows = rows(10);
+        let texts = [text(1, 25.0), text(4, 75.0), text(6, 125.0)];
+        let groups = [(0, 4), (5, 9)];
+        assert_eq!(spans_of(&rows, &texts, &groups, &none), None);
+        let (read, spans) = spans_by_group(&rows, &texts, &groups, &none).unwrap();
+        assert_eq!(read.iter().map(|t| t.row).collect::<Vec<_>>(), vec![1, 4]);
+        assert_eq!(spans, vec![(0, 2), (3, 4)]);
+    }
+
+    #[test]
+    fn a_text_between_two_rows_spans_them_whatever_they_print() {
+        // Rows 3 and 4 print amounts in one column; a text on row 4 centred
+        // on rows 3–4 (centre 75) spans them only when it stands between
+        // them, beside none of row 4's other texts.
+        let rows = rows(5);
+        let amounts = |a: usize, r: usize| a == 4 && r == 3;
+        let on_row = [text(0, 5.0), text(1, 25.0), text(2, 45.0), text(4, 75.0)];
+        assert_eq!(spans_of(&rows, &on_row, &[(0, 4)], &amounts), None);
+        let mut between = on_row;
+        between[3].between_rows = true;
+        assert_eq!(
+            spans_of(&rows, &between, &[(0, 4)], &amounts).unwrap()[3],
+            (3, 4)
+        );
     }
 }
