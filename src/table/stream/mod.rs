@@ -724,9 +724,11 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
     let mut groups: Vec<(usize, usize)> = vec![(0, rows.len().saturating_sub(1))];
     for c in 0..cols {
         let texts = texts_of(rows, c);
-        let Some((texts, starts)) = spans::spans_by_group(&extents, &texts, &groups, &own) else {
+        let Some(read) = spans::spans_by_group(&extents, &texts, &groups, &own) else {
             continue;
         };
+        let (texts, starts): (Vec<spans::ColumnText>, Vec<(usize, usize)>) =
+            read.into_iter().unzip();
         if spans::moves(&texts, &starts) {
             groups = spans::refined(&groups, &starts);
         }

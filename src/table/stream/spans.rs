@@ -105,15 +105,15 @@ pub fn spans_of(
 /// As [`spans_of`], each group read on its own: a column may read as
 /// merged cells within some groups of the column to its left and not
 /// within others (二级指标 merged under one 一级指标, a page's last cell
-/// broken under another). The texts of the groups that read so, and their
-/// spans; `None` when no group does.
+/// broken under another). Each text of the groups that read so, with its
+/// span; `None` when no group does.
 pub fn spans_by_group(
     rows: &[RowExtent],
     texts: &[ColumnText],
     groups: &[(usize, usize)],
     own: &dyn Fn(usize, usize) -> bool,
-) -> Option<(Vec<ColumnText>, Vec<(usize, usize)>)> {
-    let mut read: (Vec<ColumnText>, Vec<(usize, usize)>) = (Vec::new(), Vec::new());
+) -> Option<Vec<(ColumnText, (usize, usize))>> {
+    let mut read = Vec::new();
     for &g in groups {
         let inside: Vec<ColumnText> = texts
             .iter()
@@ -121,11 +121,10 @@ pub fn spans_by_group(
             .filter(|t| g.0 <= t.row && t.row <= g.1)
             .collect();
         if let Some(spans) = spans_of(rows, &inside, &[g], own) {
-            read.0.extend(inside);
-            read.1.extend(spans);
+            read.extend(inside.into_iter().zip(spans));
         }
     }
-    (!read.0.is_empty()).then_some(read)
+    (!read.is_empty()).then_some(read)
 }
 
 /// `groups` with each group that `spans` (in order, apart) cover wholly
@@ -261,9 +260,10 @@ mod tests {
         let texts = [text(1, 25.0), text(4, 75.0), text(6, 125.0)];
         let groups = [(0, 4), (5, 9)];
         assert_eq!(spans_of(&rows, &texts, &groups, &none), None);
-        let (read, spans) = spans_by_group(&rows, &texts, &groups, &none).unwrap();
-        assert_eq!(read.iter().map(|t| t.row).collect::<Vec<_>>(), vec![1, 4]);
-        assert_eq!(spans, vec![(0, 2), (3, 4)]);
+        let read = spans_by_group(&rows, &texts, &groups, &none).unwrap();
+        let rows_and_spans: Vec<(usize, (usize, usize))> =
+            read.iter().map(|(t, span)| (t.row, *span)).collect();
+        assert_eq!(rows_and_spans, vec![(1, (0, 2)), (4, (3, 4))]);
     }
 
     #[test]
