@@ -14,7 +14,8 @@
 //! their span's first row ([`spans`]), and a text centred over blank
 //! columns at its row's start or end (a 合计 over the code and name
 //! columns, a form's value over the rest of its row) moved to the first of
-//! them. Horizontal rules (三线表, a
+//! them, and an amount set right in a column of prose moved to the value
+//! column before it. Horizontal rules (三线表, a
 //! frame) bound the header and end the body. A ruled header over an
 //! unruled body keeps its rules' columns and takes its body rows from the
 //! lines below it ([`extend_below`]).
@@ -559,7 +560,53 @@ fn body_rows<'a>(lines: &'a [Line], xs: &[f32], slot: &dyn Fn(&Word) -> usize) -
         move_label_centred_over_first_columns(row, xs, &edges);
         move_value_centred_over_last_columns(row, xs, &edges);
     }
+    move_amounts_out_of_prose(&mut rows, cols);
     rows
+}
+
+/// Whether each column holds prose: most of its texts wrap over lines (a
+/// form's 指标值说明).
+fn prose_columns(rows: &[BodyRow], cols: usize) -> Vec<bool> {
+    let mut wrapped = vec![0usize; cols];
+    let mut texts = vec![0usize; cols];
+    for b in rows.iter().flat_map(|r| r.blocks.iter()) {
+        texts[b.col] += 1;
+        wrapped[b.col] += usize::from(b.pieces.len() > 1);
+    }
+    (0..cols).map(|c| 2 * wrapped[c] > texts[c]).collect()
+}
+
+/// An amount standing last in its row in a column of prose — a form's
+/// figure set right in a cell merged over 指标值 and 说明 — stands in the
+/// nearest column before it that is not prose, when the columns between
+/// are blank in its row, as a ruled table puts a span's text in its
+/// first cell. Prose is never an amount.
+fn move_amounts_out_of_prose(rows: &mut [BodyRow], cols: usize) {
+    let prose = prose_columns(rows, cols);
+    for row in rows.iter_mut() {
+        let lines = row.lines;
+        let Some(k) = (0..row.blocks.len()).max_by_key(|&k| row.blocks[k].col) else {
+            continue;
+        };
+        let block = &row.blocks[k];
+        let amount = block
+            .words(lines)
+            .all(|w| words::is_amount(&w.text) && w.text.contains('.'));
+        if !prose[block.col] || !amount {
+            continue;
+        }
+        let before = (0..row.blocks.len())
+            .filter(|&j| j != k)
+            .map(|j| row.blocks[j].col)
+            .max();
+        let target = (0..block.col)
+            .rev()
+            .take_while(|&c| before.is_none_or(|b| c > b))
+            .find(|&c| !prose[c]);
+        if let Some(c) = target {
+            row.blocks[k].col = c;
+        }
+    }
 }
 
 /// Where each column boundary of `xs` may stand, drawn from text alone:

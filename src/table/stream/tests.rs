@@ -326,3 +326,58 @@ fn a_word_reaching_into_the_gap_before_its_column_stays_in_it() {
     // Without texts known in column 0, where it starts decides.
     assert_eq!(column_of(&xs, &[None, None, None], &lines[0].words[0]), 0);
 }
+
+#[test]
+fn an_amount_set_right_in_a_column_of_prose_stands_in_the_value_column() {
+    // A form: indicator | value | explanation wrapped over two lines; its
+    // first row's amount is set right in a cell merged over value and
+    // explanation, so it stands under the explanations.
+    let mut page = blank_page();
+    put(&mut page, "部门预算总额", 50.0, 100.0);
+    put_right(&mut page, "1070.85", 410.0, 100.0);
+    let rows = [
+        (
+            "预算执行率",
+            "≥90%",
+            "预算执行率等于预算完成数除以预算数",
+            "乘百分之百。",
+        ),
+        (
+            "专项资金细化率",
+            "100%",
+            "细化到具体市县和承担单位的资金数",
+            "占总数的比重。",
+        ),
+        (
+            "决算真实性",
+            "真实",
+            "决算报表数据与会计账簿数据是否一致",
+            "账表一致。",
+        ),
+        (
+            "资金使用合规性",
+            "合规",
+            "是否按照规定的用途使用预算资金用以",
+            "反映规范运行。",
+        ),
+    ];
+    for (i, (name, value, note, more)) in rows.iter().enumerate() {
+        let top = 130.0 + i as f32 * 30.0;
+        put(&mut page, name, 50.0, top);
+        put(&mut page, value, 200.0, top + 5.0);
+        put(&mut page, note, 240.0, top);
+        put(&mut page, more, 240.0, top + 11.0);
+    }
+    let found = find_grids(&page, &lines(&page), &[]);
+    assert_eq!(found.len(), 1);
+    let g = &found[0].grid;
+    assert_eq!((g.rows(), g.cols()), (5, 3));
+    assert_eq!(
+        (text(g, 0, 1), text(g, 0, 2)),
+        ("1070.85".into(), String::new())
+    );
+    assert_eq!(
+        text(g, 1, 2),
+        "预算执行率等于预算完成数除以预算数乘百分之百。"
+    );
+}
