@@ -22,6 +22,7 @@ use super::salvage::{Salvage, salvage_objects};
 use super::stream::{StreamError, decoded_checked};
 use crate::error::{DiagCode, Diagnostic, DocError, ErrorKind};
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -195,7 +196,7 @@ pub fn read_pages(
             ),
         ));
     }
-    let (doc, salvage) = open(bytes, options)?;
+    let (mut doc, salvage) = open(bytes, options)?;
     let PageList {
         ids: page_ids,
         from_tree,
@@ -259,6 +260,7 @@ pub fn read_pages(
     let mut total = Incidents::default();
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
+    let mut contents = ContentUses::of(&doc, &page_ids);
     for (index, &page_id) in page_ids.iter().enumerate() {
         let number = index as u32 + 1;
         let (mut page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
@@ -298,6 +300,7 @@ pub fn read_pages(
         }
         layer.count(&page);
         on_page(page)?;
+        contents.release(&mut doc, page_id);
     }
     let Incidents {
         streams_missing: missing,
@@ -728,6 +731,77 @@ fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<BBox> {
     }
 }
 
+/// The pages' content streams and how many pages have yet to read each,
+/// so that a stream is dropped from the document once its last page is
+/// read: a long book's memory does not hold every page's content to the
+/// end. A stream anything else refers to (a form, an annotation) is kept.
+struct ContentUses {
+    pages_left: FxHashMap<ObjectId, usize>,
+    page_streams: FxHashMap<ObjectId, Vec<ObjectId>>,
+}
+
+impl ContentUses {
+    fn of(doc: &Document, page_ids: &[ObjectId]) -> ContentUses {
+        let mut pages_left: FxHashMap<ObjectId, usize> = FxHashMap::default();
+        let mut page_streams = FxHashMap::default();
+        for &page_id in page_ids {
+            let streams = doc.get_page_contents(page_id);
+            for &id in &streams {
+                *pages_left.entry(id).or_default() += 1;
+            }
+            page_streams.insert(page_id, streams);
+        }
+        // References from anywhere, the pages' /Contents included: a stream
+        // is the pages' alone when the pages account for all of them.
+        let mut references: FxHashMap<ObjectId, usize> = FxHashMap::default();
+        for object in doc.objects.values() {
+            count_references(object, &pages_left, &mut references);
+        }
+        pages_left.retain(|id, pages| references.get(id).copied().unwrap_or(0) <= *pages);
+        ContentUses {
+            pages_left,
+            page_streams,
+        }
+    }
+
+    /// Counts `page_id` read, dropping the streams no page still needs.
+    fn release(&mut self, doc: &mut Document, page_id: ObjectId) {
+        let Some(streams) = self.page_streams.get(&page_id) else {
+            return;
+        };
+        for id in streams {
+            if let Some(left) = self.pages_left.get_mut(id) {
+                *left -= 1;
+                if *left == 0 {
+                    doc.objects.remove(id);
+                }
+            }
+        }
+    }
+}
+
+/// Adds to `counts` each reference in `object` to one of `wanted`.
+fn count_references(
+    object: &Object,
+    wanted: &FxHashMap<ObjectId, usize>,
+    counts: &mut FxHashMap<ObjectId, usize>,
+) {
+    match object {
+        Object::Reference(id) if wanted.contains_key(id) => *counts.entry(*id).or_default() += 1,
+        Object::Array(items) => items
+            .iter()
+            .for_each(|o| count_references(o, wanted, counts)),
+        Object::Dictionary(dict) => dict
+            .iter()
+            .for_each(|(_, o)| count_references(o, wanted, counts)),
+        Object::Stream(stream) => stream
+            .dict
+            .iter()
+            .for_each(|(_, o)| count_references(o, wanted, counts)),
+        _ => {}
+    }
+}
+
 fn read_page(
     doc: &Document,
     page_id: ObjectId,
@@ -1070,6 +1144,31 @@ impl Device for PageBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_content_stream_is_dropped_after_the_last_page_that_reads_it() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let stream =
+            |doc: &mut Document| doc.add_object(Stream::new(dictionary! {}, b"BT ET".to_vec()));
+        // Pages 1 and 2 share a stream; page 3 has its own, which a form
+        // XObject of page 1 also draws.
+        let (shared, own) = (stream(&mut doc), stream(&mut doc));
+        let page = |doc: &mut Document, contents: Vec<Object>| {
+            doc.add_object(dictionary! { "Type" => "Page", "Contents" => contents })
+        };
+        let p1 = page(&mut doc, vec![shared.into()]);
+        let p2 = page(&mut doc, vec![shared.into()]);
+        let p3 = page(&mut doc, vec![own.into()]);
+        doc.add_object(dictionary! { "XObject" => dictionary! { "Fm0" => own } });
+        let mut uses = ContentUses::of(&doc, &[p1, p2, p3]);
+        uses.release(&mut doc, p1);
+        assert!(doc.objects.contains_key(&shared));
+        uses.release(&mut doc, p2);
+        assert!(!doc.objects.contains_key(&shared));
+        uses.release(&mut doc, p3);
+        assert!(doc.objects.contains_key(&own));
+    }
 
     #[test]
     fn missing_pages_are_named_as_ranges() {
