@@ -532,7 +532,7 @@ fn body_rows<'a>(lines: &'a [Line], xs: &[f32], slot: &dyn Fn(&Word) -> usize) -
             let own: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&k| !is_row(k) || Some(k) == root)
+                .filter(|&k| root.is_none_or(|r| k == r))
                 .collect();
             let extent = spans::RowExtent {
                 top: own

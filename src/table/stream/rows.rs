@@ -215,11 +215,26 @@ pub fn body_len(lines: &[Line]) -> usize {
         {
             used += 1;
         }
+        // A merged cell the page cuts shows its label at the page's foot,
+        // close under the last row: the page's last line, one short text.
+        if used + 1 == lines.len() && cut_by_the_page(&lines[used - 1], &lines[used]) {
+            used += 1;
+        }
     }
     while used < lines.len() && lines[used].words.len() >= 2 {
         used += 1;
     }
     used
+}
+
+/// Whether `line`, the page's last, right under the body's `last` line,
+/// is a label cut by the page: one text, not a sentence or a note, closer
+/// under it than rows stand apart.
+fn cut_by_the_page(last: &Line, line: &Line) -> bool {
+    line.words.len() == 1
+        && !super::words::is_prose(line)
+        && !super::is_note(line)
+        && line.bbox.top - last.bbox.bottom < super::blocks::CONTINUE_GAP * line.size
 }
 
 /// Whether any word of `a` stands over or under a word of `b`.
@@ -410,5 +425,38 @@ mod tests {
             rows_of(&lines(140.0)),
             vec![vec![0], vec![1], vec![2], vec![3]]
         );
+    }
+
+    #[test]
+    fn a_forms_label_cut_by_the_page_ends_its_body() {
+        // Two rows of a form (an indicator, a value, a sentence), then the
+        // page's last line: one short label 3 pt under the last row (a
+        // merged cell's label the page cut).
+        let row = |top: f32| {
+            let mut l = line(top, false);
+            l.words[0].text = "预算执行率".into();
+            let mut sentence = l.words[0].clone();
+            sentence.text = "预算执行率等于完成数除以预算数。".into();
+            sentence.bbox.x0 = 200.0;
+            sentence.bbox.x1 = 400.0;
+            let mut value = sentence.clone();
+            (value.text, value.figure) = ("90.00".into(), true);
+            (value.bbox.x0, value.bbox.x1) = (150.0, 180.0);
+            l.words.extend([value, sentence]);
+            l
+        };
+        let cut = |top: f32, text: &str| {
+            let mut l = line(top, false);
+            l.words[0].text = text.into();
+            l.text = text.into();
+            l
+        };
+        // Rows 10 pt apart; the label's centre 12 pt under the last's, too
+        // far to be its wrapped line.
+        let lines = |last: Line| vec![row(0.0), row(10.0), last];
+        assert_eq!(body_len(&lines(cut(22.0, "预算和财务管理"))), 3);
+        // Further under it, or a note, it is not the table's.
+        assert_eq!(body_len(&lines(cut(30.0, "预算和财务管理"))), 2);
+        assert_eq!(body_len(&lines(cut(22.0, "注：单位为万元"))), 2);
     }
 }

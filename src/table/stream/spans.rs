@@ -93,9 +93,12 @@ pub fn spans_of(
         });
         // A page breaks the table's last merged cell: its text stands at
         // the top of the part on this page, on the first row of its span
-        // (right after the span before, or at its group's start).
-        let broken = (k + 1 == texts.len() && group.1 == n - 1 && starts.first() == Some(&t.row))
-            .then_some((t.row, n - 1))
+        // (right after the span before, or at its group's start), or at
+        // its foot, under the last row's other texts.
+        let at_top = starts.first() == Some(&t.row);
+        let at_foot = t.row == n - 1 && t.between_rows;
+        let broken = (k + 1 == texts.len() && group.1 == n - 1 && (at_top || at_foot))
+            .then(|| (starts[0], n - 1))
             .filter(|&span| apart(span));
         spans.push(best.or(broken)?);
     }
@@ -245,6 +248,14 @@ mod tests {
         let texts = [text(0, 15.0), text(2, 45.0)];
         assert_eq!(
             spans_of(&rows, &texts, &[(0, 9)], &none),
+            Some(vec![(0, 1), (2, 9)])
+        );
+        // Or at the foot of its rows, under the last row's other texts: it
+        // stands on the last row and moves to its span's first.
+        let mut foot = text(9, 192.0);
+        foot.between_rows = true;
+        assert_eq!(
+            spans_of(&rows, &[text(0, 15.0), foot], &[(0, 9)], &none),
             Some(vec![(0, 1), (2, 9)])
         );
         // Not so for a text before the last: it stands centred or not at all.
