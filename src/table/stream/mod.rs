@@ -653,15 +653,20 @@ fn centred_over(edges: &[(f32, f32)], first: usize, last: usize, centre: f32, sl
 /// alignment: centred in it or set from its left edge, or reaching past it
 /// (then it stands where it starts).
 fn set_in_column(label: &blocks::Block, xs: &[f32], c: usize) -> bool {
+    aligned_in_column(label, xs, c) || label.bbox.x1 > xs[c + 1]
+}
+
+/// Whether a text block is centred in column `c` or set from its left edge.
+fn aligned_in_column(label: &blocks::Block, xs: &[f32], c: usize) -> bool {
     let centre = label.bbox.center().0;
     let width = xs[c + 1] - xs[c];
     (centre - (xs[c] + xs[c + 1]) / 2.0).abs() <= OWN_COLUMN_SHARE * width
         || label.bbox.x0 - xs[c] <= OWN_COLUMN_SHARE * width
-        || label.bbox.x1 > xs[c + 1]
 }
 
 /// A label centred over the first columns of its row, all blank but for
-/// it, and not set in its own column (centred or from its left edge) — a
+/// it, and not set in its own column (centred or from its left edge;
+/// reaching past it does not count) — a
 /// 合计 in a cell merged over the code and name columns — stands in the
 /// first of them, as a ruled table puts a span's text in its first cell.
 /// The run's middle is known only as far as its edges are (`edges`).
@@ -672,7 +677,9 @@ fn move_label_centred_over_first_columns(row: &mut BodyRow, xs: &[f32], edges: &
     };
     let label = &row.blocks[k];
     let c = label.col;
-    if c == 0 || set_in_column(label, xs, c) || label.words(lines).any(|w| w.figure) {
+    // A label reaching past its column without being aligned in it may be
+    // merged over the columns before it too: its centre decides.
+    if c == 0 || aligned_in_column(label, xs, c) || label.words(lines).any(|w| w.figure) {
         return;
     }
     let next = row

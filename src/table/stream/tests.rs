@@ -381,3 +381,28 @@ fn an_amount_set_right_in_a_column_of_prose_stands_in_the_value_column() {
         "预算执行率等于预算完成数除以预算数乘百分之百。"
     );
 }
+
+#[test]
+fn a_total_reaching_past_its_column_is_judged_by_its_centre() {
+    // Ruled columns: two code and name pairs (49–94–207–256–356), then
+    // amounts. 合计 is merged over the four, set in their middle (203):
+    // it reaches past the first name column into the next code column.
+    let xs = [49.0, 94.0, 207.0, 256.0, 356.0, 420.0];
+    let edges: Vec<(f32, f32)> = xs.iter().map(|&x| (x, x)).collect();
+    let label_column = |label: (&str, f32, f32, usize)| {
+        let (lines, blocks) = row_of(&[label, ("739.34", 392.0, 419.0, 4)]);
+        let mut row = BodyRow {
+            lines: &lines,
+            extent: spans::RowExtent {
+                top: 100.0,
+                bottom: 110.0,
+            },
+            blocks,
+        };
+        move_label_centred_over_first_columns(&mut row, &xs, &edges);
+        row.blocks[0].col
+    };
+    assert_eq!(label_column(("合计", 194.0, 212.0, 1)), 0);
+    // A name running on from its own column's left edge stays there.
+    assert_eq!(label_column(("其他对个人和家庭的补助", 99.0, 210.0, 1)), 1);
+}
