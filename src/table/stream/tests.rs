@@ -160,6 +160,18 @@ fn row_of(cells: &[(&str, f32, f32, usize)]) -> (Vec<Line>, Vec<blocks::Block>) 
     (vec![line], blocks)
 }
 
+/// The body row of `row_of`'s lines and blocks.
+fn body_row(lines: &[Line], blocks: Vec<blocks::Block>) -> BodyRow<'_> {
+    BodyRow {
+        lines,
+        extent: spans::RowExtent {
+            top: 100.0,
+            bottom: 110.0,
+        },
+        blocks,
+    }
+}
+
 #[test]
 fn a_value_centred_over_the_rest_of_its_row_stands_in_the_first_of_it() {
     // A form's columns (label, item, source, value, explanation) and its
@@ -170,14 +182,7 @@ fn a_value_centred_over_the_rest_of_its_row_stands_in_the_first_of_it() {
     // The column the row's value ends in.
     let value_column = |value: (&str, f32, f32, usize)| {
         let (lines, blocks) = row_of(&[("部门（单位）名称", 40.0, 95.0, 0), value]);
-        let mut row = BodyRow {
-            lines: &lines,
-            extent: spans::RowExtent {
-                top: 100.0,
-                bottom: 110.0,
-            },
-            blocks,
-        };
+        let mut row = body_row(&lines, blocks);
         move_value_centred_over_last_columns(&mut row, &xs, &edges);
         row.blocks[1].col
     };
@@ -391,14 +396,7 @@ fn a_total_reaching_past_its_column_is_judged_by_its_centre() {
     let edges: Vec<(f32, f32)> = xs.iter().map(|&x| (x, x)).collect();
     let label_column = |label: (&str, f32, f32, usize)| {
         let (lines, blocks) = row_of(&[label, ("739.34", 392.0, 419.0, 4)]);
-        let mut row = BodyRow {
-            lines: &lines,
-            extent: spans::RowExtent {
-                top: 100.0,
-                bottom: 110.0,
-            },
-            blocks,
-        };
+        let mut row = body_row(&lines, blocks);
         move_label_centred_over_first_columns(&mut row, &xs, &edges);
         row.blocks[0].col
     };
