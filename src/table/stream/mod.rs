@@ -748,15 +748,13 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
                 let top = mine.iter().map(|b| b.bbox.top).reduce(f32::min)?;
                 let bottom = mine.iter().map(|b| b.bbox.bottom).fold(f32::MIN, f32::max);
                 let center = (top + bottom) / 2.0;
-                let others = row.blocks.iter().filter(|b| b.col != c);
+                let mut others = row.blocks.iter().filter(|b| b.col != c).peekable();
                 Some(spans::ColumnText {
                     row: r,
                     center,
                     size: mine.iter().map(|b| b.size).fold(1.0, f32::max),
-                    between_rows: others
-                        .clone()
-                        .all(|b| center < b.bbox.top || center > b.bbox.bottom)
-                        && others.count() > 0,
+                    between_rows: others.peek().is_some()
+                        && others.all(|b| center < b.bbox.top || center > b.bbox.bottom),
                 })
             })
             .collect()

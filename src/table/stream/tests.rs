@@ -339,7 +339,7 @@ fn an_amount_set_right_in_a_column_of_prose_stands_in_the_value_column() {
     // explanation, so it stands under the explanations.
     let mut page = blank_page();
     put(&mut page, "部门预算总额", 50.0, 100.0);
-    put_right(&mut page, "1070.85", 410.0, 100.0);
+    put_right(&mut page, "2345.67", 410.0, 100.0);
     let rows = [
         (
             "预算执行率",
@@ -379,7 +379,7 @@ fn an_amount_set_right_in_a_column_of_prose_stands_in_the_value_column() {
     assert_eq!((g.rows(), g.cols()), (5, 3));
     assert_eq!(
         (text(g, 0, 1), text(g, 0, 2)),
-        ("1070.85".into(), String::new())
+        ("2345.67".into(), String::new())
     );
     assert_eq!(
         text(g, 1, 2),
@@ -395,7 +395,7 @@ fn a_total_reaching_past_its_column_is_judged_by_its_centre() {
     let xs = [49.0, 94.0, 207.0, 256.0, 356.0, 420.0];
     let edges: Vec<(f32, f32)> = xs.iter().map(|&x| (x, x)).collect();
     let label_column = |label: (&str, f32, f32, usize)| {
-        let (lines, blocks) = row_of(&[label, ("739.34", 392.0, 419.0, 4)]);
+        let (lines, blocks) = row_of(&[label, ("812.45", 392.0, 419.0, 4)]);
         let mut row = body_row(&lines, blocks);
         move_label_centred_over_first_columns(&mut row, &xs, &edges);
         row.blocks[0].col
