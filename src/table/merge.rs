@@ -396,6 +396,68 @@ fn append_columns(table: &mut Table, pt: PageTable) {
     }
 }
 
+/// A table whose columns were drawn from text alone may have too few: its
+/// first page printed some columns' texts only in a line or two, and the
+/// continuation shows them all (a form's indicator columns under its
+/// budget rows). When the continuation's boundaries are more and take in
+/// each of the table's, the table is split at them: each column's texts go
+/// to the new column its left boundary stands nearest, the others start
+/// blank. Without this the continuation's texts would meet in one column
+/// and all but one be lost.
+fn widen(table: &mut Table, next: &[f32]) {
+    let Some(to) = column_mapping(&table.xs, next) else {
+        return;
+    };
+    let cols = next.len() - 1;
+    let spread = |cells: &mut Vec<String>| {
+        let mut wide = vec![String::new(); cols];
+        for (j, text) in std::mem::take(cells).into_iter().enumerate() {
+            wide[to[j]] = text;
+        }
+        *cells = wide;
+    };
+    for row in &mut table.rows {
+        spread(&mut row.cells);
+        let mut confidence = vec![None; cols];
+        for (j, c) in row.confidence.iter().enumerate() {
+            confidence[to[j]] = *c;
+        }
+        row.confidence = confidence;
+    }
+    table.header.iter_mut().for_each(spread);
+    if !table.column_numbers.is_empty() {
+        spread(&mut table.column_numbers);
+    }
+    let mut columns = vec![Vec::new(); cols];
+    for (j, path) in std::mem::take(&mut table.columns).into_iter().enumerate() {
+        columns[to[j]] = path;
+    }
+    table.columns = columns;
+    for (col, _) in &mut table.open_cells {
+        *col = to[*col];
+    }
+    table.decisions.push(format!(
+        "its {} columns drawn from text split at the continuation's {} boundaries",
+        table.xs.len() - 1,
+        cols
+    ));
+    table.xs = next.to_vec();
+}
+
+/// Where each column of `xs` goes among the more columns of `next`: the
+/// column of `next` whose left boundary is nearest its own. None when
+/// `next` has no more columns or two columns would meet in one.
+fn column_mapping(xs: &[f32], next: &[f32]) -> Option<Vec<usize>> {
+    if next.len() <= xs.len() || xs.len() < 2 {
+        return None;
+    }
+    let to: Vec<usize> = xs[..xs.len() - 1]
+        .iter()
+        .map(|&x| nearest_column(next, x))
+        .collect();
+    to.windows(2).all(|w| w[0] < w[1]).then_some(to)
+}
+
 /// The printed column numbers, when a header row holds them.
 fn column_numbers(grid: &Grid, header_rows: usize, xs: &[f32]) -> Vec<String> {
     column_number_row(grid, header_rows).map_or_else(Vec::new, |r| row_on(grid, r, xs))
@@ -404,6 +466,9 @@ fn column_numbers(grid: &Grid, header_rows: usize, xs: &[f32]) -> Vec<String> {
 /// Appends a continuation: rows that repeat the header are dropped, and so
 /// is a grand-total row repeated under them.
 fn append(table: &mut Table, pt: PageTable, fit: Fit) {
+    if fit == Fit::SameFrame && table.from_alignment {
+        widen(table, &pt.grid.xs);
+    }
     let xs = match fit {
         Fit::OnBoundaries | Fit::SameFrame => table.xs.clone(),
         Fit::SameColumns => pt.grid.xs.clone(),
@@ -486,6 +551,39 @@ mod tests {
         // A form carried on: the same frame, other inner columns.
         assert!(same_frame(&xs, &[42.0, 90.0, 300.0, 398.0]));
         assert!(!same_frame(&xs, &[120.0, 300.0, 398.0]));
+    }
+
+    #[test]
+    fn a_continuation_with_more_columns_splits_a_table_drawn_from_text() {
+        let row = |cells: [&str; 3]| Row {
+            page: 1,
+            cells: cells.map(String::from).to_vec(),
+            confidence: vec![None; 3],
+        };
+        let mut table = Table {
+            xs: vec![40.0, 100.0, 160.0, 400.0],
+            columns: vec![Vec::new(); 3],
+            rows: vec![row(["预算情况", "(1)基本支出", "12.50"])],
+            from_alignment: true,
+            ..Table::default()
+        };
+        // The continuation shows four columns where the first page had one.
+        widen(&mut table, &[41.0, 100.0, 160.0, 250.0, 300.0, 400.0]);
+        assert_eq!(
+            table.rows[0].cells,
+            ["预算情况", "(1)基本支出", "12.50", "", ""]
+        );
+        assert_eq!(table.columns.len(), 5);
+        assert_eq!(table.xs.len(), 6);
+        // Two of the table's columns would meet in one: left as it is.
+        let mut narrow = Table {
+            xs: vec![40.0, 100.0, 110.0, 400.0],
+            rows: vec![row(["a", "b", "c"])],
+            ..Table::default()
+        };
+        widen(&mut narrow, &[40.0, 105.0, 200.0, 300.0, 400.0]);
+        assert_eq!(narrow.rows[0].cells, ["a", "b", "c"]);
+        assert_eq!(narrow.xs.len(), 4);
     }
 
     #[test]

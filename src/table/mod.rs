@@ -105,7 +105,7 @@ pub struct TableSearch {
 }
 
 /// A whole table, possibly over several pages.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     pub title: Option<String>,
     /// The table-number label printed with the title (公开01表, 预算05表, 表3).
