@@ -243,6 +243,12 @@ fn row_with_confidence(grid: &Grid, row: usize, xs: &[f32]) -> (Vec<String>, Vec
         if out[col].is_empty() {
             out[col] = cell.text.clone();
             confidence[col] = cell.confidence;
+        } else if !cell.text.trim().is_empty() {
+            // Two cells meet in one column: keep both texts, in reading
+            // order, rather than lose one.
+            out[col].push(' ');
+            out[col].push_str(&cell.text);
+            confidence[col] = confidence[col].min(cell.confidence);
         }
     }
     (out, confidence)
@@ -584,6 +590,36 @@ mod tests {
         widen(&mut narrow, &[40.0, 105.0, 200.0, 300.0, 400.0]);
         assert_eq!(narrow.rows[0].cells, ["a", "b", "c"]);
         assert_eq!(narrow.xs.len(), 4);
+    }
+
+    #[test]
+    fn two_cells_meeting_in_one_column_keep_both_texts() {
+        use crate::pdf::BBox;
+        use crate::table::grid::GridCell;
+        let cell = |col: usize, x0: f32, x1: f32, text: &str| GridCell {
+            row: 0,
+            col,
+            row_span: 1,
+            col_span: 1,
+            bbox: BBox::from_corners(x0, 100.0, x1, 112.0),
+            text: text.into(),
+            size: 10.0,
+            confidence: None,
+        };
+        // A continuation ruled with one column more than the table.
+        let grid = Grid {
+            xs: vec![40.0, 100.0, 130.0, 400.0],
+            ys: vec![100.0, 112.0],
+            cells: vec![
+                cell(0, 40.0, 100.0, "产出指标"),
+                cell(1, 100.0, 130.0, "数量指标"),
+                cell(2, 130.0, 400.0, "完成率"),
+            ],
+            bbox: BBox::from_corners(40.0, 100.0, 400.0, 112.0),
+            glyphs: Vec::new(),
+        };
+        let row = row_on(&grid, 0, &[40.0, 110.0, 400.0]);
+        assert_eq!(row, ["产出指标", "数量指标 完成率"]);
     }
 
     #[test]
