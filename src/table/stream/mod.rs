@@ -888,10 +888,11 @@ pub fn extend_below(
     let frame = (grid.bbox.x0, grid.bbox.x1);
     let run = body_run(&lines, 0, rules, Some(frame));
     let body = &lines[run];
-    let row_lines = rows::rows_of(body);
-    let used = row_lines.last().map_or(0, |r| r[r.len() - 1] + 1);
+    // The body runs as far as it does under no header: a form's last
+    // rows, an indicator beside its value ("≥95%"), hold no figure.
+    let used = rows::body_len(body);
     // Rows with figures, or an empty table's blank total row.
-    let total_only = row_lines.len() == 1 && body[..used].iter().any(rows::is_total);
+    let total_only = rows::rows_of(body).len() == 1 && body[..used].iter().any(rows::is_total);
     if used == 0 || !(holds_a_table(&body[..used], true) || total_only) {
         return false;
     }

@@ -404,3 +404,52 @@ fn a_total_reaching_past_its_column_is_judged_by_its_centre() {
     // A name running on from its own column's left edge stays there.
     assert_eq!(label_column(("其他对个人和家庭的补助", 99.0, 210.0, 1)), 1);
 }
+
+#[test]
+fn a_ruled_headers_body_runs_on_through_a_forms_last_indicator() {
+    let mut page = blank_page();
+    let cell = |col: usize, x0: f32, x1: f32, text: &str| GridCell {
+        row: 0,
+        col,
+        row_span: 1,
+        col_span: 1,
+        bbox: BBox::from_corners(x0, 100.0, x1, 115.0),
+        text: text.into(),
+        size: 10.0,
+        confidence: None,
+    };
+    let xs = vec![40.0, 150.0, 250.0, 350.0, 450.0];
+    let mut grid = Grid {
+        xs: xs.clone(),
+        ys: vec![100.0, 115.0],
+        cells: vec![
+            cell(0, 40.0, 150.0, "项目"),
+            cell(1, 150.0, 250.0, "金额"),
+            cell(2, 250.0, 350.0, "三级指标"),
+            cell(3, 350.0, 450.0, "指标值"),
+        ],
+        bbox: BBox::from_corners(40.0, 100.0, 450.0, 115.0),
+        glyphs: Vec::new(),
+    };
+    let rows = [
+        ("甲项目", "12.50", "完成率", "100%"),
+        ("乙项目", "3.75", "完成率", "100%"),
+    ];
+    let mut top = 120.0;
+    for (name, amount, indicator, value) in rows {
+        put(&mut page, name, 42.0, top);
+        put_right(&mut page, amount, 248.0, top);
+        put(&mut page, indicator, 252.0, top);
+        put(&mut page, value, 352.0, top);
+        top += 18.0;
+    }
+    // The project's last indicator, on a line of its own: no figure.
+    put(&mut page, "达标率", 252.0, top);
+    put(&mut page, "≥95%", 352.0, top);
+    let glyphs: Vec<usize> = (0..page.glyphs.len()).collect();
+    let settings = LayoutSettings::default();
+    assert!(extend_below(&page, &mut grid, &glyphs, &[], &settings));
+    assert_eq!(grid.rows(), 4);
+    assert_eq!(text(&grid, 3, 2), "达标率");
+    assert_eq!(text(&grid, 3, 3), "≥95%");
+}
