@@ -344,6 +344,36 @@ fn join_split_cells(
     }
 }
 
+/// A merged cell the page breaks, drawn without rules, prints its label on
+/// both pages (centred on the whole cell, clipped by each page). The copy
+/// standing first on the continuation, in the column where the table's
+/// last text is that label with blank rows under it to the page's end, is
+/// the same cell's and is dropped: the label stays in the cell's first row.
+/// Only a label, first in its row (the cells to its left go on from the
+/// page before as well): a figure, or a value beside a new row's own
+/// label, repeats because the publisher printed it twice.
+fn drop_labels_repeated_by_the_break(table: &Table, new_rows: &mut [(usize, Row)]) {
+    let Some((_, first)) = new_rows.first_mut() else {
+        return;
+    };
+    let last = table.rows.len();
+    let Some(col) = first.cells.iter().position(|c| !c.is_empty()) else {
+        return;
+    };
+    let text = &mut first.cells[col];
+    if is_figure(text) {
+        return;
+    }
+    let above = table
+        .rows
+        .iter()
+        .rposition(|r| r.cells.get(col).is_some_and(|c| !c.is_empty()));
+    let open_below = above.is_some_and(|a| a + 1 < last);
+    if open_below && above.is_some_and(|a| table.rows[a].cells[col] == *text) {
+        text.clear();
+    }
+}
+
 fn start(pt: PageTable) -> Table {
     let xs = pt.grid.xs.clone();
     let header = (0..pt.header_rows)
@@ -516,6 +546,9 @@ fn append(table: &mut Table, pt: PageTable, fit: Fit) {
         rows.remove(0);
     }
     join_split_cells(table, &pt, skip, &mut rows);
+    if pt.from_alignment {
+        drop_labels_repeated_by_the_break(table, &mut rows);
+    }
     push_rows(table, &pt, rows);
     table.decisions.push(format!(
         "page {} joined: {}",
@@ -620,6 +653,44 @@ mod tests {
         };
         let row = row_on(&grid, 0, &[40.0, 110.0, 400.0]);
         assert_eq!(row, ["产出指标", "数量指标 完成率"]);
+    }
+
+    #[test]
+    fn a_label_the_break_printed_again_stays_on_the_page_before() {
+        let row = |cells: [&str; 3]| Row {
+            page: 1,
+            cells: cells.map(String::from).to_vec(),
+            confidence: vec![None; 3],
+        };
+        let table = Table {
+            rows: vec![
+                row(["投入管理", "预算管理", "完整性"]),
+                row(["", "", "细化率"]),
+            ],
+            ..Table::default()
+        };
+        let mut next = vec![
+            (0, row(["", "预算管理", "执行率"])),
+            (1, row(["", "", "调整率"])),
+        ];
+        drop_labels_repeated_by_the_break(&table, &mut next);
+        assert_eq!(next[0].1.cells, ["", "", "执行率"]);
+        // A figure the publisher printed again is kept.
+        let figures = Table {
+            rows: vec![row(["", "甲", "15.80"]), row(["", "", ""])],
+            ..Table::default()
+        };
+        let mut next = vec![(0, row(["", "", "15.80"]))];
+        drop_labels_repeated_by_the_break(&figures, &mut next);
+        assert_eq!(next[0].1.cells, ["", "", "15.80"]);
+        // So is a label right on the table's last row: no cell runs on.
+        let closed = Table {
+            rows: vec![row(["", "", "细化率"]), row(["", "预算管理", "完整性"])],
+            ..Table::default()
+        };
+        let mut next = vec![(0, row(["", "预算管理", "执行率"]))];
+        drop_labels_repeated_by_the_break(&closed, &mut next);
+        assert_eq!(next[0].1.cells, ["", "预算管理", "执行率"]);
     }
 
     #[test]

@@ -776,7 +776,13 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
     let mut groups: Vec<(usize, usize)> = vec![(0, rows.len().saturating_sub(1))];
     for c in 0..cols {
         let texts = texts_of(rows, c);
-        let Some(read) = spans::spans_by_group(&extents, &texts, &groups, &own) else {
+        // Rows at the page's top whose cells to the left of this column
+        // are blank: cells the page broke go on there.
+        let blank_left = rows
+            .iter()
+            .position(|r| r.blocks.iter().any(|b| b.col < c))
+            .unwrap_or(rows.len());
+        let Some(read) = spans::spans_by_group(&extents, &texts, &groups, &own, blank_left) else {
             continue;
         };
         let (texts, starts): (Vec<spans::ColumnText>, Vec<(usize, usize)>) =

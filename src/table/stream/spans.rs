@@ -50,6 +50,31 @@ pub fn spans_of(
     texts: &[ColumnText],
     groups: &[(usize, usize)],
     own: &dyn Fn(usize, usize) -> bool,
+    blank_left: usize,
+) -> Option<Vec<(usize, usize)>> {
+    spans_from(rows, texts, groups, own, None).or_else(|| {
+        // The page broke the cell of the first text above it: the text is
+        // the rest of a merged cell begun on the page before, printed again
+        // at the top of this one (clipped, centred on the whole cell). It
+        // holds the rows down to where the next text's span starts, within
+        // the rows the cells to its left leave blank at the page's top
+        // (they go on from the page before too).
+        let first_at_top = texts.first().is_some_and(|t| t.row == 0) && texts.len() > 1;
+        let group_at_top = groups.first().is_some_and(|g| g.0 == 0);
+        (first_at_top && group_at_top && blank_left > 1)
+            .then(|| spans_from(rows, texts, groups, own, Some(blank_left)))
+            .flatten()
+    })
+}
+
+/// [`spans_of`]'s reading; with `rest_above`, the first text is the rest of
+/// a cell the page broke above it, ending within that many rows.
+fn spans_from(
+    rows: &[RowExtent],
+    texts: &[ColumnText],
+    groups: &[(usize, usize)],
+    own: &dyn Fn(usize, usize) -> bool,
+    rest_above: Option<usize>,
 ) -> Option<Vec<(usize, usize)>> {
     let n = rows.len();
     let covered: usize = groups.iter().map(|g| g.1 + 1 - g.0).sum();
@@ -61,7 +86,15 @@ pub fn spans_of(
         ((rows[s].top + rows[e].bottom) / 2.0 - t.center).abs()
     };
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(texts.len());
+    // Whether the span before is the rest of a cell the page broke above,
+    // its end left to the text after it.
+    let mut open_above = false;
     for (k, t) in texts.iter().enumerate() {
+        if rest_above.is_some() && k == 0 {
+            spans.push((0, 0));
+            open_above = true;
+            continue;
+        }
         // A text standing between two rows is merged over rows, whatever
         // they print.
         let apart = |(s, e): (usize, usize)| {
@@ -72,6 +105,7 @@ pub fn spans_of(
         let before = spans.last().filter(|_| k > 0 && same_group(&texts[k - 1]));
         // The first text of a group may leave the rows above it blank.
         let starts: Vec<usize> = match before {
+            Some(&(s, _)) if open_above => (s + 1..=t.row.min(rest_above.unwrap_or(0))).collect(),
             Some(&(_, e)) => vec![e + 1],
             None if group.0 < t.row => vec![group.0, t.row],
             None => vec![group.0],
@@ -100,9 +134,15 @@ pub fn spans_of(
         let broken = (k + 1 == texts.len() && group.1 == n - 1 && (at_top || at_foot))
             .then(|| (starts[0], n - 1))
             .filter(|&span| apart(span));
-        spans.push(best.or(broken)?);
+        let span = best.or(broken)?;
+        if std::mem::take(&mut open_above)
+            && let Some(last) = spans.last_mut()
+        {
+            last.1 = span.0 - 1;
+        }
+        spans.push(span);
     }
-    Some(spans)
+    (!open_above).then_some(spans)
 }
 
 /// As [`spans_of`], each group read on its own: a column may read as
@@ -115,6 +155,7 @@ pub fn spans_by_group(
     texts: &[ColumnText],
     groups: &[(usize, usize)],
     own: &dyn Fn(usize, usize) -> bool,
+    blank_left: usize,
 ) -> Option<Vec<(ColumnText, (usize, usize))>> {
     let mut read = Vec::new();
     for &g in groups {
@@ -123,7 +164,7 @@ pub fn spans_by_group(
             .copied()
             .filter(|t| g.0 <= t.row && t.row <= g.1)
             .collect();
-        if let Some(spans) = spans_of(rows, &inside, &[g], own) {
+        if let Some(spans) = spans_of(rows, &inside, &[g], own, blank_left) {
             read.extend(inside.into_iter().zip(spans));
         }
     }
@@ -190,14 +231,14 @@ mod tests {
         // (centre 65, on row 4), 7–9 (centre 165, on row 8).
         let rows = rows(10);
         let texts = [text(0, 15.0), text(4, 85.0), text(8, 165.0)];
-        let spans = spans_of(&rows, &texts, &[(0, 9)], &none).unwrap();
+        let spans = spans_of(&rows, &texts, &[(0, 9)], &none, 0).unwrap();
         assert_eq!(spans, vec![(0, 1), (2, 6), (7, 9)]);
         assert!(moves(&texts, &spans));
         // Within those groups, a column blank on the first group's rows
         // and centred on the others' (a project's class beside its
         // indicators) reads the same.
         let texts = [text(4, 85.0), text(8, 165.0)];
-        let spans = spans_of(&rows, &texts, &[(0, 1), (2, 6), (7, 9)], &none).unwrap();
+        let spans = spans_of(&rows, &texts, &[(0, 1), (2, 6), (7, 9)], &none, 0).unwrap();
         assert_eq!(spans, vec![(2, 6), (7, 9)]);
         // They refine the groups they cover wholly, and only those.
         let nested = [(2, 3), (4, 6), (7, 9)];
@@ -223,10 +264,10 @@ mod tests {
         ];
         let units = |a: usize, r: usize| a == 4 && (r == 3 || r == 5);
         assert_eq!(
-            spans_of(&rows, &texts, &[(0, 6)], &none).unwrap()[3],
+            spans_of(&rows, &texts, &[(0, 6)], &none, 0).unwrap()[3],
             (3, 5)
         );
-        assert_eq!(spans_of(&rows, &texts, &[(0, 6)], &units), None);
+        assert_eq!(spans_of(&rows, &texts, &[(0, 6)], &units, 0), None);
     }
 
     #[test]
@@ -234,10 +275,10 @@ mod tests {
         // Figures on rows 0, 5 and 9, each on its own row's centre.
         let rows = rows(10);
         let texts = [text(0, 5.0), text(5, 105.0), text(9, 185.0)];
-        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none), None);
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none, 0), None);
         // A full column has no spans.
         let texts: Vec<ColumnText> = (0..10).map(|i| text(i, 20.0 * i as f32 + 5.0)).collect();
-        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none), None);
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none, 0), None);
     }
 
     #[test]
@@ -247,7 +288,7 @@ mod tests {
         let rows = rows(10);
         let texts = [text(0, 15.0), text(2, 45.0)];
         assert_eq!(
-            spans_of(&rows, &texts, &[(0, 9)], &none),
+            spans_of(&rows, &texts, &[(0, 9)], &none, 0),
             Some(vec![(0, 1), (2, 9)])
         );
         // Or at the foot of its rows, under the last row's other texts: it
@@ -255,12 +296,33 @@ mod tests {
         let mut foot = text(9, 192.0);
         foot.between_rows = true;
         assert_eq!(
-            spans_of(&rows, &[text(0, 15.0), foot], &[(0, 9)], &none),
+            spans_of(&rows, &[text(0, 15.0), foot], &[(0, 9)], &none, 0),
             Some(vec![(0, 1), (2, 9)])
         );
         // Not so for a text before the last: it stands centred or not at all.
         let texts = [text(2, 45.0), text(8, 165.0)];
-        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none), None);
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none, 0), None);
+    }
+
+    #[test]
+    fn the_first_text_at_the_top_may_be_the_rest_of_a_cell_broken_above() {
+        // A label on row 0, the page's first (the rest of a cell begun on
+        // the page before); a text centred on rows 3–7; one between rows 8
+        // and 9. Read strictly, the label holds row 0 alone and the text
+        // after it can stand centred on no span from row 1.
+        // The columns to its left are blank down to row 8.
+        let rows = rows(10);
+        let texts = [text(0, 5.0), text(5, 105.0), text(8, 175.0)];
+        assert_eq!(
+            spans_of(&rows, &texts, &[(0, 9)], &none, 8),
+            Some(vec![(0, 2), (3, 7), (8, 9)])
+        );
+        // Not when the cells to its left start anew at the top (an ordinary
+        // column, or its first), nor below the page's first row.
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none, 0), None);
+        assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none, 2), None);
+        let lower = [text(1, 28.0), text(5, 105.0), text(8, 175.0)];
+        assert_eq!(spans_of(&rows, &lower, &[(0, 9)], &none, 8), None);
     }
 
     #[test]
@@ -270,8 +332,8 @@ mod tests {
         let rows = rows(10);
         let texts = [text(1, 25.0), text(4, 75.0), text(6, 125.0)];
         let groups = [(0, 4), (5, 9)];
-        assert_eq!(spans_of(&rows, &texts, &groups, &none), None);
-        let read = spans_by_group(&rows, &texts, &groups, &none).unwrap();
+        assert_eq!(spans_of(&rows, &texts, &groups, &none, 0), None);
+        let read = spans_by_group(&rows, &texts, &groups, &none, 0).unwrap();
         let rows_and_spans: Vec<(usize, (usize, usize))> =
             read.iter().map(|(t, span)| (t.row, *span)).collect();
         assert_eq!(rows_and_spans, vec![(1, (0, 2)), (4, (3, 4))]);
@@ -285,11 +347,11 @@ mod tests {
         let rows = rows(5);
         let amounts = |a: usize, r: usize| a == 4 && r == 3;
         let on_row = [text(0, 5.0), text(1, 25.0), text(2, 45.0), text(4, 75.0)];
-        assert_eq!(spans_of(&rows, &on_row, &[(0, 4)], &amounts), None);
+        assert_eq!(spans_of(&rows, &on_row, &[(0, 4)], &amounts, 0), None);
         let mut between = on_row;
         between[3].between_rows = true;
         assert_eq!(
-            spans_of(&rows, &between, &[(0, 4)], &amounts).unwrap()[3],
+            spans_of(&rows, &between, &[(0, 4)], &amounts, 0).unwrap()[3],
             (3, 4)
         );
     }
