@@ -274,6 +274,8 @@ fn holds_a_table(lines: &[Line], has_header: bool) -> bool {
 
 /// A form has at least this many lines of three texts side by side.
 const FORM_ROWS: usize = 3;
+/// A page holding nothing but a form's last rows has at least this many.
+const FORM_PAGE_ROWS: usize = 2;
 
 /// Whether the lines are a form's (a performance-target sheet continued on
 /// a page of its own): sentences in its cells, and rows of texts side by
@@ -314,9 +316,23 @@ pub fn find_grids(page: &Page, text_lines: &[TextLine], rules: &[Edge]) -> Vec<A
         i = run.end.max(i + 1);
     }
     if found.is_empty() {
-        found.extend(header_only(page, &lines));
+        found.extend(header_only(page, &lines).or_else(|| form_page(page, &lines)));
     }
     found
+}
+
+/// A form's last rows, continued on a page of their own, need print no
+/// figure ("保障", "≥90%"): a page of texts side by side on at least
+/// `FORM_PAGE_ROWS` lines, with sentences wrapped in its cells, is read as
+/// a form's body from its first line to its last.
+fn form_page(page: &Page, lines: &[Line]) -> Option<AlignedGrid> {
+    let body: Vec<&Line> = lines.iter().filter(|l| !is_note(l)).collect();
+    let side_by_side = body.iter().filter(|l| l.words.len() >= 3).count();
+    let prose = body.iter().any(|l| words::is_prose(l));
+    if side_by_side < FORM_PAGE_ROWS || !prose || body.len() != lines.len() {
+        return None;
+    }
+    grid_of(page, &[], lines)
 }
 
 /// A table printed with its header and no body (nothing to report this
@@ -364,6 +380,13 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
     if !(holds_a_table(body, !head.is_empty()) || empty || is_form(body)) {
         return None;
     }
+    grid_of(page, head, body)
+}
+
+/// The grid of header lines `head` over body lines `body`: columns from
+/// the alignment of the body's words, the header read onto them, the
+/// body's rows.
+fn grid_of(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid> {
     let headings: Vec<BBox> = head.iter().flat_map(|l| &l.words).map(|w| w.bbox).collect();
     let extents: Vec<Vec<(f32, f32)>> = body
         .iter()

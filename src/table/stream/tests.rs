@@ -453,3 +453,30 @@ fn a_ruled_headers_body_runs_on_through_a_forms_last_indicator() {
     assert_eq!(text(&grid, 3, 2), "达标率");
     assert_eq!(text(&grid, 3, 3), "≥95%");
 }
+
+#[test]
+fn a_forms_last_rows_on_a_page_of_their_own_are_a_table_without_figures() {
+    // Two indicator rows continued on the last page: no figure among them.
+    let mut page = blank_page();
+    let rows = [
+        ("效益指标", "保障", "保障部门履职目标的实现。"),
+        ("满意度指标", "≥90%", "反映服务对象对工作的满意程度。"),
+    ];
+    for (i, (name, value, note)) in rows.iter().enumerate() {
+        let top = 100.0 + i as f32 * 20.0;
+        put(&mut page, name, 50.0, top);
+        put(&mut page, value, 200.0, top);
+        put(&mut page, note, 260.0, top);
+    }
+    let found = find_grids(&page, &lines(&page), &[]);
+    assert_eq!(found.len(), 1);
+    let g = &found[0].grid;
+    assert_eq!((g.rows(), g.cols()), (2, 3));
+    assert_eq!(text(g, 1, 1), "≥90%");
+    // One such line is no table.
+    let mut one = blank_page();
+    put(&mut one, rows[0].0, 50.0, 100.0);
+    put(&mut one, rows[0].1, 200.0, 100.0);
+    put(&mut one, rows[0].2, 260.0, 100.0);
+    assert!(find_grids(&one, &lines(&one), &[]).is_empty());
+}
