@@ -86,5 +86,6 @@ pub mod text;
 
 pub use error::{DocError, ErrorKind};
 pub use extract::{
-    ExtractOptions, OcrMode, extract, extract_with, read_options, sha256_hex, table_notes,
+    ExtractOptions, OcrMode, extract, extract_owned, extract_with, read_options, sha256_hex,
+    table_notes,
 };

@@ -666,3 +666,34 @@ fn a_damaged_character_map_is_never_a_clean_read() {
     }
     assert!(damaged >= 20, "{damaged} character maps found");
 }
+
+/// Bytes handed over by value are freed once the file is parsed: a long
+/// book's pages are read without the file held beside them.
+#[test]
+fn a_files_bytes_given_by_value_are_freed_once_it_is_parsed() {
+    // A page and 4 MB of a stream nothing uses: the file is mostly bytes.
+    let mut doc = Document::load_mem(&dense_grid(5, 1, 500.0)).expect("the grid parses");
+    doc.add_object(Stream::new(dictionary! {}, vec![b' '; 4 << 20]));
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).expect("the file is written");
+    let len = pdf.len() as isize;
+    let options = budgetpdf::pdf::ReadOptions::default();
+    let growth_at_first_page = |bytes: std::borrow::Cow<'_, [u8]>| {
+        let before = budgetpdf::memory::thread_bytes();
+        let mut growth = None;
+        budgetpdf::pdf::read_pages(bytes, &options, &mut |_page| {
+            growth.get_or_insert(budgetpdf::memory::thread_bytes() - before);
+            Ok(())
+        })
+        .expect("the file is read");
+        growth.expect("a page was read")
+    };
+    // Once first, so that what a first read sets up is not counted.
+    growth_at_first_page(std::borrow::Cow::Borrowed(&pdf));
+    let borrowed = growth_at_first_page(std::borrow::Cow::Borrowed(&pdf));
+    let owned = growth_at_first_page(std::borrow::Cow::Owned(pdf.clone()));
+    assert!(
+        borrowed - owned >= len * 9 / 10,
+        "{len} bytes: growth {borrowed} borrowed, {owned} owned"
+    );
+}

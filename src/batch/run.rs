@@ -5,7 +5,7 @@ use super::inputs::Input;
 use super::manifest::Manifest;
 use super::shard::Shard;
 use super::summary::{Outcome, Summary};
-use crate::extract::{ExtractOptions, extract_with, failed, sha256_hex};
+use crate::extract::{ExtractOptions, extract_owned, failed, sha256_hex};
 use crate::output::DocumentJson;
 use crate::output::document::SourceJson;
 use crate::{DocError, ErrorKind};
@@ -181,10 +181,12 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
                 sha256: Some(sha),
             };
             let name = input.name.clone();
-            std::panic::catch_unwind(|| extract_with(&bytes, &name, &extract_options))
+            let crashed = source(input, &extract_options, bytes.len());
+            // The bytes go to the extraction, which frees them once parsed.
+            std::panic::catch_unwind(|| extract_owned(bytes, &name, &extract_options))
                 .unwrap_or_else(|_| {
                     failed(
-                        source(input, &bytes),
+                        crashed,
                         DocError::new(ErrorKind::Internal, "budgetpdf crashed on this file; please report it with the file attached"),
                     )
                 })
@@ -223,11 +225,12 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
     }
 }
 
-fn source(input: &Input, bytes: &[u8]) -> SourceJson {
+/// The source of a document whose extraction crashed.
+fn source(input: &Input, options: &ExtractOptions, bytes: usize) -> SourceJson {
     SourceJson {
         file: input.name.clone(),
-        sha256: sha256_hex(bytes),
-        bytes: bytes.len() as u64,
+        sha256: options.sha256.clone().unwrap_or_default(),
+        bytes: bytes as u64,
         ..SourceJson::default()
     }
 }

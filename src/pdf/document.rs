@@ -24,6 +24,7 @@ use crate::error::{DiagCode, Diagnostic, DocError, ErrorKind};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Options for reading a document.
@@ -181,11 +182,14 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<PdfDocument, Doc
 /// page order; an error from `on_page` (the caller's time or memory ran out)
 /// ends reading with that error. Memory stays that of one page plus what
 /// the caller keeps.
-pub fn read_pages(
-    bytes: &[u8],
+/// Bytes given by value are freed once the file is parsed: a long book's
+/// pages are read without its file held beside them.
+pub fn read_pages<'a>(
+    bytes: impl Into<Cow<'a, [u8]>>,
     options: &ReadOptions,
     on_page: &mut dyn FnMut(Page) -> Result<(), DocError>,
 ) -> Result<ReadSummary, DocError> {
+    let bytes = bytes.into();
     if bytes.len() > options.max_file_bytes {
         return Err(DocError::new(
             ErrorKind::TooLarge,
@@ -196,7 +200,8 @@ pub fn read_pages(
             ),
         ));
     }
-    let (mut doc, salvage) = open(bytes, options)?;
+    let (mut doc, salvage) = open(&bytes, options)?;
+    drop(bytes);
     let PageList {
         ids: page_ids,
         from_tree,
