@@ -265,7 +265,8 @@ pub fn read_pages<'a>(
     let mut total = Incidents::default();
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
-    let mut contents = ContentUses::of(&doc, &page_ids);
+    let references = references(&doc);
+    let mut contents = ContentUses::of(&doc, &page_ids, &references);
     for (index, &page_id) in page_ids.iter().enumerate() {
         let number = index as u32 + 1;
         let (mut page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
@@ -306,6 +307,9 @@ pub fn read_pages<'a>(
         layer.count(&page);
         on_page(page)?;
         contents.release(&mut doc, page_id);
+        for font in fonts.take_loaded() {
+            release_font_streams(&mut doc, font, &references);
+        }
     }
     let Incidents {
         streams_missing: missing,
@@ -746,7 +750,7 @@ struct ContentUses {
 }
 
 impl ContentUses {
-    fn of(doc: &Document, page_ids: &[ObjectId]) -> ContentUses {
+    fn of(doc: &Document, page_ids: &[ObjectId], references: &References) -> ContentUses {
         let mut pages_left: FxHashMap<ObjectId, usize> = FxHashMap::default();
         let mut page_streams = FxHashMap::default();
         for &page_id in page_ids {
@@ -758,10 +762,6 @@ impl ContentUses {
         }
         // References from anywhere, the pages' /Contents included: a stream
         // is the pages' alone when the pages account for all of them.
-        let mut references: FxHashMap<ObjectId, usize> = FxHashMap::default();
-        for object in doc.objects.values() {
-            count_references(object, &pages_left, &mut references);
-        }
         pages_left.retain(|id, pages| references.get(id).copied().unwrap_or(0) <= *pages);
         ContentUses {
             pages_left,
@@ -785,25 +785,60 @@ impl ContentUses {
     }
 }
 
-/// Adds to `counts` each reference in `object` to one of `wanted`.
-fn count_references(
-    object: &Object,
-    wanted: &FxHashMap<ObjectId, usize>,
-    counts: &mut FxHashMap<ObjectId, usize>,
-) {
+/// How many references to each object the document holds, from anywhere.
+type References = FxHashMap<ObjectId, usize>;
+
+fn references(doc: &Document) -> References {
+    let mut counts = References::default();
+    for object in doc.objects.values() {
+        count_references(object, &mut counts);
+    }
+    counts
+}
+
+/// Adds to `counts` each reference in `object`.
+fn count_references(object: &Object, counts: &mut References) {
     match object {
-        Object::Reference(id) if wanted.contains_key(id) => *counts.entry(*id).or_default() += 1,
-        Object::Array(items) => items
-            .iter()
-            .for_each(|o| count_references(o, wanted, counts)),
-        Object::Dictionary(dict) => dict
-            .iter()
-            .for_each(|(_, o)| count_references(o, wanted, counts)),
+        Object::Reference(id) => *counts.entry(*id).or_default() += 1,
+        Object::Array(items) => items.iter().for_each(|o| count_references(o, counts)),
+        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| count_references(o, counts)),
         Object::Stream(stream) => stream
             .dict
             .iter()
-            .for_each(|(_, o)| count_references(o, wanted, counts)),
+            .for_each(|(_, o)| count_references(o, counts)),
         _ => {}
+    }
+}
+
+/// A font's program and character map are read once, when the font is
+/// loaded into the cache; they are dropped from the document then, when
+/// nothing else can reach them (each link from the font to the stream is
+/// the only reference to what it points at), so that a long book's memory
+/// does not hold every font program to the end.
+fn release_font_streams(doc: &mut Document, font: ObjectId, references: &References) {
+    let only = |id: &ObjectId| references.get(id) == Some(&1);
+    let reference = |doc: &Document, dict: ObjectId, key: &[u8]| {
+        let dict = doc.get_dictionary(dict).ok()?;
+        dict.get(key).ok()?.as_reference().ok().filter(only)
+    };
+    let mut streams: Vec<ObjectId> = reference(doc, font, b"ToUnicode").into_iter().collect();
+    let descendant = doc
+        .get_dictionary(font)
+        .ok()
+        .and_then(|d| d.get(b"DescendantFonts").ok())
+        .and_then(|a| a.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|d| d.as_reference().ok())
+        .filter(only);
+    for holder in std::iter::once(font).chain(descendant) {
+        if let Some(descriptor) = reference(doc, holder, b"FontDescriptor") {
+            for key in [&b"FontFile"[..], b"FontFile2", b"FontFile3"] {
+                streams.extend(reference(doc, descriptor, key));
+            }
+        }
+    }
+    for id in streams {
+        doc.objects.remove(&id);
     }
 }
 
@@ -1166,13 +1201,38 @@ mod tests {
         let p2 = page(&mut doc, vec![shared.into()]);
         let p3 = page(&mut doc, vec![own.into()]);
         doc.add_object(dictionary! { "XObject" => dictionary! { "Fm0" => own } });
-        let mut uses = ContentUses::of(&doc, &[p1, p2, p3]);
+        let mut uses = ContentUses::of(&doc, &[p1, p2, p3], &references(&doc));
         uses.release(&mut doc, p1);
         assert!(doc.objects.contains_key(&shared));
         uses.release(&mut doc, p2);
         assert!(!doc.objects.contains_key(&shared));
         uses.release(&mut doc, p3);
         assert!(doc.objects.contains_key(&own));
+    }
+
+    #[test]
+    fn a_fonts_program_is_dropped_once_the_font_is_loaded_unless_shared() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let stream = |doc: &mut Document| doc.add_object(Stream::new(dictionary! {}, vec![0; 64]));
+        // A composite font: its map, its descendant's descriptor and program.
+        let (program, map) = (stream(&mut doc), stream(&mut doc));
+        let descriptor = doc.add_object(dictionary! { "FontFile2" => program });
+        let descendant = doc.add_object(dictionary! { "FontDescriptor" => descriptor });
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "ToUnicode" => map, "DescendantFonts" => vec![descendant.into()],
+        });
+        // Two simple fonts sharing one descriptor.
+        let shared_program = stream(&mut doc);
+        let shared = doc.add_object(dictionary! { "FontFile" => shared_program });
+        let first = doc.add_object(dictionary! { "Type" => "Font", "FontDescriptor" => shared });
+        doc.add_object(dictionary! { "Type" => "Font", "FontDescriptor" => shared });
+        let references = references(&doc);
+        release_font_streams(&mut doc, font, &references);
+        assert!(!doc.objects.contains_key(&program));
+        assert!(!doc.objects.contains_key(&map));
+        release_font_streams(&mut doc, first, &references);
+        assert!(doc.objects.contains_key(&shared_program));
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub struct FontCache {
     pub counts: Vec<GlyphCounts>,
     /// The stand-in for fonts missing from the file or unreadable.
     fallback: Option<FontId>,
+    /// Font objects loaded since [`FontCache::take_loaded`] last asked.
+    loaded: Vec<ObjectId>,
 }
 
 impl FontCache {
@@ -95,8 +97,15 @@ impl FontCache {
         self.counts.push(GlyphCounts::default());
         if let Object::Reference(id) = entry {
             self.by_object.insert(*id, font_id);
+            self.loaded.push(*id);
         }
         Some(font_id)
+    }
+
+    /// The font objects loaded (and cached by reference) since the last
+    /// call: they will not be read from the document again.
+    pub fn take_loaded(&mut self) -> Vec<ObjectId> {
+        std::mem::take(&mut self.loaded)
     }
 
     /// A standard font (Helvetica, WinAnsi) standing in for one that is
