@@ -411,20 +411,31 @@ struct PageRest {
 /// Lays out a page, finds its grids, and keeps what later stages need.
 fn digest(page: Page, settings: &TableSettings) -> PageDigest {
     let mut lines = text_lines(&page, &settings.layout);
-    let candidates = table::page_candidates(&page, &lines, settings);
+    let mut candidates = table::page_candidates(&page, &lines, settings);
     let boxes: Vec<pdf::BBox> = candidates.grid_boxes().collect();
     let mut outside_grids = if boxes.is_empty() {
         Vec::new()
     } else {
         lines_outside_boxes(&page, &boxes, &settings.layout)
     };
-    // Indices into the page's glyphs mean nothing once it is dropped.
+    // Indices into the page's glyphs mean nothing once it is dropped; the
+    // rest is kept to the end, in no more room than it needs.
     for line in lines.iter_mut().chain(outside_grids.iter_mut()) {
         line.glyphs = Vec::new();
+        line.text.shrink_to_fit();
     }
+    lines.shrink_to_fit();
+    outside_grids.shrink_to_fit();
+    candidates.shrink_to_fit();
     let height = page.height;
     let number = page.number;
-    let kept = candidates.may_drop_a_grid().then_some(page);
+    // A page kept for the text outside its tables needs its glyphs only.
+    let kept = candidates.may_drop_a_grid().then(|| Page {
+        lines: Vec::new(),
+        rects: Vec::new(),
+        images: Vec::new(),
+        ..page
+    });
     PageDigest {
         lines,
         candidates,

@@ -212,6 +212,25 @@ struct Candidate {
 }
 
 impl PageCandidates {
+    /// Gives back the room its texts and lists were built with and no
+    /// longer need: a long book keeps every page's candidates to the end.
+    pub fn shrink_to_fit(&mut self) {
+        for c in &mut self.grids {
+            c.grid.cells.shrink_to_fit();
+            c.grid
+                .cells
+                .iter_mut()
+                .for_each(|cell| cell.text.shrink_to_fit());
+            c.grid.xs.shrink_to_fit();
+            c.grid.ys.shrink_to_fit();
+        }
+        self.grids.shrink_to_fit();
+        for lines in [&mut self.outside, &mut self.foot] {
+            lines.shrink_to_fit();
+            lines.iter_mut().for_each(|l| l.text.shrink_to_fit());
+        }
+    }
+
     /// Where each grid lies.
     pub fn grid_boxes(&self) -> impl Iterator<Item = BBox> + '_ {
         self.grids.iter().map(|c| c.grid.bbox)
