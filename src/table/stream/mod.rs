@@ -800,11 +800,15 @@ fn move_merged_cells(rows: &mut [BodyRow], cols: usize) {
     for c in 0..cols {
         let texts = texts_of(rows, c);
         // Rows at the page's top whose cells to the left of this column
-        // are blank: cells the page broke go on there.
-        let blank_left = rows
-            .iter()
-            .position(|r| r.blocks.iter().any(|b| b.col < c))
-            .unwrap_or(rows.len());
+        // are blank: cells the page broke go on there. The first column
+        // has nothing to its left to say so.
+        let blank_left = if c == 0 {
+            0
+        } else {
+            rows.iter()
+                .position(|r| r.blocks.iter().any(|b| b.col < c))
+                .unwrap_or(rows.len())
+        };
         let Some(read) = spans::spans_by_group(&extents, &texts, &groups, &own, blank_left) else {
             continue;
         };

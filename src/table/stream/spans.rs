@@ -52,7 +52,7 @@ pub fn spans_of(
     own: &dyn Fn(usize, usize) -> bool,
     blank_left: usize,
 ) -> Option<Vec<(usize, usize)>> {
-    spans_from(rows, texts, groups, own, None).or_else(|| {
+    spans_from(rows, texts, groups, own, blank_left, false).or_else(|| {
         // The page broke the cell of the first text above it: the text is
         // the rest of a merged cell begun on the page before, printed again
         // at the top of this one (clipped, centred on the whole cell). It
@@ -62,19 +62,20 @@ pub fn spans_of(
         let first_at_top = texts.first().is_some_and(|t| t.row == 0) && texts.len() > 1;
         let group_at_top = groups.first().is_some_and(|g| g.0 == 0);
         (first_at_top && group_at_top && blank_left > 1)
-            .then(|| spans_from(rows, texts, groups, own, Some(blank_left)))
+            .then(|| spans_from(rows, texts, groups, own, blank_left, true))
             .flatten()
     })
 }
 
 /// [`spans_of`]'s reading; with `rest_above`, the first text is the rest of
-/// a cell the page broke above it, ending within that many rows.
+/// a cell the page broke above it, ending within the `blank_left` rows.
 fn spans_from(
     rows: &[RowExtent],
     texts: &[ColumnText],
     groups: &[(usize, usize)],
     own: &dyn Fn(usize, usize) -> bool,
-    rest_above: Option<usize>,
+    blank_left: usize,
+    rest_above: bool,
 ) -> Option<Vec<(usize, usize)>> {
     let n = rows.len();
     let covered: usize = groups.iter().map(|g| g.1 + 1 - g.0).sum();
@@ -90,7 +91,7 @@ fn spans_from(
     // its end left to the text after it.
     let mut open_above = false;
     for (k, t) in texts.iter().enumerate() {
-        if rest_above.is_some() && k == 0 {
+        if rest_above && k == 0 {
             spans.push((0, 0));
             open_above = true;
             continue;
@@ -105,9 +106,14 @@ fn spans_from(
         let before = spans.last().filter(|_| k > 0 && same_group(&texts[k - 1]));
         // The first text of a group may leave the rows above it blank.
         let starts: Vec<usize> = match before {
-            Some(&(s, _)) if open_above => (s + 1..=t.row.min(rest_above.unwrap_or(0))).collect(),
+            Some(&(s, _)) if open_above => (s + 1..=t.row.min(blank_left)).collect(),
             Some(&(_, e)) => vec![e + 1],
-            None if group.0 < t.row => vec![group.0, t.row],
+            // At the page's top, rows blank to the left too may be the
+            // rest of a cell the page broke above: the span may start
+            // below them.
+            None if group.0 < t.row => (group.0..=t.row)
+                .filter(|&s| s == group.0 || s == t.row || (group.0 == 0 && s <= blank_left))
+                .collect(),
             None => vec![group.0],
         };
         // The last text of a group covers it to its end.
@@ -323,6 +329,23 @@ mod tests {
         assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none, 2), None);
         let lower = [text(1, 28.0), text(5, 105.0), text(8, 175.0)];
         assert_eq!(spans_of(&rows, &lower, &[(0, 9)], &none, 8), None);
+    }
+
+    #[test]
+    fn rows_at_the_top_blank_to_the_left_may_belong_to_the_cell_before_the_page() {
+        // The column's first text is centred on rows 2–6; rows 0–1 go on
+        // from a cell of the page before (blank to the left down to row 4).
+        let rows = rows(10);
+        let texts = [text(4, 85.0), text(7, 145.0)];
+        assert_eq!(
+            spans_of(&rows, &texts, &[(0, 9)], &none, 4),
+            Some(vec![(2, 6), (7, 9)])
+        );
+        // Without that, the text holds its own row.
+        assert_eq!(
+            spans_of(&rows, &texts, &[(0, 9)], &none, 0).unwrap()[0],
+            (4, 4)
+        );
     }
 
     #[test]
