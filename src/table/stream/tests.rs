@@ -206,23 +206,28 @@ fn prose_is_not_a_table() {
     assert!(find_grids(&page, &lines(&page), &[]).is_empty());
 }
 
-#[test]
-fn a_form_continued_on_a_page_of_its_own_is_a_table() {
-    // Indicator | value | explanation rows, one figure on the page, the
-    // explanations sentences: a performance-target form's second page.
+/// A form's rows, indicator | value | explanation, one line each.
+fn form_page(rows: &[(&str, &str, &str)]) -> Page {
     let mut page = blank_page();
-    let rows = [
-        ("预算执行率", "≥90%", "预算执行率=预算完成数/预算数。"),
-        ("专项资金细化率", "100%", "细化到具体市县的资金数。"),
-        ("决算真实性", "真实", "决算报表数据与会计账簿数据一致。"),
-        ("资金使用合规性", "合规", "是否按照规定的用途使用资金。"),
-    ];
     for (i, (name, value, note)) in rows.iter().enumerate() {
         let top = 100.0 + i as f32 * 20.0;
         put(&mut page, name, 50.0, top);
         put(&mut page, value, 200.0, top);
         put(&mut page, note, 260.0, top);
     }
+    page
+}
+
+#[test]
+fn a_form_continued_on_a_page_of_its_own_is_a_table() {
+    // Indicator | value | explanation rows, one figure on the page, the
+    // explanations sentences: a performance-target form's second page.
+    let page = form_page(&[
+        ("预算执行率", "≥90%", "预算执行率=预算完成数/预算数。"),
+        ("专项资金细化率", "100%", "细化到具体市县的资金数。"),
+        ("决算真实性", "真实", "决算报表数据与会计账簿数据一致。"),
+        ("资金使用合规性", "合规", "是否按照规定的用途使用资金。"),
+    ]);
     let found = find_grids(&page, &lines(&page), &[]);
     assert_eq!(found.len(), 1);
     let g = &found[0].grid;
@@ -457,26 +462,17 @@ fn a_ruled_headers_body_runs_on_through_a_forms_last_indicator() {
 #[test]
 fn a_forms_last_rows_on_a_page_of_their_own_are_a_table_without_figures() {
     // Two indicator rows continued on the last page: no figure among them.
-    let mut page = blank_page();
     let rows = [
         ("效益指标", "保障", "保障部门履职目标的实现。"),
         ("满意度指标", "≥90%", "反映服务对象对工作的满意程度。"),
     ];
-    for (i, (name, value, note)) in rows.iter().enumerate() {
-        let top = 100.0 + i as f32 * 20.0;
-        put(&mut page, name, 50.0, top);
-        put(&mut page, value, 200.0, top);
-        put(&mut page, note, 260.0, top);
-    }
+    let page = form_page(&rows);
     let found = find_grids(&page, &lines(&page), &[]);
     assert_eq!(found.len(), 1);
     let g = &found[0].grid;
     assert_eq!((g.rows(), g.cols()), (2, 3));
     assert_eq!(text(g, 1, 1), "≥90%");
     // One such line is no table.
-    let mut one = blank_page();
-    put(&mut one, rows[0].0, 50.0, 100.0);
-    put(&mut one, rows[0].1, 200.0, 100.0);
-    put(&mut one, rows[0].2, 260.0, 100.0);
+    let one = form_page(&rows[..1]);
     assert!(find_grids(&one, &lines(&one), &[]).is_empty());
 }
