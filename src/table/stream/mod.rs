@@ -278,11 +278,12 @@ const FORM_ROWS: usize = 3;
 const FORM_PAGE_ROWS: usize = 2;
 
 /// Whether the lines are a form's (a performance-target sheet continued on
-/// a page of its own): sentences in its cells, and rows of texts side by
-/// side, though few figures (its values read "≥90%", "相关").
-fn is_form(lines: &[Line]) -> bool {
+/// a page of its own): sentences in its cells, and at least `min_rows`
+/// rows of three texts side by side, though few figures (its values read
+/// "≥90%", "相关").
+fn is_form(lines: &[Line], min_rows: usize) -> bool {
     lines.iter().any(words::is_prose)
-        && lines.iter().filter(|l| l.words.len() >= 3).count() >= FORM_ROWS
+        && lines.iter().filter(|l| l.words.len() >= 3).count() >= min_rows
 }
 
 /// Tables found by alignment among the page's text lines (laid out from
@@ -326,10 +327,7 @@ pub fn find_grids(page: &Page, text_lines: &[TextLine], rules: &[Edge]) -> Vec<A
 /// `FORM_PAGE_ROWS` lines, with sentences wrapped in its cells, is read as
 /// a form's body from its first line to its last.
 fn form_page(page: &Page, lines: &[Line]) -> Option<AlignedGrid> {
-    let body: Vec<&Line> = lines.iter().filter(|l| !is_note(l)).collect();
-    let side_by_side = body.iter().filter(|l| l.words.len() >= 3).count();
-    let prose = body.iter().any(|l| words::is_prose(l));
-    if side_by_side < FORM_PAGE_ROWS || !prose || body.len() != lines.len() {
+    if lines.iter().any(is_note) || !is_form(lines, FORM_PAGE_ROWS) {
         return None;
     }
     grid_of(page, &[], lines)
@@ -377,7 +375,7 @@ fn aligned_grid(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid
     // An empty table: its header, and at most a blank total row.
     let empty =
         body.iter().all(rows::is_total) && head.iter().any(|l| l.words.len() >= MIN_HEADINGS);
-    if !(holds_a_table(body, !head.is_empty()) || empty || is_form(body)) {
+    if !(holds_a_table(body, !head.is_empty()) || empty || is_form(body, FORM_ROWS)) {
         return None;
     }
     grid_of(page, head, body)
