@@ -356,20 +356,19 @@ fn drop_labels_repeated_by_the_break(table: &Table, new_rows: &mut [(usize, Row)
     let Some((_, first)) = new_rows.first_mut() else {
         return;
     };
-    let last = table.rows.len();
     let Some(col) = first.cells.iter().position(|c| !c.is_empty()) else {
         return;
     };
     let text = &mut first.cells[col];
-    if is_figure(text) {
-        return;
-    }
-    let above = table
+    let Some(above) = table
         .rows
         .iter()
-        .rposition(|r| r.cells.get(col).is_some_and(|c| !c.is_empty()));
-    let open_below = above.is_some_and(|a| a + 1 < last);
-    if open_below && above.is_some_and(|a| table.rows[a].cells[col] == *text) {
+        .rposition(|r| r.cells.get(col).is_some_and(|c| !c.is_empty()))
+    else {
+        return;
+    };
+    let open_below = above + 1 < table.rows.len();
+    if open_below && !is_figure(text) && table.rows[above].cells[col] == *text {
         text.clear();
     }
 }
@@ -445,30 +444,17 @@ fn widen(table: &mut Table, next: &[f32]) {
         return;
     };
     let cols = next.len() - 1;
-    let spread = |cells: &mut Vec<String>| {
-        let mut wide = vec![String::new(); cols];
-        for (j, text) in std::mem::take(cells).into_iter().enumerate() {
-            wide[to[j]] = text;
-        }
-        *cells = wide;
-    };
     for row in &mut table.rows {
-        spread(&mut row.cells);
-        let mut confidence = vec![None; cols];
-        for (j, c) in row.confidence.iter().enumerate() {
-            confidence[to[j]] = *c;
-        }
-        row.confidence = confidence;
+        spread(&mut row.cells, &to, cols);
+        spread(&mut row.confidence, &to, cols);
     }
-    table.header.iter_mut().for_each(spread);
+    for header in &mut table.header {
+        spread(header, &to, cols);
+    }
     if !table.column_numbers.is_empty() {
-        spread(&mut table.column_numbers);
+        spread(&mut table.column_numbers, &to, cols);
     }
-    let mut columns = vec![Vec::new(); cols];
-    for (j, path) in std::mem::take(&mut table.columns).into_iter().enumerate() {
-        columns[to[j]] = path;
-    }
-    table.columns = columns;
+    spread(&mut table.columns, &to, cols);
     for (col, _) in &mut table.open_cells {
         *col = to[*col];
     }
@@ -478,6 +464,16 @@ fn widen(table: &mut Table, next: &[f32]) {
         cols
     ));
     table.xs = next.to_vec();
+}
+
+/// One entry per column laid out over `cols` columns, column `j`'s entry
+/// in column `to[j]`, the others empty.
+fn spread<T: Default>(items: &mut Vec<T>, to: &[usize], cols: usize) {
+    let mut wide: Vec<T> = std::iter::repeat_with(T::default).take(cols).collect();
+    for (item, &col) in std::mem::take(items).into_iter().zip(to) {
+        wide[col] = item;
+    }
+    *items = wide;
 }
 
 /// Where each column of `xs` goes among the more columns of `next`: the
@@ -592,13 +588,16 @@ mod tests {
         assert!(!same_frame(&xs, &[120.0, 300.0, 398.0]));
     }
 
-    #[test]
-    fn a_continuation_with_more_columns_splits_a_table_drawn_from_text() {
-        let row = |cells: [&str; 3]| Row {
+    fn row(cells: [&str; 3]) -> Row {
+        Row {
             page: 1,
             cells: cells.map(String::from).to_vec(),
             confidence: vec![None; 3],
-        };
+        }
+    }
+
+    #[test]
+    fn a_continuation_with_more_columns_splits_a_table_drawn_from_text() {
         let mut table = Table {
             xs: vec![40.0, 100.0, 160.0, 400.0],
             columns: vec![Vec::new(); 3],
@@ -657,40 +656,33 @@ mod tests {
 
     #[test]
     fn a_label_the_break_printed_again_stays_on_the_page_before() {
-        let row = |cells: [&str; 3]| Row {
-            page: 1,
-            cells: cells.map(String::from).to_vec(),
-            confidence: vec![None; 3],
+        // The continuation's first row, after the table's rows `above`.
+        let first_after = |above: Vec<Row>, first: [&str; 3]| {
+            let table = Table {
+                rows: above,
+                ..Table::default()
+            };
+            let mut next = vec![(0, row(first)), (1, row(["", "", "调整率"]))];
+            drop_labels_repeated_by_the_break(&table, &mut next);
+            next.swap_remove(0).1.cells
         };
-        let table = Table {
-            rows: vec![
-                row(["投入管理", "预算管理", "完整性"]),
-                row(["", "", "细化率"]),
-            ],
-            ..Table::default()
-        };
-        let mut next = vec![
-            (0, row(["", "预算管理", "执行率"])),
-            (1, row(["", "", "调整率"])),
+        let open = vec![
+            row(["投入管理", "预算管理", "完整性"]),
+            row(["", "", "细化率"]),
         ];
-        drop_labels_repeated_by_the_break(&table, &mut next);
-        assert_eq!(next[0].1.cells, ["", "", "执行率"]);
+        assert_eq!(
+            first_after(open, ["", "预算管理", "执行率"]),
+            ["", "", "执行率"]
+        );
         // A figure the publisher printed again is kept.
-        let figures = Table {
-            rows: vec![row(["", "甲", "15.80"]), row(["", "", ""])],
-            ..Table::default()
-        };
-        let mut next = vec![(0, row(["", "", "15.80"]))];
-        drop_labels_repeated_by_the_break(&figures, &mut next);
-        assert_eq!(next[0].1.cells, ["", "", "15.80"]);
+        let figures = vec![row(["", "甲", "15.80"]), row(["", "", ""])];
+        assert_eq!(first_after(figures, ["", "", "15.80"]), ["", "", "15.80"]);
         // So is a label right on the table's last row: no cell runs on.
-        let closed = Table {
-            rows: vec![row(["", "", "细化率"]), row(["", "预算管理", "完整性"])],
-            ..Table::default()
-        };
-        let mut next = vec![(0, row(["", "预算管理", "执行率"]))];
-        drop_labels_repeated_by_the_break(&closed, &mut next);
-        assert_eq!(next[0].1.cells, ["", "预算管理", "执行率"]);
+        let closed = vec![row(["", "", "细化率"]), row(["", "预算管理", "完整性"])];
+        assert_eq!(
+            first_after(closed, ["", "预算管理", "执行率"]),
+            ["", "预算管理", "执行率"]
+        );
     }
 
     #[test]
