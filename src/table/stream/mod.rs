@@ -29,7 +29,7 @@ pub mod words;
 
 use super::edges::{Edge, Orientation};
 use super::grid::{Grid, GridCell, join_wrapped, least_confidence};
-use super::header::are_column_numbers;
+use super::header::{are_column_numbers, is_dash};
 use crate::layout::join::tidy_cjk_spacing;
 use crate::layout::{LayoutSettings, TextLine, lines_of};
 use crate::pdf::{BBox, Page};
@@ -742,17 +742,29 @@ fn move_value_centred_over_last_columns(row: &mut BodyRow, xs: &[f32], edges: &[
     else {
         return;
     };
-    // A value reaching past its column is judged by its centre alone: it
-    // was put where it starts, and may start anywhere in its merged cell.
-    let within = value.bbox.x1 <= xs[c + 1];
-    if c == before + 1
-        || (within && set_in_column(value, xs, c))
-        || value.words(lines).any(|w| w.figure)
-    {
+    if c == before + 1 {
         return;
     }
-    let slack = MERGED_CENTRE_SLACK * value.size;
-    if centred_over(edges, before + 1, cols - 1, value.bbox.center().0, slack) {
+    let centre = value.bbox.center().0;
+    // A dash (nothing to report) is one narrow glyph centred in its cell,
+    // so its centre tells its cell even near its own column's middle: it
+    // stands nearer the run's middle than its own column's middle or left
+    // edge. Any other figure is set right, its centre telling nothing.
+    let moves = if value.words(lines).all(|w| is_dash(&w.text)) {
+        let off_run = (centre - (xs[before + 1] + xs[cols]) / 2.0).abs();
+        let off_own = (centre - (xs[c] + xs[c + 1]) / 2.0).abs();
+        off_run < off_own.min(centre - xs[c])
+    } else {
+        // A value reaching past its column is judged by its centre alone:
+        // it was put where it starts, and may start anywhere in its
+        // merged cell.
+        let within = value.bbox.x1 <= xs[c + 1];
+        let slack = MERGED_CENTRE_SLACK * value.size;
+        let set_in_own = within && set_in_column(value, xs, c);
+        let figure = value.words(lines).any(|w| w.figure);
+        !set_in_own && !figure && centred_over(edges, before + 1, cols - 1, centre, slack)
+    };
+    if moves {
         row.blocks[k].col = before + 1;
     }
 }

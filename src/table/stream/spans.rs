@@ -96,13 +96,15 @@ fn spans_from(
             open_above = true;
             continue;
         }
-        // A text standing between two rows is merged over rows, whatever
-        // they print.
-        let apart = |(s, e): (usize, usize)| {
-            t.between_rows || !(s..=e).any(|r| r != t.row && own(t.row, r))
-        };
         let group = group_of(t.row)?;
         let same_group = |u: &ColumnText| group_of(u.row) == Some(group);
+        // A text standing between two rows is merged over rows, whatever
+        // they print; so is every text of a group where one does (the
+        // column holds merged cells there: 1、资金来源 centred on the
+        // middle of its three sources, each with its amount).
+        let merged_here = texts.iter().any(|u| same_group(u) && u.between_rows);
+        let apart =
+            |(s, e): (usize, usize)| merged_here || !(s..=e).any(|r| r != t.row && own(t.row, r));
         let before = spans.last().filter(|_| k > 0 && same_group(&texts[k - 1]));
         // The first text of a group may leave the rows above it blank.
         let starts: Vec<usize> = match before {
@@ -376,6 +378,24 @@ mod tests {
         assert_eq!(
             spans_of(&rows, &between, &[(0, 4)], &amounts, 0).unwrap()[3],
             (3, 4)
+        );
+    }
+
+    #[test]
+    fn a_text_between_rows_tells_its_group_holds_merged_cells() {
+        // Within one group: a total on row 0; a label on row 2's line,
+        // centred on rows 1–3, which each print an amount where row 2
+        // does; a label between rows 4 and 5. The label between rows shows
+        // the column holds merged cells there, so the first spans its rows
+        // too (1、资金来源 over its three sources).
+        let rows = rows(6);
+        let amounts = |a: usize, r: usize| a != r && (1..=3).contains(&a) && (1..=3).contains(&r);
+        let mut texts = [text(0, 5.0), text(2, 45.0), text(5, 95.0)];
+        assert_eq!(spans_of(&rows, &texts, &[(0, 5)], &amounts, 0), None);
+        texts[2].between_rows = true;
+        assert_eq!(
+            spans_of(&rows, &texts, &[(0, 5)], &amounts, 0),
+            Some(vec![(0, 0), (1, 3), (4, 5)])
         );
     }
 }

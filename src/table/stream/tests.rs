@@ -192,6 +192,28 @@ fn a_value_centred_over_the_rest_of_its_row_stands_in_the_first_of_it() {
 }
 
 #[test]
+fn a_dash_centred_over_the_rest_of_its_row_stands_in_the_first_of_it() {
+    // A form's columns; a source row's "-" centred in the cell merged over
+    // 指标值 and 说明 (275–564, middle 419.5), close to 说明's own middle
+    // (441) too.
+    let xs = [35.0, 100.0, 170.0, 275.0, 318.0, 564.0];
+    let edges: Vec<(f32, f32)> = xs.iter().map(|&x| (x - 2.0, x + 2.0)).collect();
+    let dash_column = |x0: f32| {
+        let (lines, blocks) = row_of(&[
+            ("(2)财政专户管理资金", 172.0, 250.0, 2),
+            ("-", x0, x0 + 3.0, 4),
+        ]);
+        let mut row = body_row(&lines, blocks);
+        move_value_centred_over_last_columns(&mut row, &xs, &edges);
+        row.blocks[1].col
+    };
+    assert_eq!(dash_column(415.0), 3);
+    // A dash centred in 说明, or set from its left edge, stays there.
+    assert_eq!(dash_column(439.0), 4);
+    assert_eq!(dash_column(320.0), 4);
+}
+
+#[test]
 fn prose_is_not_a_table() {
     let mut page = blank_page();
     for i in 0..6 {
