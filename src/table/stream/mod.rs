@@ -178,7 +178,11 @@ fn body_run(
             } else {
                 LABEL_GAP
             };
-            if gap > limit * line.size.max(prev.size)
+            // The page's last line, one label, may be a merged cell's
+            // label the page cut, set far under its rows: the body's
+            // reading decides (see `rows::body_len`).
+            let cut_label = i + 1 == lines.len() && line.words.len() == 1 && line.figures() == 0;
+            if (gap > limit * line.size.max(prev.size) && !cut_label)
                 || rules_between(rules, span, prev.bbox.bottom - 1.0, line.bbox.top + 1.0) > 0
             {
                 break;

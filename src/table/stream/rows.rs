@@ -83,6 +83,16 @@ pub fn rows_by(lines: &[Line], is_row: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>
             .map(|(j, _)| j)
             .or_else(|| touching(lines, i, row_gap));
     }
+    // A form's label the page cut, set far under its rows, is the last
+    // row's (see `cut_by_the_page`).
+    if n >= 2
+        && joins[n - 1].is_none()
+        && !is_row(n - 1)
+        && lines.iter().any(super::words::is_prose)
+        && cut_by_the_page(&lines[..n - 1], &lines[n - 1])
+    {
+        joins[n - 1] = Some(n - 2);
+    }
     let root = |mut i: usize| {
         // Chains are short and acyclic except where two lines point at
         // each other; the upper of such a pair is taken as the root.
@@ -217,7 +227,7 @@ pub fn body_len(lines: &[Line]) -> usize {
         }
         // A merged cell the page cuts shows its label at the page's foot,
         // close under the last row: the page's last line, one short text.
-        if used + 1 == lines.len() && cut_by_the_page(&lines[used - 1], &lines[used]) {
+        if used + 1 == lines.len() && cut_by_the_page(&lines[..used], &lines[used]) {
             used += 1;
         }
     }
@@ -227,14 +237,30 @@ pub fn body_len(lines: &[Line]) -> usize {
     used
 }
 
-/// Whether `line`, the page's last, right under the body's `last` line,
-/// is a label cut by the page: one text, not a sentence or a note, closer
-/// under it than rows stand apart.
-fn cut_by_the_page(last: &Line, line: &Line) -> bool {
-    line.words.len() == 1
-        && !super::words::is_prose(line)
-        && !super::is_note(line)
-        && line.bbox.top - last.bbox.bottom < super::blocks::CONTINUE_GAP * line.size
+/// Whether `line`, the page's last, under the body's lines, is a label cut
+/// by the page: one text, not a sentence, a note or a figure, either closer
+/// under the body's last line than rows stand apart, or centred under a
+/// label of the body (a merged cell's label is centred on the whole cell,
+/// so the page that cuts it may set it far below its last row, in the
+/// margin, clipped).
+fn cut_by_the_page(body: &[Line], line: &Line) -> bool {
+    let Some(last) = body.last() else {
+        return false;
+    };
+    let [label] = line.words.as_slice() else {
+        return false;
+    };
+    if label.figure || super::words::is_prose(line) || super::is_note(line) {
+        return false;
+    }
+    let close = line.bbox.top - last.bbox.bottom < super::blocks::CONTINUE_GAP * line.size;
+    let centre = label.bbox.center().0;
+    let slack = super::spans::CENTRE_SLACK * line.size;
+    let under_a_label = body
+        .iter()
+        .flat_map(|l| &l.words)
+        .any(|w| !w.figure && w.text != label.text && (w.bbox.center().0 - centre).abs() <= slack);
+    close || under_a_label
 }
 
 /// Whether any word of `a` stands over or under a word of `b`.
@@ -455,8 +481,14 @@ mod tests {
         // far to be its wrapped line.
         let lines = |last: Line| vec![row(0.0), row(10.0), last];
         assert_eq!(body_len(&lines(cut(22.0, "预算和财务管理"))), 3);
-        // Further under it, or a note, it is not the table's.
-        assert_eq!(body_len(&lines(cut(30.0, "预算和财务管理"))), 2);
+        // A note is not the table's.
         assert_eq!(body_len(&lines(cut(22.0, "注：单位为万元"))), 2);
+        // Further under it, the label is the table's only when centred
+        // under a label of the body (a merged cell's, centred on the whole
+        // cell the page cut), not when it stands clear of them.
+        assert_eq!(body_len(&lines(cut(60.0, "预算和财务管理"))), 3);
+        let mut clear = cut(60.0, "预算和财务管理");
+        clear.words[0].bbox.x0 = 20.0;
+        assert_eq!(body_len(&lines(clear)), 2);
     }
 }

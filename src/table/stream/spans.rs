@@ -55,11 +55,12 @@ pub fn spans_of(
     spans_from(rows, texts, groups, own, blank_left, false).or_else(|| {
         // The page broke the cell of the first text above it: the text is
         // the rest of a merged cell begun on the page before, printed again
-        // at the top of this one (clipped, centred on the whole cell). It
-        // holds the rows down to where the next text's span starts, within
-        // the rows the cells to its left leave blank at the page's top
-        // (they go on from the page before too).
-        let first_at_top = texts.first().is_some_and(|t| t.row == 0) && texts.len() > 1;
+        // at the top of this one (clipped, centred on the whole cell: on
+        // the page's first row or in the rows under it). It holds the rows
+        // down to where the next text's span starts, within the rows the
+        // cells to its left leave blank at the page's top (they go on from
+        // the page before too).
+        let first_at_top = texts.first().is_some_and(|t| t.row < blank_left) && texts.len() > 1;
         let group_at_top = groups.first().is_some_and(|g| g.0 == 0);
         (first_at_top && group_at_top && blank_left > 1)
             .then(|| spans_from(rows, texts, groups, own, blank_left, true))
@@ -92,7 +93,7 @@ fn spans_from(
     let mut open_above = false;
     for (k, t) in texts.iter().enumerate() {
         if rest_above && k == 0 {
-            spans.push((0, 0));
+            spans.push((0, t.row));
             open_above = true;
             continue;
         }
@@ -108,7 +109,7 @@ fn spans_from(
         let before = spans.last().filter(|_| k > 0 && same_group(&texts[k - 1]));
         // The first text of a group may leave the rows above it blank.
         let starts: Vec<usize> = match before {
-            Some(&(s, _)) if open_above => (s + 1..=t.row.min(blank_left)).collect(),
+            Some(&(_, e)) if open_above => (e + 1..=t.row.min(blank_left)).collect(),
             Some(&(_, e)) => vec![e + 1],
             // At the page's top, rows blank to the left too may be the
             // rest of a cell the page broke above: the span may start
@@ -326,11 +327,17 @@ mod tests {
             Some(vec![(0, 2), (3, 7), (8, 9)])
         );
         // Not when the cells to its left start anew at the top (an ordinary
-        // column, or its first), nor below the page's first row.
+        // column, or its first).
         assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none, 0), None);
         assert_eq!(spans_of(&rows, &texts, &[(0, 9)], &none, 2), None);
+        // The copy may stand lower, in the part of the cell the page shows,
+        // within the rows blank to its left.
         let lower = [text(1, 28.0), text(5, 105.0), text(8, 175.0)];
-        assert_eq!(spans_of(&rows, &lower, &[(0, 9)], &none, 8), None);
+        assert_eq!(
+            spans_of(&rows, &lower, &[(0, 9)], &none, 8),
+            Some(vec![(0, 2), (3, 7), (8, 9)])
+        );
+        assert_eq!(spans_of(&rows, &lower, &[(0, 9)], &none, 1), None);
     }
 
     #[test]

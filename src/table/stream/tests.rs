@@ -498,3 +498,44 @@ fn a_forms_last_rows_on_a_page_of_their_own_are_a_table_without_figures() {
     let one = form_page(&rows[..1]);
     assert!(find_grids(&one, &lines(&one), &[]).is_empty());
 }
+
+#[test]
+fn a_merged_cells_label_the_page_cut_far_under_its_rows_is_its_first_rows() {
+    // A form with amounts among its values: 二级指标 | indicator | value |
+    // explanation. 工作目标管理 is
+    // centred on rows 0–2; the next merged cell runs from row 3 over the
+    // page's foot, and its label, centred on the whole cell, stands far
+    // under the last row, centred under the labels of its column.
+    let mut page = blank_page();
+    let rows = [
+        ("年度履职目标相关性", "12.50"),
+        ("工作任务科学性", "3.00"),
+        ("绩效指标合理性", "相关"),
+        ("预算编制完整性", "8.25"),
+        ("专项资金细化率", "100%"),
+        ("预算执行率", "4.10"),
+    ];
+    for (i, (name, value)) in rows.iter().enumerate() {
+        let top = 100.0 + i as f32 * 20.0;
+        put(&mut page, name, 150.0, top);
+        put(&mut page, value, 300.0, top);
+        put(&mut page, "反映部门履职的情况。", 360.0, top);
+    }
+    put(&mut page, "工作目标管理", 50.0, 120.0);
+    let far = 100.0 + 5.0 * 20.0 + 80.0;
+    put(&mut page, "预算和财务管理", 45.0, far);
+    let found = find_grids(&page, &lines(&page), &[]);
+    assert_eq!(found.len(), 1);
+    let g = &found[0].grid;
+    assert_eq!((g.rows(), g.cols()), (6, 4));
+    assert_eq!(text(g, 0, 0), "工作目标管理");
+    assert_eq!(text(g, 3, 0), "预算和财务管理");
+    // Not when it stands under no label of the body: a line of its own.
+    let mut page = page;
+    page.glyphs.retain(|g| g.bbox.top < far);
+    put(&mut page, "预算和财务管理", 200.0, far);
+    let found = find_grids(&page, &lines(&page), &[]);
+    let g = &found[0].grid;
+    assert_eq!(g.rows(), 6);
+    assert!((0..6).all(|r| !text(g, r, 0).contains("预算和财务管理")));
+}
