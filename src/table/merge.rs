@@ -466,6 +466,78 @@ fn widen(table: &mut Table, next: &[f32]) {
     table.xs = next.to_vec();
 }
 
+/// A table drawn from text may have split a column the continuation, in
+/// the same frame, shows whole: a figure set right in a cell merged over
+/// 指标值 and 说明, on a page where no sentence showed 说明's width, made a
+/// column of its own. Each column whose left boundary stands on none of
+/// the continuation's joins the column before it, when that leaves as many
+/// columns as the continuation has and no row holds text in both.
+fn narrow(table: &mut Table, next: &[f32]) {
+    let tolerance = shifted_tolerance(&table.xs);
+    let cols = table.xs.len().saturating_sub(1);
+    let joined: Vec<usize> = (1..cols)
+        .filter(|&c| !next.iter().any(|&x| (x - table.xs[c]).abs() <= tolerance))
+        .collect();
+    let filled = |cells: &[String], c: usize| cells.get(c).is_some_and(|t| !t.trim().is_empty());
+    let apart = |cells: &[String]| {
+        joined
+            .iter()
+            .all(|&c| !(filled(cells, c - 1) && filled(cells, c)))
+    };
+    if joined.is_empty()
+        || cols - joined.len() + 1 != next.len()
+        || !table.rows.iter().all(|r| apart(&r.cells))
+        || !table.header.iter().all(|h| apart(h))
+    {
+        return;
+    }
+    // Each column's place once the joined ones fold into those before.
+    let to: Vec<usize> = (0..cols)
+        .scan(0, |place, c| {
+            if c > 0 && !joined.contains(&c) {
+                *place += 1;
+            }
+            Some(*place)
+        })
+        .collect();
+    let fold = |cells: &mut Vec<String>| {
+        let mut out = vec![String::new(); next.len() - 1];
+        for (c, text) in std::mem::take(cells).into_iter().enumerate() {
+            if !text.trim().is_empty() || out[to[c]].is_empty() {
+                out[to[c]] = text;
+            }
+        }
+        *cells = out;
+    };
+    for row in &mut table.rows {
+        fold(&mut row.cells);
+        let mut confidence = vec![None; next.len() - 1];
+        for (c, value) in std::mem::take(&mut row.confidence).into_iter().enumerate() {
+            confidence[to[c]] = confidence[to[c]].or(value);
+        }
+        row.confidence = confidence;
+    }
+    table.header.iter_mut().for_each(fold);
+    if !table.column_numbers.is_empty() {
+        fold(&mut table.column_numbers);
+    }
+    let mut columns = vec![Vec::new(); next.len() - 1];
+    for (c, path) in std::mem::take(&mut table.columns).into_iter().enumerate() {
+        if !path.is_empty() {
+            columns[to[c]] = path;
+        }
+    }
+    table.columns = columns;
+    for (col, _) in &mut table.open_cells {
+        *col = to[*col];
+    }
+    table.decisions.push(format!(
+        "its {cols} columns drawn from text joined into the continuation's {}",
+        next.len() - 1
+    ));
+    table.xs = next.to_vec();
+}
+
 /// One entry per column laid out over `cols` columns, column `j`'s entry
 /// in column `to[j]`, the others empty.
 fn spread<T: Default>(items: &mut Vec<T>, to: &[usize], cols: usize) {
@@ -500,6 +572,7 @@ fn column_numbers(grid: &Grid, header_rows: usize, xs: &[f32]) -> Vec<String> {
 fn append(table: &mut Table, pt: PageTable, fit: Fit) {
     if fit == Fit::SameFrame && table.from_alignment {
         widen(table, &pt.grid.xs);
+        narrow(table, &pt.grid.xs);
     }
     let xs = match fit {
         Fit::OnBoundaries | Fit::SameFrame => table.xs.clone(),
@@ -622,6 +695,54 @@ mod tests {
         widen(&mut narrow, &[40.0, 105.0, 200.0, 300.0, 400.0]);
         assert_eq!(narrow.rows[0].cells, ["a", "b", "c"]);
         assert_eq!(narrow.xs.len(), 4);
+    }
+
+    #[test]
+    fn a_column_the_continuation_shows_whole_joins_the_one_before() {
+        // The first page set a figure apart from 说明's heading: four
+        // columns where the continuation, in the same frame, has three.
+        let first = || Table {
+            xs: vec![40.0, 100.0, 300.0, 480.0, 560.0],
+            columns: vec![Vec::new(); 4],
+            rows: vec![
+                Row {
+                    page: 1,
+                    cells: vec![
+                        "预算情况".into(),
+                        "(1)基本支出".into(),
+                        String::new(),
+                        "12.50".into(),
+                    ],
+                    confidence: vec![None; 4],
+                },
+                Row {
+                    page: 1,
+                    cells: vec![
+                        "一级指标".into(),
+                        "三级指标".into(),
+                        "指标值说明".into(),
+                        String::new(),
+                    ],
+                    confidence: vec![None; 4],
+                },
+            ],
+            from_alignment: true,
+            ..Table::default()
+        };
+        let mut table = first();
+        narrow(&mut table, &[41.0, 100.0, 300.0, 561.0]);
+        assert_eq!(table.rows[0].cells, ["预算情况", "(1)基本支出", "12.50"]);
+        assert_eq!(table.rows[1].cells, ["一级指标", "三级指标", "指标值说明"]);
+        assert_eq!((table.columns.len(), table.xs.len()), (3, 4));
+        // Not when a row holds text in both, nor when the continuation
+        // lacks a column whose boundary the table shares.
+        let mut both = first();
+        both.rows[0].cells[2] = "说明".into();
+        narrow(&mut both, &[41.0, 100.0, 300.0, 561.0]);
+        assert_eq!(both.rows[0].cells.len(), 4);
+        let mut fewer = first();
+        narrow(&mut fewer, &[41.0, 300.0, 561.0]);
+        assert_eq!(fewer.xs.len(), 5);
     }
 
     #[test]

@@ -252,8 +252,10 @@ fn header_lines(lines: &[Line], first: usize, rules: &[Edge], span: (f32, f32)) 
     }
 }
 
-/// At most one body line in this many holds a word that spans columns.
-const SPANNING_SHARE: usize = 6;
+/// At most one body line in this many holds a word that spans columns (a
+/// form's top sets its name, its goals and its tasks' contents each in a
+/// cell merged to the row's end: three of its twelve lines).
+const SPANNING_SHARE: usize = 4;
 
 /// Figures whose right edges lie this close (points) are set in one column.
 const SAME_EDGE: f32 = 2.0;

@@ -112,6 +112,7 @@ fn a_total_centred_over_the_label_columns_stands_in_the_first() {
     let found = find_grids(&page, &lines(&page), &[]);
     assert_eq!(found.len(), 1);
     let g = &found[0].grid;
+    eprintln!("XS {:?}", g.xs);
     assert_eq!(g.cols(), 5);
     let total = (0..g.rows())
         .find(|&r| (0..g.cols()).any(|c| text(g, r, c) == "合计"))
@@ -538,4 +539,61 @@ fn a_merged_cells_label_the_page_cut_far_under_its_rows_is_its_first_rows() {
     let g = &found[0].grid;
     assert_eq!(g.rows(), 6);
     assert!((0..6).all(|r| !text(g, r, 0).contains("预算和财务管理")));
+}
+
+#[test]
+fn a_forms_top_merged_over_its_columns_leaves_its_headings_their_columns() {
+    // A form's first page, cut under its indicators' heading row: three of
+    // its twelve lines set a text merged over the columns to the row's end
+    // (年度履职目标, 主要内容), across the gaps that set 指标值 and 指标值说明
+    // apart on the other lines.
+    let mut page = blank_page();
+    let lines_of_form: [&[(&str, f32)]; 12] = [
+        &[("部门（单位）名称", 50.0), ("某县民政局", 305.0)],
+        &[
+            ("年度履职目标", 50.0),
+            ("1、兜牢困难群众基本生活底线；2、发展养老服务。", 250.0),
+        ],
+        &[
+            ("年度主要任务", 50.0),
+            ("任务名称", 150.0),
+            ("主要内容", 250.0),
+        ],
+        &[
+            ("社会救助", 150.0),
+            ("按时足额发放低保金和临时救助金", 250.0),
+        ],
+        &[("养老服务", 150.0), ("发放高龄津贴开展居家养老服务", 250.0)],
+        &[("预算情况", 50.0), ("部门预算总额", 150.0)],
+        &[("(1)政府预算资金", 250.0)],
+        &[("(2)财政专户管理资金", 250.0)],
+        &[("(3)单位资金", 250.0)],
+        &[("(1)基本支出", 250.0)],
+        &[("(2)项目支出", 250.0)],
+        &[
+            ("一级指标", 50.0),
+            ("二级指标", 150.0),
+            ("三级指标", 250.0),
+            ("指标值", 380.0),
+            ("指标值说明", 440.0),
+        ],
+    ];
+    for (i, texts) in lines_of_form.iter().enumerate() {
+        let top = 100.0 + i as f32 * 20.0;
+        for &(text, x) in texts.iter() {
+            put(&mut page, text, x, top);
+        }
+    }
+    for (i, amount) in [(5, "41.50"), (6, "41.50"), (9, "12.25"), (10, "29.25")] {
+        put_right(&mut page, amount, 560.0, 100.0 + i as f32 * 20.0);
+    }
+    let found = find_grids(&page, &lines(&page), &[]);
+    assert_eq!(found.len(), 1);
+    let g = &found[0].grid;
+    let last = g.rows() - 1;
+    let headings: Vec<String> = (0..g.cols()).map(|c| text(g, last, c)).collect();
+    assert_eq!(
+        headings[..5],
+        ["一级指标", "二级指标", "三级指标", "指标值", "指标值说明"]
+    );
 }
