@@ -7,6 +7,7 @@
 
 use super::grid::Grid;
 use super::header::{column_number_row, column_paths, is_figure};
+use super::stream::words::{is_amount, is_sentence};
 use super::{PageTable, PageTables, Row, Table};
 use crate::layout::join::without_whitespace;
 
@@ -471,8 +472,13 @@ fn widen(table: &mut Table, next: &[f32]) {
 /// 指标值 and 说明, on a page where no sentence showed 说明's width, made a
 /// column of its own. Each column whose left boundary stands on none of
 /// the continuation's joins the column before it, when that leaves as many
-/// columns as the continuation has and no row holds text in both.
-fn narrow(table: &mut Table, next: &[f32]) {
+/// columns as the continuation has and no row holds text in both. An
+/// amount so folded into a column the continuation fills with sentences
+/// (说明) stands in the nearest column before it that holds none, when the
+/// columns between are blank in its row: a figure merged over 指标值 and
+/// 说明, put in the span's first column as a ruled table has it.
+fn narrow(table: &mut Table, next_grid: &Grid) {
+    let next = next_grid.xs.as_slice();
     let tolerance = shifted_tolerance(&table.xs);
     let cols = table.xs.len().saturating_sub(1);
     let joined: Vec<usize> = (1..cols)
@@ -509,13 +515,29 @@ fn narrow(table: &mut Table, next: &[f32]) {
         }
         *cells = out;
     };
+    let prose = prose_columns(next_grid);
     for row in &mut table.rows {
+        let amounts: Vec<usize> = joined
+            .iter()
+            .copied()
+            .filter(|&c| row.cells.get(c).is_some_and(|t| is_amount(t.trim())))
+            .collect();
         fold(&mut row.cells);
         let mut confidence = vec![None; next.len() - 1];
         for (c, value) in std::mem::take(&mut row.confidence).into_iter().enumerate() {
             confidence[to[c]] = confidence[to[c]].or(value);
         }
         row.confidence = confidence;
+        for c in amounts.into_iter().map(|c| to[c]).filter(|&c| prose[c]) {
+            let target = (0..c)
+                .rev()
+                .take_while(|&k| row.cells[k].trim().is_empty())
+                .find(|&k| !prose[k]);
+            if let Some(k) = target {
+                row.cells.swap(k, c);
+                row.confidence.swap(k, c);
+            }
+        }
     }
     table.header.iter_mut().for_each(fold);
     if !table.column_numbers.is_empty() {
@@ -536,6 +558,21 @@ fn narrow(table: &mut Table, next: &[f32]) {
         next.len() - 1
     ));
     table.xs = next.to_vec();
+}
+
+/// Whether each of a grid's columns holds prose: most of its texts are
+/// sentences (a form's 指标值说明).
+fn prose_columns(grid: &Grid) -> Vec<bool> {
+    let cols = grid.cols();
+    let mut sentences = vec![0usize; cols];
+    let mut texts = vec![0usize; cols];
+    for cell in grid.cells.iter().filter(|c| !c.text.trim().is_empty()) {
+        if let Some(t) = texts.get_mut(cell.col) {
+            *t += 1;
+            sentences[cell.col] += usize::from(is_sentence(&cell.text));
+        }
+    }
+    (0..cols).map(|c| 2 * sentences[c] > texts[c]).collect()
 }
 
 /// One entry per column laid out over `cols` columns, column `j`'s entry
@@ -572,7 +609,7 @@ fn column_numbers(grid: &Grid, header_rows: usize, xs: &[f32]) -> Vec<String> {
 fn append(table: &mut Table, pt: PageTable, fit: Fit) {
     if fit == Fit::SameFrame && table.from_alignment {
         widen(table, &pt.grid.xs);
-        narrow(table, &pt.grid.xs);
+        narrow(table, &pt.grid);
     }
     let xs = match fit {
         Fit::OnBoundaries | Fit::SameFrame => table.xs.clone(),
@@ -645,6 +682,8 @@ fn append(table: &mut Table, pt: PageTable, fit: Fit) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::BBox;
+    use crate::table::grid::GridCell;
 
     #[test]
     fn continuation_grids_that_fit() {
@@ -697,58 +736,96 @@ mod tests {
         assert_eq!(narrow.xs.len(), 4);
     }
 
+    /// A grid on boundaries `xs` with one row of `texts`.
+    fn one_row_grid(xs: &[f32], texts: &[&str]) -> Grid {
+        let cells = texts
+            .iter()
+            .enumerate()
+            .map(|(col, t)| GridCell {
+                row: 0,
+                col,
+                row_span: 1,
+                col_span: 1,
+                bbox: BBox {
+                    x0: xs[col],
+                    top: 0.0,
+                    x1: xs[col + 1],
+                    bottom: 10.0,
+                },
+                text: (*t).into(),
+                size: 9.0,
+                confidence: None,
+            })
+            .collect();
+        Grid {
+            xs: xs.to_vec(),
+            ys: vec![0.0, 10.0],
+            cells,
+            bbox: BBox::default(),
+            glyphs: Vec::new(),
+        }
+    }
+
     #[test]
     fn a_column_the_continuation_shows_whole_joins_the_one_before() {
-        // The first page set a figure apart from 说明's heading: four
-        // columns where the continuation, in the same frame, has three.
+        // The first page set a figure apart from 说明's heading: five
+        // columns where the continuation, in the same frame, has four, its
+        // last of sentences.
+        let cells = |texts: [&str; 5]| Row {
+            page: 1,
+            cells: texts.iter().map(|t| t.to_string()).collect(),
+            confidence: vec![None; 5],
+        };
         let first = || Table {
-            xs: vec![40.0, 100.0, 300.0, 480.0, 560.0],
-            columns: vec![Vec::new(); 4],
+            xs: vec![40.0, 100.0, 200.0, 300.0, 480.0, 560.0],
+            columns: vec![Vec::new(); 5],
             rows: vec![
-                Row {
-                    page: 1,
-                    cells: vec![
-                        "预算情况".into(),
-                        "(1)基本支出".into(),
-                        String::new(),
-                        "12.50".into(),
-                    ],
-                    confidence: vec![None; 4],
-                },
-                Row {
-                    page: 1,
-                    cells: vec![
-                        "一级指标".into(),
-                        "三级指标".into(),
-                        "指标值说明".into(),
-                        String::new(),
-                    ],
-                    confidence: vec![None; 4],
-                },
+                cells(["预算情况", "(1)基本支出", "", "", "12.50"]),
+                cells(["一级指标", "三级指标", "指标值", "指标值说明", ""]),
             ],
             from_alignment: true,
             ..Table::default()
         };
+        let xs = [41.0, 100.0, 200.0, 300.0, 561.0];
+        let next = one_row_grid(
+            &xs,
+            &[
+                "预算执行率",
+                "≥90%",
+                "",
+                "预算完成数除以预算数，反映预算的执行。",
+            ],
+        );
         let mut table = first();
-        narrow(&mut table, &[41.0, 100.0, 300.0, 561.0]);
-        assert_eq!(table.rows[0].cells, ["预算情况", "(1)基本支出", "12.50"]);
-        assert_eq!(table.rows[1].cells, ["一级指标", "三级指标", "指标值说明"]);
-        assert_eq!((table.columns.len(), table.xs.len()), (3, 4));
-        // Not when a row holds text in both, nor when the continuation
-        // lacks a column whose boundary the table shares.
+        narrow(&mut table, &next);
+        assert_eq!((table.columns.len(), table.xs.len()), (4, 5));
+        assert_eq!(
+            table.rows[1].cells,
+            ["一级指标", "三级指标", "指标值", "指标值说明"]
+        );
+        // The figure stands in the first column of its merged cell, before
+        // the column of sentences.
+        assert_eq!(
+            table.rows[0].cells,
+            ["预算情况", "(1)基本支出", "12.50", ""]
+        );
+        // Not when a row holds text in both.
         let mut both = first();
-        both.rows[0].cells[2] = "说明".into();
-        narrow(&mut both, &[41.0, 100.0, 300.0, 561.0]);
-        assert_eq!(both.rows[0].cells.len(), 4);
-        let mut fewer = first();
-        narrow(&mut fewer, &[41.0, 300.0, 561.0]);
-        assert_eq!(fewer.xs.len(), 5);
+        both.rows[0].cells[3] = "说明".into();
+        narrow(&mut both, &next);
+        assert_eq!(both.rows[0].cells.len(), 5);
+        // Into a column without sentences, the figure stays where it folds.
+        let plain = one_row_grid(&xs, &["预算执行率", "≥90%", "", "完成"]);
+        let mut table = first();
+        narrow(&mut table, &plain);
+        assert_eq!(
+            table.rows[0].cells,
+            ["预算情况", "(1)基本支出", "", "12.50"]
+        );
     }
 
     #[test]
     fn two_cells_meeting_in_one_column_keep_both_texts() {
-        use crate::pdf::BBox;
-        use crate::table::grid::GridCell;
         let cell = |col: usize, x0: f32, x1: f32, text: &str| GridCell {
             row: 0,
             col,
