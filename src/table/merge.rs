@@ -472,7 +472,8 @@ fn widen(table: &mut Table, next: &[f32]) {
 /// 指标值 and 说明, on a page where no sentence showed 说明's width, made a
 /// column of its own. Each column whose left boundary stands on none of
 /// the continuation's joins the column before it, when that leaves as many
-/// columns as the continuation has and no row holds text in both. An
+/// columns as the continuation has and no row holds two texts that fold
+/// into one column. An
 /// amount so folded into a column the continuation fills with sentences
 /// (说明) stands in the nearest column before it that holds none, when the
 /// columns between are blank in its row: a figure merged over 指标值 and
@@ -484,17 +485,7 @@ fn narrow(table: &mut Table, next_grid: &Grid) {
     let joined: Vec<usize> = (1..cols)
         .filter(|&c| !next.iter().any(|&x| (x - table.xs[c]).abs() <= tolerance))
         .collect();
-    let filled = |cells: &[String], c: usize| cells.get(c).is_some_and(|t| !t.trim().is_empty());
-    let apart = |cells: &[String]| {
-        joined
-            .iter()
-            .all(|&c| !(filled(cells, c - 1) && filled(cells, c)))
-    };
-    if joined.is_empty()
-        || cols - joined.len() + 1 != next.len()
-        || !table.rows.iter().all(|r| apart(&r.cells))
-        || !table.header.iter().all(|h| apart(h))
-    {
+    if joined.is_empty() || cols - joined.len() + 1 != next.len() {
         return;
     }
     // Each column's place once the joined ones fold into those before.
@@ -506,44 +497,75 @@ fn narrow(table: &mut Table, next_grid: &Grid) {
             Some(*place)
         })
         .collect();
-    let fold = |cells: &mut Vec<String>| {
-        let mut out = vec![String::new(); next.len() - 1];
-        for (c, text) in std::mem::take(cells).into_iter().enumerate() {
-            if !text.trim().is_empty() || out[to[c]].is_empty() {
-                out[to[c]] = text;
+    let places = next.len() - 1;
+    // Every list laid out on the table's columns (a table widened by a
+    // page of further columns is not), and at most one text to a place.
+    let fits = |cells: &[String]| {
+        if cells.len() != cols {
+            return false;
+        }
+        let mut filled = vec![0usize; places];
+        cells
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .for_each(|(c, _)| filled[to[c]] += 1);
+        filled.iter().all(|&n| n <= 1)
+    };
+    let laid_out = table
+        .rows
+        .iter()
+        .all(|r| fits(&r.cells) && r.confidence.len() == cols)
+        && table.header.iter().all(|h| fits(h))
+        && (table.column_numbers.is_empty() || fits(&table.column_numbers))
+        && table.columns.len() == cols
+        && table.open_cells.iter().all(|&(c, _)| c < cols);
+    if !laid_out {
+        return;
+    }
+    // Each place takes the one text folded into it, with its confidence.
+    let fold = |cells: &mut Vec<String>, confidence: &mut Vec<Option<u8>>| {
+        let mut texts = vec![String::new(); places];
+        let mut confidences = vec![None; places];
+        let pairs = std::mem::take(cells)
+            .into_iter()
+            .zip(std::mem::take(confidence));
+        for (c, (text, value)) in pairs.enumerate() {
+            if !text.trim().is_empty() {
+                (texts[to[c]], confidences[to[c]]) = (text, value);
             }
         }
-        *cells = out;
+        (*cells, *confidence) = (texts, confidences);
     };
-    let prose = prose_columns(next_grid);
+    let sentences = sentence_columns(next_grid);
     for row in &mut table.rows {
         let amounts: Vec<usize> = joined
             .iter()
             .copied()
-            .filter(|&c| row.cells.get(c).is_some_and(|t| is_amount(t.trim())))
+            .filter(|&c| {
+                let t = row.cells[c].trim();
+                is_amount(t) && t.contains('.')
+            })
             .collect();
-        fold(&mut row.cells);
-        let mut confidence = vec![None; next.len() - 1];
-        for (c, value) in std::mem::take(&mut row.confidence).into_iter().enumerate() {
-            confidence[to[c]] = confidence[to[c]].or(value);
-        }
-        row.confidence = confidence;
-        for c in amounts.into_iter().map(|c| to[c]).filter(|&c| prose[c]) {
+        fold(&mut row.cells, &mut row.confidence);
+        for c in amounts.into_iter().map(|c| to[c]).filter(|&c| sentences[c]) {
             let target = (0..c)
                 .rev()
                 .take_while(|&k| row.cells[k].trim().is_empty())
-                .find(|&k| !prose[k]);
+                .find(|&k| !sentences[k]);
             if let Some(k) = target {
                 row.cells.swap(k, c);
                 row.confidence.swap(k, c);
             }
         }
     }
-    table.header.iter_mut().for_each(fold);
-    if !table.column_numbers.is_empty() {
-        fold(&mut table.column_numbers);
+    for header in &mut table.header {
+        fold(header, &mut vec![None; cols]);
     }
-    let mut columns = vec![Vec::new(); next.len() - 1];
+    if !table.column_numbers.is_empty() {
+        fold(&mut table.column_numbers, &mut vec![None; cols]);
+    }
+    let mut columns = vec![Vec::new(); places];
     for (c, path) in std::mem::take(&mut table.columns).into_iter().enumerate() {
         if !path.is_empty() {
             columns[to[c]] = path;
@@ -554,15 +576,15 @@ fn narrow(table: &mut Table, next_grid: &Grid) {
         *col = to[*col];
     }
     table.decisions.push(format!(
-        "its {cols} columns drawn from text joined into the continuation's {}",
-        next.len() - 1
+        "its {cols} columns drawn from text joined into the continuation's {places}"
     ));
     table.xs = next.to_vec();
 }
 
-/// Whether each of a grid's columns holds prose: most of its texts are
-/// sentences (a form's 指标值说明).
-fn prose_columns(grid: &Grid) -> Vec<bool> {
+/// Whether most texts of each of a grid's columns are sentences (a form's
+/// 指标值说明). The grid's strings alone tell it here; the reading of a
+/// page without rules tells prose by its wrapped lines instead.
+fn sentence_columns(grid: &Grid) -> Vec<bool> {
     let cols = grid.cols();
     let mut sentences = vec![0usize; cols];
     let mut texts = vec![0usize; cols];
@@ -814,6 +836,21 @@ mod tests {
         both.rows[0].cells[3] = "说明".into();
         narrow(&mut both, &next);
         assert_eq!(both.rows[0].cells.len(), 5);
+        // Nor when the rows hold more cells than the boundaries columns (a
+        // table a page of further columns widened), nor when two texts
+        // would fold into one column.
+        let mut wider = first();
+        wider.rows[0].cells.push("3.00".into());
+        narrow(&mut wider, &next);
+        assert_eq!(wider.xs.len(), 6);
+        let mut two = first();
+        two.xs = vec![40.0, 100.0, 200.0, 250.0, 300.0, 560.0];
+        two.rows[0].cells[3] = "说明".into();
+        narrow(
+            &mut two,
+            &one_row_grid(&[41.0, 100.0, 300.0, 561.0], &["a", "b", "c"]),
+        );
+        assert_eq!(two.rows[0].cells.len(), 5);
         // Into a column without sentences, the figure stays where it folds.
         let plain = one_row_grid(&xs, &["预算执行率", "≥90%", "", "完成"]);
         let mut table = first();

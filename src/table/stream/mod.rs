@@ -730,7 +730,8 @@ fn move_label_centred_over_first_columns(row: &mut BodyRow, xs: &[f32], edges: &
 /// The last text of a row centred over the columns after the text before
 /// it, all blank, to the row's end, and not set in its own column — a
 /// form's value in a cell merged over the rest of the row — stands in the
-/// first of them.
+/// first of them; so does a dash nearer that run's middle than its own
+/// column's.
 fn move_value_centred_over_last_columns(row: &mut BodyRow, xs: &[f32], edges: &[(f32, f32)]) {
     let lines = row.lines;
     let cols = xs.len() - 1;
@@ -755,11 +756,13 @@ fn move_value_centred_over_last_columns(row: &mut BodyRow, xs: &[f32], edges: &[
     // A dash (nothing to report) is one narrow glyph centred in its cell,
     // so its centre tells its cell even near its own column's middle: it
     // stands nearer the run's middle than its own column's middle or left
-    // edge. Any other figure is set right, its centre telling nothing.
+    // edge, and is not set right in its column as a figure is. Any other
+    // figure is set right, its centre telling nothing.
     let moves = if value.words(lines).all(|w| is_dash(&w.text)) {
         let off_run = (centre - (xs[before + 1] + xs[cols]) / 2.0).abs();
         let off_own = (centre - (xs[c] + xs[c + 1]) / 2.0).abs();
-        off_run < off_own.min(centre - xs[c])
+        let set_right = xs[c + 1] - value.bbox.x1 < value.size;
+        !set_right && off_run < off_own.min(centre - xs[c])
     } else {
         // A value reaching past its column is judged by its centre alone:
         // it was put where it starts, and may start anywhere in its

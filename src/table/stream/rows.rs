@@ -240,9 +240,12 @@ pub fn body_len(lines: &[Line]) -> usize {
 /// Whether `line`, the page's last, under the body's lines, is a label cut
 /// by the page: one text, not a sentence, a note or a figure, either closer
 /// under the body's last line than rows stand apart, or centred under a
-/// label of the body (a merged cell's label is centred on the whole cell,
-/// so the page that cuts it may set it far below its last row, in the
-/// margin, clipped).
+/// label that starts a line of the body (a merged cell's label is centred
+/// on the whole cell, so the page that cuts it may set it far below its
+/// last row, in the margin, clipped; the labels of merged cells before it
+/// start their lines, the cells to their left blank or merged too). A
+/// centred footer matches only a label at the page's middle, which rarely
+/// starts a form's line.
 fn cut_by_the_page(body: &[Line], line: &Line) -> bool {
     let Some(last) = body.last() else {
         return false;
@@ -256,10 +259,11 @@ fn cut_by_the_page(body: &[Line], line: &Line) -> bool {
     let close = line.bbox.top - last.bbox.bottom < super::blocks::CONTINUE_GAP * line.size;
     let centre = label.bbox.center().0;
     let slack = super::spans::CENTRE_SLACK * line.size;
-    let under_a_label = body
-        .iter()
-        .flat_map(|l| &l.words)
-        .any(|w| !w.figure && w.text != label.text && (w.bbox.center().0 - centre).abs() <= slack);
+    let under_a_label = body.iter().filter_map(|l| l.words.first()).any(|w| {
+        !w.figure
+            && !super::words::is_sentence(&w.text)
+            && (w.bbox.center().0 - centre).abs() <= slack
+    });
     close || under_a_label
 }
 
@@ -490,5 +494,18 @@ mod tests {
         let mut clear = cut(60.0, "预算和财务管理");
         clear.words[0].bbox.x0 = 20.0;
         assert_eq!(body_len(&lines(clear)), 2);
+        // Nor when the label it stands under does not start its line (a
+        // value, "保障", under which a centred footer may fall).
+        let mut worded = vec![row(0.0), row(10.0)];
+        for l in &mut worded {
+            let mut value = l.words[0].clone();
+            value.text = "保障".into();
+            (value.bbox.x0, value.bbox.x1) = (182.0, 198.0);
+            l.words.insert(2, value);
+        }
+        let mut footer = cut(60.0, "某县财政局");
+        (footer.words[0].bbox.x0, footer.words[0].bbox.x1) = (165.0, 215.0);
+        worded.push(footer);
+        assert_eq!(body_len(&worded), 2);
     }
 }

@@ -44,7 +44,8 @@ pub struct ColumnText {
 /// group's edge, and a group's rows are all covered); `None` when it does
 /// not. `own(a, r)` tells that row `r` cannot be in the span of a text on
 /// row `a` (both print amounts in one column: a row of its own, such as a
-/// unit's row between its projects).
+/// unit's row between its projects), unless the text, or the column's text
+/// next to it, stands between two rows.
 pub fn spans_of(
     rows: &[RowExtent],
     texts: &[ColumnText],
@@ -100,12 +101,18 @@ fn spans_from(
         let group = group_of(t.row)?;
         let same_group = |u: &ColumnText| group_of(u.row) == Some(group);
         // A text standing between two rows is merged over rows, whatever
-        // they print; so is every text of a group where one does (the
-        // column holds merged cells there: 1、资金来源 centred on the
-        // middle of its three sources, each with its amount).
-        let merged_here = texts.iter().any(|u| same_group(u) && u.between_rows);
-        let apart =
-            |(s, e): (usize, usize)| merged_here || !(s..=e).any(|r| r != t.row && own(t.row, r));
+        // they print; so is a text next to one in the column, within the
+        // group (the column holds merged cells there: 1、资金来源 centred
+        // on the middle of its three sources, each with its amount, over
+        // 2、资金结构 between its two).
+        let beside_merged = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| texts.get(j))
+            .any(|u| same_group(u) && u.between_rows);
+        let apart = |(s, e): (usize, usize)| {
+            t.between_rows || beside_merged || !(s..=e).any(|r| r != t.row && own(t.row, r))
+        };
         let before = spans.last().filter(|_| k > 0 && same_group(&texts[k - 1]));
         // The first text of a group may leave the rows above it blank.
         let starts: Vec<usize> = match before {

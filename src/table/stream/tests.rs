@@ -112,7 +112,6 @@ fn a_total_centred_over_the_label_columns_stands_in_the_first() {
     let found = find_grids(&page, &lines(&page), &[]);
     assert_eq!(found.len(), 1);
     let g = &found[0].grid;
-    eprintln!("XS {:?}", g.xs);
     assert_eq!(g.cols(), 5);
     let total = (0..g.rows())
         .find(|&r| (0..g.cols()).any(|c| text(g, r, c) == "合计"))
@@ -212,6 +211,18 @@ fn a_dash_centred_over_the_rest_of_its_row_stands_in_the_first_of_it() {
     // A dash centred in 说明, or set from its left edge, stays there.
     assert_eq!(dash_column(439.0), 4);
     assert_eq!(dash_column(320.0), 4);
+    // So does a dash set right in its column, as figures are, however
+    // near the run's middle.
+    let xs = [0.0, 200.0, 260.0, 320.0, 380.0, 440.0, 500.0];
+    let edges: Vec<(f32, f32)> = xs.iter().map(|&x| (x - 2.0, x + 2.0)).collect();
+    let (lines, blocks) = row_of(&[
+        ("基本支出", 5.0, 45.0, 0),
+        ("10.00", 225.0, 250.0, 1),
+        ("-", 375.0, 378.0, 3),
+    ]);
+    let mut row = body_row(&lines, blocks);
+    move_value_centred_over_last_columns(&mut row, &xs, &edges);
+    assert_eq!(row.blocks[2].col, 3);
 }
 
 #[test]
