@@ -444,27 +444,12 @@ fn widen(table: &mut Table, next: &[f32]) {
     let Some(to) = column_mapping(&table.xs, next) else {
         return;
     };
-    let cols = next.len() - 1;
-    for row in &mut table.rows {
-        spread(&mut row.cells, &to, cols);
-        spread(&mut row.confidence, &to, cols);
-    }
-    for header in &mut table.header {
-        spread(header, &to, cols);
-    }
-    if !table.column_numbers.is_empty() {
-        spread(&mut table.column_numbers, &to, cols);
-    }
-    spread(&mut table.columns, &to, cols);
-    for (col, _) in &mut table.open_cells {
-        *col = to[*col];
-    }
+    let cols = table.xs.len() - 1;
+    relay(table, &to, next);
     table.decisions.push(format!(
-        "its {} columns drawn from text split at the continuation's {} boundaries",
-        table.xs.len() - 1,
-        cols
+        "its {cols} columns drawn from text split at the continuation's {} boundaries",
+        next.len() - 1
     ));
-    table.xs = next.to_vec();
 }
 
 /// A table drawn from text may have split a column the continuation, in
@@ -473,11 +458,11 @@ fn widen(table: &mut Table, next: &[f32]) {
 /// column of its own. Each column whose left boundary stands on none of
 /// the continuation's joins the column before it, when that leaves as many
 /// columns as the continuation has and no row holds two texts that fold
-/// into one column. An
-/// amount so folded into a column the continuation fills with sentences
-/// (说明) stands in the nearest column before it that holds none, when the
-/// columns between are blank in its row: a figure merged over 指标值 and
-/// 说明, put in the span's first column as a ruled table has it.
+/// into one column. An amount so folded into a column the continuation
+/// fills with sentences (说明) stands in the nearest column before it that
+/// holds none, when the columns between are blank in its row: a figure
+/// merged over 指标值 and 说明, put in the span's first column as a ruled
+/// table has it.
 fn narrow(table: &mut Table, next_grid: &Grid) {
     let next = next_grid.xs.as_slice();
     let tolerance = shifted_tolerance(&table.xs);
@@ -523,32 +508,26 @@ fn narrow(table: &mut Table, next_grid: &Grid) {
     if !laid_out {
         return;
     }
-    // Each place takes the one text folded into it, with its confidence.
-    let fold = |cells: &mut Vec<String>, confidence: &mut Vec<Option<u8>>| {
-        let mut texts = vec![String::new(); places];
-        let mut confidences = vec![None; places];
-        let pairs = std::mem::take(cells)
-            .into_iter()
-            .zip(std::mem::take(confidence));
-        for (c, (text, value)) in pairs.enumerate() {
-            if !text.trim().is_empty() {
-                (texts[to[c]], confidences[to[c]]) = (text, value);
-            }
-        }
-        (*cells, *confidence) = (texts, confidences);
-    };
     let sentences = sentence_columns(next_grid);
-    for row in &mut table.rows {
-        let amounts: Vec<usize> = joined
-            .iter()
-            .copied()
-            .filter(|&c| {
-                let t = row.cells[c].trim();
-                is_amount(t) && t.contains('.')
-            })
-            .collect();
-        fold(&mut row.cells, &mut row.confidence);
-        for c in amounts.into_iter().map(|c| to[c]).filter(|&c| sentences[c]) {
+    // The joined columns' amounts, by the place each folds into.
+    let amounts: Vec<Vec<usize>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            joined
+                .iter()
+                .filter(|&&c| {
+                    let t = row.cells[c].trim();
+                    is_amount(t) && t.contains('.')
+                })
+                .map(|&c| to[c])
+                .filter(|&place| sentences[place])
+                .collect()
+        })
+        .collect();
+    relay(table, &to, next);
+    for (row, amounts) in table.rows.iter_mut().zip(amounts) {
+        for c in amounts {
             let target = (0..c)
                 .rev()
                 .take_while(|&k| row.cells[k].trim().is_empty())
@@ -559,26 +538,9 @@ fn narrow(table: &mut Table, next_grid: &Grid) {
             }
         }
     }
-    for header in &mut table.header {
-        fold(header, &mut vec![None; cols]);
-    }
-    if !table.column_numbers.is_empty() {
-        fold(&mut table.column_numbers, &mut vec![None; cols]);
-    }
-    let mut columns = vec![Vec::new(); places];
-    for (c, path) in std::mem::take(&mut table.columns).into_iter().enumerate() {
-        if !path.is_empty() {
-            columns[to[c]] = path;
-        }
-    }
-    table.columns = columns;
-    for (col, _) in &mut table.open_cells {
-        *col = to[*col];
-    }
     table.decisions.push(format!(
         "its {cols} columns drawn from text joined into the continuation's {places}"
     ));
-    table.xs = next.to_vec();
 }
 
 /// Whether most texts of each of a grid's columns are sentences (a form's
@@ -597,14 +559,45 @@ fn sentence_columns(grid: &Grid) -> Vec<bool> {
     (0..cols).map(|c| 2 * sentences[c] > texts[c]).collect()
 }
 
-/// One entry per column laid out over `cols` columns, column `j`'s entry
-/// in column `to[j]`, the others empty.
-fn spread<T: Default>(items: &mut Vec<T>, to: &[usize], cols: usize) {
-    let mut wide: Vec<T> = std::iter::repeat_with(T::default).take(cols).collect();
-    for (item, &col) in std::mem::take(items).into_iter().zip(to) {
-        wide[col] = item;
+/// Lays the table out on the boundaries `xs`: column `j`'s texts, their
+/// confidences, headings, column numbers and header path go to column
+/// `to[j]`. Several columns may go to one (none of its rows holding two
+/// texts there): the one holding text is kept.
+fn relay(table: &mut Table, to: &[usize], xs: &[f32]) {
+    let places = xs.len() - 1;
+    let filled =
+        |texts: &[String]| -> Vec<bool> { texts.iter().map(|t| !t.trim().is_empty()).collect() };
+    for row in &mut table.rows {
+        let kept = filled(&row.cells);
+        relay_kept(&mut row.cells, to, places, &kept);
+        relay_kept(&mut row.confidence, to, places, &kept);
     }
-    *items = wide;
+    for texts in table
+        .header
+        .iter_mut()
+        .chain(std::iter::once(&mut table.column_numbers).filter(|n| !n.is_empty()))
+    {
+        let kept = filled(texts);
+        relay_kept(texts, to, places, &kept);
+    }
+    let kept: Vec<bool> = table.columns.iter().map(|p| !p.is_empty()).collect();
+    relay_kept(&mut table.columns, to, places, &kept);
+    for (col, _) in &mut table.open_cells {
+        *col = to[*col];
+    }
+    table.xs = xs.to_vec();
+}
+
+/// `items` (one per column) laid out over `places` columns: each kept
+/// item `j` in column `to[j]`, the rest empty.
+fn relay_kept<T: Default>(items: &mut Vec<T>, to: &[usize], places: usize, kept: &[bool]) {
+    let mut out: Vec<T> = std::iter::repeat_with(T::default).take(places).collect();
+    for ((item, &place), &keep) in std::mem::take(items).into_iter().zip(to).zip(kept) {
+        if keep {
+            out[place] = item;
+        }
+    }
+    *items = out;
 }
 
 /// Where each column of `xs` goes among the more columns of `next`: the
