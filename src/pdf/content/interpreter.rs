@@ -5,7 +5,7 @@
 //! image data are passed over. What is painted goes to a [`Device`].
 
 use super::device::{Device, GlyphPaint, PathPaint};
-use super::lexer::{Lexer, Operand};
+use super::lexer::{Lexer, Operand, Operands};
 use super::path::PathBuilder;
 use super::state::{GraphicsState, rgb_from_components};
 use crate::pdf::font::{DecodedChar, Font};
@@ -253,7 +253,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
     /// Runs a content stream with the given resources.
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
         let mut lexer = Lexer::new(content);
-        let mut operands: Vec<Operand> = Vec::with_capacity(16);
+        let mut operands = Operands::new();
         while let Some(op) = lexer.next_operation(&mut operands) {
             self.operators += 1;
             if self.operators > self.limits.max_operators {
@@ -308,7 +308,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
         id
     }
 
-    fn execute(&mut self, op: &[u8], args: &[Operand], resources: Option<&'a Dictionary>) {
+    fn execute(&mut self, op: &[u8], args: &Operands, resources: Option<&'a Dictionary>) {
         let n = |i: usize| {
             args.get(i)
                 .and_then(Operand::as_f32)
@@ -332,10 +332,10 @@ impl<'a, D: Device> Interpreter<'a, D> {
                     self.gs.line_width = w.abs();
                 }
             }
-            b"g" | b"rg" | b"k" => self.gs.fill_rgb = rgb_from_components(&numbers_of(args)),
-            b"G" | b"RG" | b"K" => self.gs.stroke_rgb = rgb_from_components(&numbers_of(args)),
-            b"sc" | b"scn" => self.gs.fill_rgb = rgb_from_components(&numbers_of(args)),
-            b"SC" | b"SCN" => self.gs.stroke_rgb = rgb_from_components(&numbers_of(args)),
+            b"g" | b"rg" | b"k" => self.gs.fill_rgb = colour_of(args),
+            b"G" | b"RG" | b"K" => self.gs.stroke_rgb = colour_of(args),
+            b"sc" | b"scn" => self.gs.fill_rgb = colour_of(args),
+            b"SC" | b"SCN" => self.gs.stroke_rgb = colour_of(args),
             b"cs" => self.gs.fill_rgb = [0.0; 3],
             b"CS" => self.gs.stroke_rgb = [0.0; 3],
 
@@ -407,7 +407,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 if let Some(size) = n(1) {
                     self.gs.text.size = size;
                 }
-                if let Some(Operand::Name(name)) = args.first() {
+                if let Some(name) = args.name(args.first()) {
                     self.gs.text.font = Some(self.select_font(name, resources));
                 }
             }
@@ -432,13 +432,13 @@ impl<'a, D: Device> Interpreter<'a, D> {
 
             // Text showing.
             b"Tj" => {
-                if let Some(Operand::String(s)) = args.first() {
+                if let Some(s) = args.string(args.first()) {
                     self.show(s);
                 }
             }
             b"'" => {
                 self.next_line(0.0, -self.gs.text.leading);
-                if let Some(Operand::String(s)) = args.first() {
+                if let Some(s) = args.string(args.first()) {
                     self.show(s);
                 }
             }
@@ -448,15 +448,15 @@ impl<'a, D: Device> Interpreter<'a, D> {
                     self.gs.text.char_spacing = ac;
                 }
                 self.next_line(0.0, -self.gs.text.leading);
-                if let Some(Operand::String(s)) = args.get(2) {
+                if let Some(s) = args.string(args.get(2)) {
                     self.show(s);
                 }
             }
             b"TJ" => {
                 if let Some(Operand::Array(items)) = args.first() {
-                    for item in items {
+                    for item in args.array(*items) {
                         match item {
-                            Operand::String(s) => self.show(s),
+                            Operand::String(s) => self.show(args.bytes(*s)),
                             Operand::Number(adjust) if adjust.is_finite() => self.adjust(*adjust),
                             _ => {}
                         }
@@ -466,7 +466,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
 
             // XObjects.
             b"Do" => {
-                if let Some(Operand::Name(name)) = args.first() {
+                if let Some(name) = args.name(args.first()) {
                     self.do_xobject(name, resources);
                 }
             }
@@ -698,8 +698,18 @@ impl<'a, D: Device> Interpreter<'a, D> {
     }
 }
 
-fn numbers_of(args: &[Operand]) -> Vec<f32> {
-    args.iter().filter_map(Operand::as_f32).collect()
+/// The colour a colour operator's numbers give (read without collecting
+/// them: tables set a colour for every cell).
+fn colour_of(args: &[Operand]) -> [f32; 3] {
+    // Five places: a count beyond four (no colour space read here) still
+    // shows as such.
+    let mut v = [0.0f32; 5];
+    let mut n = 0;
+    for x in args.iter().filter_map(Operand::as_f32).take(v.len()) {
+        v[n] = x;
+        n += 1;
+    }
+    rgb_from_components(&v[..n])
 }
 
 /// The matrix of a `cm` or `Tm`: exactly six numbers among the operands

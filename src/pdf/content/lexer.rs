@@ -4,23 +4,54 @@
 //! binary inline images); the lexer never fails, it skips what it cannot read.
 //! Operands are collected until an operator keyword arrives, as PDF's postfix
 //! syntax requires.
+//!
+//! A page runs to tens of thousands of operations, so an operation's operands
+//! cost no allocation: each [`Operand`] is a plain copyable value that borrows
+//! the stream's bytes, and what had to be decoded (hex strings, escapes) or
+//! grouped (arrays) lives in [`Operands`]' buffers, reused from one operation
+//! to the next.
 
-use std::borrow::Cow;
-
-/// One operand of a content-stream operator. Names and strings borrow the
-/// stream's bytes unless escapes had to be decoded (most need not), so a
-/// page's thousands of operands cost no allocation.
-#[derive(Debug, Clone, PartialEq)]
+/// One operand of a content-stream operator.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Operand<'a> {
     Number(f32),
-    Name(Cow<'a, [u8]>),
-    String(Cow<'a, [u8]>),
-    Array(Vec<Operand<'a>>),
+    Name(Bytes<'a>),
+    String(Bytes<'a>),
+    /// Its items are [`Operands::array`]'s.
+    Array(Span),
     /// Dictionaries (marked-content properties, inline image headers) are not
     /// needed by the interpreter; their contents are skipped.
     Dict,
     Bool(bool),
     Null,
+}
+
+/// The bytes of a name or string: the stream's own when they needed no
+/// decoding (most do not), else a span of [`Operands`]' decoded bytes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bytes<'a> {
+    Stream(&'a [u8]),
+    Decoded(Span),
+}
+
+/// A run of one of [`Operands`]' buffers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn of(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            len: (end - start) as u32,
+        }
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
 }
 
 impl Operand<'_> {
@@ -29,6 +60,90 @@ impl Operand<'_> {
             Operand::Number(n) => Some(*n),
             _ => None,
         }
+    }
+}
+
+/// The operands of one operation, and the buffers their decoded bytes and
+/// array items live in. Cleared by each [`Lexer::next_operation`].
+#[derive(Debug, Default)]
+pub struct Operands<'a> {
+    list: Vec<Operand<'a>>,
+    /// Items of the operation's arrays, each array's contiguous.
+    items: Vec<Operand<'a>>,
+    /// Items of the arrays being read (an array inside an array keeps its
+    /// outer one's items here until both are complete).
+    pending: Vec<Operand<'a>>,
+    /// Bytes of the names and strings that had to be decoded.
+    decoded: Vec<u8>,
+}
+
+impl<'a> Operands<'a> {
+    pub fn new() -> Self {
+        Operands::default()
+    }
+
+    fn clear(&mut self) {
+        self.list.clear();
+        self.items.clear();
+        self.pending.clear();
+        self.decoded.clear();
+    }
+
+    /// The bytes of a name or string of this operation.
+    pub fn bytes<'s>(&'s self, bytes: Bytes<'a>) -> &'s [u8]
+    where
+        'a: 's,
+    {
+        match bytes {
+            Bytes::Stream(b) => b,
+            Bytes::Decoded(span) => self.decoded.get(span.range()).unwrap_or_default(),
+        }
+    }
+
+    /// The items of an array of this operation.
+    pub fn array(&self, span: Span) -> &[Operand<'a>] {
+        self.items.get(span.range()).unwrap_or_default()
+    }
+
+    /// The operand's bytes when it is a string.
+    pub fn string(&self, operand: Option<&Operand<'a>>) -> Option<&[u8]> {
+        match operand {
+            Some(Operand::String(b)) => Some(self.bytes(*b)),
+            _ => None,
+        }
+    }
+
+    /// The operand's bytes when it is a name.
+    pub fn name(&self, operand: Option<&Operand<'a>>) -> Option<&[u8]> {
+        match operand {
+            Some(Operand::Name(b)) => Some(self.bytes(*b)),
+            _ => None,
+        }
+    }
+
+    /// Keeps an operand unless the operator already has [`MAX_OPERANDS`].
+    #[inline]
+    fn push(&mut self, operand: Operand<'a>) {
+        if self.list.len() < MAX_OPERANDS {
+            self.list.push(operand);
+        }
+    }
+
+    /// Bytes decoded from here on form a name's or string's value.
+    fn decoding(&self) -> usize {
+        self.decoded.len()
+    }
+
+    fn decoded_since(&self, start: usize) -> Bytes<'a> {
+        Bytes::Decoded(Span::of(start, self.decoded.len()))
+    }
+}
+
+impl<'a> std::ops::Deref for Operands<'a> {
+    type Target = [Operand<'a>];
+
+    fn deref(&self) -> &[Operand<'a>] {
+        &self.list
     }
 }
 
@@ -81,7 +196,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads operands into `operands` (cleared first) and returns the next
     /// operator, or `None` at the end of the stream.
-    pub fn next_operation(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
+    pub fn next_operation(&mut self, operands: &mut Operands<'a>) -> Option<&'a [u8]> {
         operands.clear();
         loop {
             self.skip_whitespace_and_comments();
@@ -89,19 +204,21 @@ impl<'a> Lexer<'a> {
             // Numbers and names are most operands: read first, without the
             // general path's `Option` and nesting.
             if is_number_start(b) {
-                push_operand(operands, self.read_number());
+                let number = self.read_number();
+                operands.push(number);
             } else if b == b'/' {
-                push_operand(operands, self.read_name());
+                let name = self.read_name(operands);
+                operands.push(name);
             } else if is_regular(b) {
                 let word = self.read_word();
                 match word {
-                    b"true" => push_operand(operands, Operand::Bool(true)),
-                    b"false" => push_operand(operands, Operand::Bool(false)),
-                    b"null" => push_operand(operands, Operand::Null),
+                    b"true" => operands.push(Operand::Bool(true)),
+                    b"false" => operands.push(Operand::Bool(false)),
+                    b"null" => operands.push(Operand::Null),
                     _ => return Some(word),
                 }
-            } else if let Some(operand) = self.read_operand(0) {
-                push_operand(operands, operand);
+            } else if let Some(operand) = self.read_operand(0, operands) {
+                operands.push(operand);
             }
         }
     }
@@ -152,9 +269,15 @@ impl<'a> Lexer<'a> {
 
     /// A name, at its `/`.
     #[inline]
-    fn read_name(&mut self) -> Operand<'a> {
+    fn read_name(&mut self, operands: &mut Operands<'a>) -> Operand<'a> {
         self.pos += 1;
-        Operand::Name(decode_name(self.read_word()))
+        let raw = self.read_word();
+        if !raw.contains(&b'#') {
+            return Operand::Name(Bytes::Stream(raw));
+        }
+        let start = operands.decoding();
+        decode_name(raw, &mut operands.decoded);
+        Operand::Name(operands.decoded_since(start))
     }
 
     fn read_word(&mut self) -> &'a [u8] {
@@ -168,60 +291,21 @@ impl<'a> Lexer<'a> {
         &data[start..self.pos]
     }
 
-    fn read_operand(&mut self, depth: usize) -> Option<Operand<'a>> {
+    fn read_operand(&mut self, depth: usize, operands: &mut Operands<'a>) -> Option<Operand<'a>> {
         let b = *self.data.get(self.pos)?;
         match b {
-            b'/' => Some(self.read_name()),
-            b'(' => Some(Operand::String(self.read_literal_string())),
+            b'/' => Some(self.read_name(operands)),
+            b'(' => Some(Operand::String(self.read_literal_string(operands))),
             b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
-                self.skip_dict(depth);
+                self.skip_dict(depth, operands);
                 Some(Operand::Dict)
             }
-            b'<' => Some(Operand::String(Cow::Owned(self.read_hex_string()))),
-            b'[' => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_whitespace_and_comments();
-                    match self.data.get(self.pos) {
-                        None => break,
-                        Some(b']') => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some(_) if depth >= MAX_NESTING => {
-                            self.pos += 1;
-                        }
-                        Some(&c) if is_regular(c) && !is_number_start(c) => {
-                            // An operator inside an array means the array was never
-                            // closed: stop here and let the operator be read.
-                            let save = self.pos;
-                            let word = self.read_word();
-                            match word {
-                                b"true" => items.push(Operand::Bool(true)),
-                                b"false" => items.push(Operand::Bool(false)),
-                                b"null" => items.push(Operand::Null),
-                                _ => {
-                                    self.pos = save;
-                                    break;
-                                }
-                            }
-                        }
-                        Some(_) => {
-                            let before = self.pos;
-                            if let Some(op) = self.read_operand(depth + 1)
-                                && items.len() < MAX_OPERANDS
-                            {
-                                items.push(op);
-                            }
-                            if self.pos == before {
-                                self.pos += 1;
-                            }
-                        }
-                    }
-                }
-                Some(Operand::Array(items))
+            b'<' => {
+                let start = operands.decoding();
+                self.read_hex_string(&mut operands.decoded);
+                Some(Operand::String(operands.decoded_since(start)))
             }
+            b'[' => Some(Operand::Array(self.read_array(depth, operands))),
             c if is_number_start(c) => Some(self.read_number()),
             _ => {
                 // A stray delimiter (')', ']', '>', '{', '}'): skip it.
@@ -231,12 +315,65 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn read_literal_string(&mut self) -> Cow<'a, [u8]> {
+    /// An array, at its `[`: its items are read onto `pending`, then moved
+    /// together onto `items`.
+    fn read_array(&mut self, depth: usize, operands: &mut Operands<'a>) -> Span {
+        self.pos += 1;
+        let first = operands.pending.len();
+        let room = |operands: &Operands| operands.pending.len() - first < MAX_OPERANDS;
+        loop {
+            self.skip_whitespace_and_comments();
+            match self.data.get(self.pos) {
+                None => break,
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(_) if depth >= MAX_NESTING => {
+                    self.pos += 1;
+                }
+                Some(&c) if is_regular(c) && !is_number_start(c) => {
+                    // An operator inside an array means the array was never
+                    // closed: stop here and let the operator be read.
+                    let save = self.pos;
+                    let item = match self.read_word() {
+                        b"true" => Operand::Bool(true),
+                        b"false" => Operand::Bool(false),
+                        b"null" => Operand::Null,
+                        _ => {
+                            self.pos = save;
+                            break;
+                        }
+                    };
+                    if room(operands) {
+                        operands.pending.push(item);
+                    }
+                }
+                Some(_) => {
+                    let before = self.pos;
+                    if let Some(item) = self.read_operand(depth + 1, operands)
+                        && room(operands)
+                    {
+                        operands.pending.push(item);
+                    }
+                    if self.pos == before {
+                        self.pos += 1;
+                    }
+                }
+            }
+        }
+        let start = operands.items.len();
+        operands.items.extend(operands.pending.drain(first..));
+        Span::of(start, operands.items.len())
+    }
+
+    fn read_literal_string(&mut self, operands: &mut Operands<'a>) -> Bytes<'a> {
         self.pos += 1;
         if let Some(plain) = self.plain_literal_string() {
-            return Cow::Borrowed(plain);
+            return Bytes::Stream(plain);
         }
-        let mut out = Vec::new();
+        let start = operands.decoding();
+        let out = &mut operands.decoded;
         let mut depth = 1usize;
         while let Some(&b) = self.data.get(self.pos) {
             self.pos += 1;
@@ -288,7 +425,7 @@ impl<'a> Lexer<'a> {
                 _ => out.push(b),
             }
         }
-        Cow::Owned(out)
+        operands.decoded_since(start)
     }
 
     /// A literal string without escapes, read as it stands (its bytes are its
@@ -316,9 +453,9 @@ impl<'a> Lexer<'a> {
         Some(&self.data[start..])
     }
 
-    fn read_hex_string(&mut self) -> Vec<u8> {
+    /// A hex string, at its `<`, decoded onto `out`.
+    fn read_hex_string(&mut self, out: &mut Vec<u8>) {
         self.pos += 1;
-        let mut out = Vec::new();
         let mut high: Option<u8> = None;
         while let Some(&b) = self.data.get(self.pos) {
             self.pos += 1;
@@ -334,10 +471,9 @@ impl<'a> Lexer<'a> {
         if let Some(h) = high {
             out.push(h << 4);
         }
-        out
     }
 
-    fn skip_dict(&mut self, depth: usize) {
+    fn skip_dict(&mut self, depth: usize, operands: &mut Operands<'a>) {
         self.pos += 2;
         loop {
             self.skip_whitespace_and_comments();
@@ -356,7 +492,7 @@ impl<'a> Lexer<'a> {
                 Some(_) => {
                     let before = self.pos;
                     if depth < MAX_NESTING {
-                        self.read_operand(depth + 1);
+                        self.read_operand(depth + 1, operands);
                     }
                     if self.pos == before {
                         self.pos += 1;
@@ -364,14 +500,6 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-    }
-}
-
-/// Keeps an operand unless the operator already has [`MAX_OPERANDS`].
-#[inline]
-fn push_operand<'a>(operands: &mut Vec<Operand<'a>>, operand: Operand<'a>) {
-    if operands.len() < MAX_OPERANDS {
-        operands.push(operand);
     }
 }
 
@@ -388,12 +516,8 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
-/// Names may hold `#xx` escapes.
-fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
-    if !raw.contains(&b'#') {
-        return Cow::Borrowed(raw);
-    }
-    let mut out = Vec::with_capacity(raw.len());
+/// Names may hold `#xx` escapes: the decoded name is written onto `out`.
+fn decode_name(raw: &[u8], out: &mut Vec<u8>) {
     let mut i = 0;
     while i < raw.len() {
         if raw[i] == b'#'
@@ -407,7 +531,6 @@ fn decode_name(raw: &[u8]) -> Cow<'_, [u8]> {
         out.push(raw[i]);
         i += 1;
     }
-    Cow::Owned(out)
 }
 
 /// Parses PDF numbers leniently: "-.5", "+3", "1.2.3" (read as 1.2), "--5" (as -5).
@@ -453,12 +576,46 @@ fn parse_number(word: &[u8]) -> Option<f32> {
 mod tests {
     use super::*;
 
-    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand<'_>>)> {
+    /// An operand with its bytes and items resolved, to compare.
+    #[derive(Debug, PartialEq)]
+    enum Item {
+        Number(f32),
+        Name(Vec<u8>),
+        String(Vec<u8>),
+        Array(Vec<Item>),
+        Dict,
+        Bool(bool),
+        Null,
+    }
+
+    fn item(operands: &Operands, operand: &Operand) -> Item {
+        match *operand {
+            Operand::Number(n) => Item::Number(n),
+            Operand::Name(b) => Item::Name(operands.bytes(b).to_vec()),
+            Operand::String(b) => Item::String(operands.bytes(b).to_vec()),
+            Operand::Array(span) => Item::Array(
+                operands
+                    .array(span)
+                    .iter()
+                    .map(|o| item(operands, o))
+                    .collect(),
+            ),
+            Operand::Dict => Item::Dict,
+            Operand::Bool(b) => Item::Bool(b),
+            Operand::Null => Item::Null,
+        }
+    }
+
+    fn items(operands: &Operands) -> Vec<Item> {
+        operands.iter().map(|o| item(operands, o)).collect()
+    }
+
+    fn ops(src: &[u8]) -> Vec<(String, Vec<Item>)> {
         let mut lexer = Lexer::new(src);
-        let mut operands = Vec::new();
+        let mut operands = Operands::new();
         let mut out = Vec::new();
         while let Some(op) = lexer.next_operation(&mut operands) {
-            out.push((String::from_utf8_lossy(op).into_owned(), operands.clone()));
+            out.push((String::from_utf8_lossy(op).into_owned(), items(&operands)));
         }
         out
     }
@@ -469,54 +626,85 @@ mod tests {
         assert_eq!(got[1].0, "Tf");
         assert_eq!(
             got[1].1,
-            vec![Operand::Name(b"F1"[..].into()), Operand::Number(12.0)]
+            vec![Item::Name(b"F1".to_vec()), Item::Number(12.0)]
         );
-        assert_eq!(got[2].1, vec![Operand::String(b"a(b)"[..].into())]);
+        assert_eq!(got[2].1, vec![Item::String(b"a(b)".to_vec())]);
         assert_eq!(
             got[3].1,
-            vec![Operand::Array(vec![
-                Operand::String(vec![0, 0x41].into()),
-                Operand::Number(-250.0),
-                Operand::String(b"c"[..].into()),
+            vec![Item::Array(vec![
+                Item::String(vec![0, 0x41]),
+                Item::Number(-250.0),
+                Item::String(b"c".to_vec()),
             ])]
         );
         assert_eq!(got[4].0, "ET");
     }
 
     #[test]
-    fn plain_strings_and_names_borrow_the_stream() {
-        let got = ops(b"/F1 1 Tf (a(b)c) Tj (a\\)b) Tj /A#42 Do (open");
-        assert!(matches!(&got[0].1[0], Operand::Name(Cow::Borrowed(b"F1"))));
-        assert!(matches!(
-            &got[1].1[0],
-            Operand::String(Cow::Borrowed(b"a(b)c"))
-        ));
-        assert!(matches!(&got[2].1[0], Operand::String(Cow::Owned(s)) if s == b"a)b"));
-        assert!(matches!(&got[3].1[0], Operand::Name(Cow::Owned(s)) if s == b"AB"));
+    fn arrays_inside_arrays_keep_their_items_apart() {
+        let got = ops(b"[1 [<41> [2 3] (b)] 4 true] [5] x");
         assert_eq!(
-            lexer_rest(b"(open"),
-            vec![Operand::String(b"open"[..].into())]
+            got[0].1,
+            vec![
+                Item::Array(vec![
+                    Item::Number(1.0),
+                    Item::Array(vec![
+                        Item::String(b"A".to_vec()),
+                        Item::Array(vec![Item::Number(2.0), Item::Number(3.0)]),
+                        Item::String(b"b".to_vec()),
+                    ]),
+                    Item::Number(4.0),
+                    Item::Bool(true),
+                ]),
+                Item::Array(vec![Item::Number(5.0)]),
+            ]
         );
     }
 
-    fn lexer_rest(src: &[u8]) -> Vec<Operand<'_>> {
+    #[test]
+    fn plain_strings_and_names_borrow_the_stream() {
+        let src = b"/F1 1 Tf (a(b)c) Tj (a\\)b) Tj /A#42 Do (open";
         let mut lexer = Lexer::new(src);
-        let mut operands = Vec::new();
+        let mut operands = Operands::new();
+        let mut first = Vec::new();
+        while lexer.next_operation(&mut operands).is_some() {
+            first.push(operands[0]);
+        }
+        assert!(matches!(first[0], Operand::Name(Bytes::Stream(b"F1"))));
+        assert!(matches!(first[1], Operand::String(Bytes::Stream(b"a(b)c"))));
+        assert!(matches!(first[2], Operand::String(Bytes::Decoded(_))));
+        assert!(matches!(first[3], Operand::Name(Bytes::Decoded(_))));
+        assert_eq!(
+            ops(b"(a\\)b) Tj /A#42 Do")
+                .into_iter()
+                .map(|(_, o)| o)
+                .collect::<Vec<_>>(),
+            vec![
+                vec![Item::String(b"a)b".to_vec())],
+                vec![Item::Name(b"AB".to_vec())]
+            ]
+        );
+        assert_eq!(lexer_rest(b"(open"), vec![Item::String(b"open".to_vec())]);
+    }
+
+    fn lexer_rest(src: &[u8]) -> Vec<Item> {
+        let mut lexer = Lexer::new(src);
+        let mut operands = Operands::new();
         assert_eq!(lexer.next_operation(&mut operands), None);
-        operands
+        items(&operands)
     }
 
     #[test]
     fn octal_escapes_and_lenient_numbers() {
         let got = ops(b"(\\101\\12) Tj -.5 +3 1.2.3 --4 Td");
-        assert_eq!(got[0].1, vec![Operand::String(vec![b'A', b'\n'].into())]);
+        assert_eq!(got[0].1, vec![Item::String(vec![b'A', b'\n'])]);
         assert_eq!(
             got[1].1,
             vec![
-                Operand::Number(-0.5),
-                Operand::Number(3.0),
-                Operand::Number(1.2),
-                Operand::Number(4.0)
+                Item::Number(-0.5),
+                Item::Number(3.0),
+                Item::Number(1.2),
+                Item::Number(4.0)
             ]
         );
     }
@@ -524,7 +712,7 @@ mod tests {
     #[test]
     fn skips_marked_content_dicts_and_inline_images() {
         let mut lexer = Lexer::new(b"/P <</MCID 0 /A [1 2]>> BDC BI /W 1 ID \x00EI\xff EI Q");
-        let mut operands = Vec::new();
+        let mut operands = Operands::new();
         assert_eq!(lexer.next_operation(&mut operands), Some(&b"BDC"[..]));
         assert_eq!(operands.len(), 2);
         assert_eq!(lexer.next_operation(&mut operands), Some(&b"BI"[..]));

@@ -4,7 +4,7 @@
 //! (cidchar, cidrange). Text in, a [`CMap`] out; malformed entries are skipped.
 
 use super::GlyphText;
-use crate::pdf::content::lexer::{Lexer, Operand};
+use crate::pdf::content::lexer::{Lexer, Operand, Operands};
 use rustc_hash::FxHashMap as HashMap;
 
 /// A range of codes of one byte length, e.g. `<8140> <FEFE>`.
@@ -56,7 +56,7 @@ impl CMap {
     pub fn parse(data: &[u8]) -> CMap {
         let mut cmap = CMap::default();
         let mut lexer = Lexer::new(data);
-        let mut operands = Vec::new();
+        let mut operands = Operands::new();
         while let Some(op) = lexer.next_operation(&mut operands) {
             match op {
                 b"endcodespacerange" => cmap.add_codespace(&operands),
@@ -65,15 +65,15 @@ impl CMap {
                 b"endcidchar" => cmap.add_cidchars(&operands),
                 b"endcidrange" => cmap.add_cidranges(&operands),
                 b"usecmap" => {
-                    if let Some(Operand::Name(n)) = operands.last() {
+                    if let Some(n) = operands.name(operands.last()) {
                         cmap.usecmap = Some(String::from_utf8_lossy(n).into_owned());
                     }
                 }
                 b"def" => {
-                    if let [Operand::Name(key), Operand::Number(v)] = operands.as_slice()
-                        && key.as_ref() == b"WMode"
+                    if let [Operand::Name(key), Operand::Number(v)] = *operands
+                        && operands.bytes(key) == b"WMode"
                     {
-                        cmap.wmode = *v as u8;
+                        cmap.wmode = v as u8;
                     }
                 }
                 _ => {}
@@ -151,9 +151,10 @@ impl CMap {
             .find(|r| code <= r.high)
     }
 
-    fn add_codespace(&mut self, operands: &[Operand]) {
+    fn add_codespace(&mut self, operands: &Operands) {
         for pair in operands.chunks_exact(2) {
-            if let [Operand::String(lo), Operand::String(hi)] = pair
+            if let [Operand::String(lo), Operand::String(hi)] = *pair
+                && let (lo, hi) = (operands.bytes(lo), operands.bytes(hi))
                 && !lo.is_empty()
                 && lo.len() <= 4
                 && lo.len() == hi.len()
@@ -167,33 +168,39 @@ impl CMap {
         }
     }
 
-    fn add_bfchars(&mut self, operands: &[Operand]) {
+    fn add_bfchars(&mut self, operands: &Operands) {
         for pair in operands.chunks_exact(2) {
-            let [Operand::String(src), dst] = pair else {
+            let [Operand::String(src), dst] = *pair else {
                 continue;
             };
-            if let Some(text) = destination_text(dst) {
-                self.chars.insert(code_value(src), text);
+            if let Some(text) = destination_text(operands, &dst) {
+                self.chars.insert(code_value(operands.bytes(src)), text);
             }
         }
     }
 
-    fn add_bfranges(&mut self, operands: &[Operand]) {
+    fn add_bfranges(&mut self, operands: &Operands) {
         for triple in operands.chunks_exact(3) {
-            let [Operand::String(lo), Operand::String(hi), dst] = triple else {
+            let [Operand::String(lo), Operand::String(hi), dst] = *triple else {
                 continue;
             };
-            let (low, high) = (code_value(lo), code_value(hi));
+            let (low, high) = (
+                code_value(operands.bytes(lo)),
+                code_value(operands.bytes(hi)),
+            );
             if high < low {
                 continue;
             }
             let high = high.min(low.saturating_add(MAX_RANGE_SPAN));
             let target = match dst {
-                Operand::String(bytes) => RangeTarget::Incrementing(utf16_units(bytes)),
+                Operand::String(bytes) => {
+                    RangeTarget::Incrementing(utf16_units(operands.bytes(bytes)))
+                }
                 Operand::Array(items) => RangeTarget::Array(
-                    items
+                    operands
+                        .array(items)
                         .iter()
-                        .map(|i| destination_text(i).unwrap_or_default())
+                        .map(|i| destination_text(operands, i).unwrap_or_default())
                         .collect(),
                 ),
                 _ => continue,
@@ -202,31 +209,35 @@ impl CMap {
         }
     }
 
-    fn add_cidchars(&mut self, operands: &[Operand]) {
+    fn add_cidchars(&mut self, operands: &Operands) {
         for pair in operands.chunks_exact(2) {
-            if let [Operand::String(src), Operand::Number(cid)] = pair
-                && *cid >= 0.0
+            if let [Operand::String(src), Operand::Number(cid)] = *pair
+                && cid >= 0.0
             {
-                self.cid_chars.insert(code_value(src), *cid as u32);
+                self.cid_chars
+                    .insert(code_value(operands.bytes(src)), cid as u32);
             }
         }
     }
 
-    fn add_cidranges(&mut self, operands: &[Operand]) {
+    fn add_cidranges(&mut self, operands: &Operands) {
         for triple in operands.chunks_exact(3) {
             if let [
                 Operand::String(lo),
                 Operand::String(hi),
                 Operand::Number(cid),
-            ] = triple
-                && *cid >= 0.0
+            ] = *triple
+                && cid >= 0.0
             {
-                let (low, high) = (code_value(lo), code_value(hi));
+                let (low, high) = (
+                    code_value(operands.bytes(lo)),
+                    code_value(operands.bytes(hi)),
+                );
                 if high >= low {
                     self.ranges.push(CodeRange {
                         low,
                         high: high.min(low.saturating_add(MAX_RANGE_SPAN)),
-                        target: RangeTarget::Cid(*cid as u32),
+                        target: RangeTarget::Cid(cid as u32),
                     });
                 }
             }
@@ -254,13 +265,15 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
 }
 
 /// A bfchar/bfrange destination: UTF-16BE bytes, or (rarely) a glyph name.
-fn destination_text(dst: &Operand) -> Option<GlyphText> {
-    match dst {
-        Operand::String(bytes) => Some(String::from_utf16_lossy(&utf16_units(bytes)).into()),
-        Operand::Name(name) => {
-            super::glyph_names::glyph_name_to_unicode(&String::from_utf8_lossy(name))
-                .map(GlyphText::from)
+fn destination_text(operands: &Operands, dst: &Operand) -> Option<GlyphText> {
+    match *dst {
+        Operand::String(bytes) => {
+            Some(String::from_utf16_lossy(&utf16_units(operands.bytes(bytes))).into())
         }
+        Operand::Name(name) => super::glyph_names::glyph_name_to_unicode(&String::from_utf8_lossy(
+            operands.bytes(name),
+        ))
+        .map(GlyphText::from),
         _ => None,
     }
 }
