@@ -202,7 +202,7 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
     let doc = with_meta(doc, input, options);
     let status = if doc.error.is_some() { "failed" } else { "ok" };
     let written = write_atomically_with(&target, |w| {
-        serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
+        crate::output::json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     });
     match written {

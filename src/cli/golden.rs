@@ -34,7 +34,7 @@ fn fresh(input: &Input) -> Result<String, String> {
     let bytes = std::fs::read(&input.path)
         .map_err(|e| format!("cannot read {}: {e}", input.path.display()))?;
     let doc = budgetpdf::extract(&bytes, &input.name);
-    serde_json::to_string_pretty(&doc)
+    budgetpdf::output::json::to_string_pretty(&doc)
         .map(|s| s + "\n")
         .map_err(|e| e.to_string())
 }

@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod document;
 pub mod golden;
+pub mod json;
 pub mod parquet;
 pub mod svg;
 pub mod warehouse;
