@@ -17,17 +17,42 @@ fn key(x: f32, y: f32) -> Key {
     ((x * 100.0).round() as i64, (y * 100.0).round() as i64)
 }
 
-/// An intersection, with the edges that cross there.
-#[derive(Debug, Clone, Default)]
-struct Crossing {
-    vertical: Vec<usize>,
-    horizontal: Vec<usize>,
+/// A vertical and a horizontal edge crossing, at the key of its position.
+#[derive(Debug, Clone, Copy)]
+struct Cross {
+    key: Key,
+    vertical: usize,
+    horizontal: usize,
+}
+
+/// An intersection: the crossings at one key, with the position of the
+/// first of them.
+#[derive(Debug, Clone, Copy)]
+struct Intersection<'c> {
+    key: Key,
+    x: f32,
+    y: f32,
+    crossings: &'c [Cross],
+}
+
+impl Intersection<'_> {
+    fn shares_vertical(&self, other: &Intersection) -> bool {
+        self.crossings
+            .iter()
+            .any(|a| other.crossings.iter().any(|b| a.vertical == b.vertical))
+    }
+
+    fn shares_horizontal(&self, other: &Intersection) -> bool {
+        self.crossings
+            .iter()
+            .any(|a| other.crossings.iter().any(|b| a.horizontal == b.horizontal))
+    }
 }
 
 /// Cells found among the edges, grouped into tables (each a list of cell boxes).
 pub fn find_tables(edges: &[Edge], settings: &TableSettings) -> Vec<Vec<BBox>> {
-    let crossings = intersections(edges, settings.intersection_tolerance);
-    let cells = cells(&crossings);
+    let crossings = crossings(edges, settings.intersection_tolerance);
+    let cells = cells(&intersections(edges, &crossings));
     let groups = join_side_by_side(group(cells), settings.snap_tolerance);
     groups
         .into_iter()
@@ -78,10 +103,12 @@ fn join_side_by_side(mut groups: Vec<Vec<BBox>>, tolerance: f32) -> Vec<Vec<BBox
     groups
 }
 
-fn intersections(edges: &[Edge], tol: f32) -> BTreeMap<Key, (f32, f32, Crossing)> {
-    let mut out: BTreeMap<Key, (f32, f32, Crossing)> = BTreeMap::new();
+/// Every crossing of a vertical and a horizontal edge (within `tol`), in key
+/// order; crossings at one key stay in the order the edges were drawn.
+fn crossings(edges: &[Edge], tol: f32) -> Vec<Cross> {
     let (verticals, horizontals): (Vec<usize>, Vec<usize>) =
         (0..edges.len()).partition(|&i| edges[i].orientation == Orientation::Vertical);
+    let mut out = Vec::new();
     for &v in &verticals {
         let ve = &edges[v];
         for &h in &horizontals {
@@ -91,31 +118,41 @@ fn intersections(edges: &[Edge], tol: f32) -> BTreeMap<Key, (f32, f32, Crossing)
                 && he.pos >= ve.start - tol
                 && he.pos <= ve.end + tol
             {
-                let entry = out
-                    .entry(key(ve.pos, he.pos))
-                    .or_insert_with(|| (ve.pos, he.pos, Crossing::default()));
-                entry.2.vertical.push(v);
-                entry.2.horizontal.push(h);
+                out.push(Cross {
+                    key: key(ve.pos, he.pos),
+                    vertical: v,
+                    horizontal: h,
+                });
             }
         }
     }
+    // Stable: the first crossing at a key gives the intersection its position.
+    out.sort_by_key(|c| c.key);
     out
 }
 
-fn shares(a: &[usize], b: &[usize]) -> bool {
-    a.iter().any(|x| b.contains(x))
+/// The crossings grouped by key into intersections, in key order.
+fn intersections<'c>(edges: &[Edge], crossings: &'c [Cross]) -> Vec<Intersection<'c>> {
+    crossings
+        .chunk_by(|a, b| a.key == b.key)
+        .map(|run| Intersection {
+            key: run[0].key,
+            x: edges[run[0].vertical].pos,
+            y: edges[run[0].horizontal].pos,
+            crossings: run,
+        })
+        .collect()
 }
 
 /// For each intersection, the smallest cell whose top-left corner it is.
-fn cells(crossings: &BTreeMap<Key, (f32, f32, Crossing)>) -> Vec<BBox> {
-    // The intersections in key order, and for each x (y) the ones on it
-    // sorted by y (x), for the "below" and "right" scans; a page's grid has
-    // thousands, so they are found by index, not by searching the map.
-    let points: Vec<(Key, &(f32, f32, Crossing))> =
-        crossings.iter().map(|(&k, v)| (k, v)).collect();
+fn cells(points: &[Intersection]) -> Vec<BBox> {
+    // For each x (y) the intersections on it sorted by y (x), for the
+    // "below" and "right" scans; a page's grid has thousands, so they are
+    // found by index, not by searching.
     let mut by_x: FxHashMap<i64, Vec<(i64, usize)>> = FxHashMap::default();
     let mut by_y: FxHashMap<i64, Vec<(i64, usize)>> = FxHashMap::default();
-    for (i, &((kx, ky), _)) in points.iter().enumerate() {
+    for (i, p) in points.iter().enumerate() {
+        let (kx, ky) = p.key;
         by_x.entry(kx).or_default().push((ky, i));
         by_y.entry(ky).or_default().push((kx, i));
     }
@@ -123,28 +160,29 @@ fn cells(crossings: &BTreeMap<Key, (f32, f32, Crossing)>) -> Vec<BBox> {
         list.sort_by_key(|p| p.0);
     }
     let mut out = Vec::new();
-    for &((kx, ky), (x, y, here)) in &points {
+    for here in points {
+        let (kx, ky) = here.key;
         let right = after(&by_y[&ky], kx);
         'search: for &(kby, bi) in after(&by_x[&kx], ky) {
-            let (by, below_pt) = (points[bi].1.1, &points[bi].1.2);
-            if !shares(&here.vertical, &below_pt.vertical) {
+            let below = &points[bi];
+            if !here.shares_vertical(below) {
                 break;
             }
             for &(krx, ri) in right {
-                let (rx, right_pt) = (points[ri].1.0, &points[ri].1.2);
-                if !shares(&here.horizontal, &right_pt.horizontal) {
+                let right_pt = &points[ri];
+                if !here.shares_horizontal(right_pt) {
                     break;
                 }
-                if let Ok(ci) = points.binary_search_by_key(&(krx, kby), |p| p.0)
-                    && let corner = &points[ci].1.2
-                    && shares(&corner.vertical, &right_pt.vertical)
-                    && shares(&corner.horizontal, &below_pt.horizontal)
+                if let Ok(ci) = points.binary_search_by_key(&(krx, kby), |p| p.key)
+                    && let corner = &points[ci]
+                    && corner.shares_vertical(right_pt)
+                    && corner.shares_horizontal(below)
                 {
                     out.push(BBox {
-                        x0: *x,
-                        top: *y,
-                        x1: rx,
-                        bottom: by,
+                        x0: here.x,
+                        top: here.y,
+                        x1: right_pt.x,
+                        bottom: below.y,
                     });
                     break 'search;
                 }

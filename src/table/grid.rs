@@ -129,8 +129,9 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
             band.push(ci);
         }
     }
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); cell_boxes.len()];
-    let mut used = Vec::new();
+    // Each glyph's cell, then the glyphs grouped by cell (in page order
+    // within each): one buffer for the page, not one per cell.
+    let mut owner: Vec<(usize, usize)> = Vec::new();
     for (gi, g) in page.glyphs.iter().enumerate() {
         let (cx, cy) = g.bbox.center();
         if cx < bbox.x0 || cx > bbox.x1 || cy < bbox.top || cy > bbox.bottom {
@@ -148,17 +149,19 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
             let c = &cell_boxes[ci];
             cx >= c.x0 && cx <= c.x1 && cy >= c.top && cy <= c.bottom
         }) {
-            members[ci].push(gi);
-            used.push(gi);
+            owner.push((ci, gi));
         }
     }
+    let used: Vec<usize> = owner.iter().map(|&(_, gi)| gi).collect();
+    let members = grouped_by_cell(owner, cell_boxes.len());
     let mut cells: Vec<GridCell> = cell_boxes
         .iter()
-        .zip(members)
-        .map(|(b, glyphs)| {
+        .enumerate()
+        .map(|(ci, b)| {
+            let glyphs = &members.glyphs[members.starts[ci]..members.starts[ci + 1]];
             let (col, col_end) = (index_of(&xs, b.x0), index_of(&xs, b.x1));
             let (row, row_end) = (index_of(&ys, b.top), index_of(&ys, b.bottom));
-            let confidence = least_confidence(page, &glyphs);
+            let confidence = least_confidence(page, glyphs);
             let (text, size) = cell_text(page, glyphs, settings);
             GridCell {
                 row,
@@ -182,6 +185,30 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
     }
 }
 
+/// Glyph indices grouped by cell: cell `c`'s are `glyphs[starts[c]..starts[c + 1]]`.
+struct Members {
+    glyphs: Vec<usize>,
+    starts: Vec<usize>,
+}
+
+/// Groups (cell, glyph) pairs by cell, keeping their order within a cell.
+fn grouped_by_cell(owner: Vec<(usize, usize)>, cells: usize) -> Members {
+    let mut starts = vec![0usize; cells + 1];
+    for &(ci, _) in &owner {
+        starts[ci + 1] += 1;
+    }
+    for c in 0..cells {
+        starts[c + 1] += starts[c];
+    }
+    let mut next = starts.clone();
+    let mut glyphs = vec![0usize; owner.len()];
+    for (ci, gi) in owner {
+        glyphs[next[ci]] = gi;
+        next[ci] += 1;
+    }
+    Members { glyphs, starts }
+}
+
 /// The OCR engine's least confidence in the glyphs that are not
 /// punctuation (a figure's separators are read from where they stand), or
 /// in all of them when all are (a "-" for nil).
@@ -203,11 +230,11 @@ pub fn least_confidence(page: &Page, glyphs: &[usize]) -> Option<u8> {
 
 /// A cell's lines, joined: no space where either side of the break is CJK or
 /// both are digits/punctuation (a wrapped number); a space between Latin words.
-fn cell_text(page: &Page, glyphs: Vec<usize>, settings: &LayoutSettings) -> (String, f32) {
+fn cell_text(page: &Page, glyphs: &[usize], settings: &LayoutSettings) -> (String, f32) {
     if glyphs.is_empty() {
         return (String::new(), 0.0);
     }
-    let mut lines = lines_of(page, glyphs, settings);
+    let mut lines = lines_of(page, glyphs.iter().copied(), settings);
     let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
     let text = match lines.as_mut_slice() {
         // Most cells are one line (already trimmed): it is taken as it is.
