@@ -11,7 +11,7 @@
 //! down, rotation applied).
 
 use super::content::interpreter::Incidents;
-use super::content::path::Subpath;
+use super::content::path::PathBuilder;
 use super::content::{Device, FontCache, GlyphPaint, Interpreter, Limits, PathPaint};
 use super::font::encoding::decode_text_string;
 use super::geometry::{BBox, Matrix};
@@ -1012,6 +1012,8 @@ pub struct PageBuilder {
     page: Page,
     /// User space → page space.
     to_page: Matrix,
+    /// A painted subpath's corners in page space, kept for the next one.
+    points: Vec<(f32, f32)>,
 }
 
 impl PageBuilder {
@@ -1035,6 +1037,7 @@ impl PageBuilder {
                 ..Page::default()
             },
             to_page: flip.then(&rotation),
+            points: Vec::new(),
         }
     }
 
@@ -1126,20 +1129,23 @@ impl Device for PageBuilder {
         });
     }
 
-    fn path(&mut self, subpaths: &[Subpath], paint: &PathPaint) {
+    fn path(&mut self, path: &PathBuilder, paint: &PathPaint) {
         let line_width = paint.line_width;
-        for sp in subpaths {
-            let points: Vec<(f32, f32)> = sp.points().map(|p| self.to_page(p)).collect();
+        // One buffer for every subpath's corners (a ruled page paints thousands).
+        let mut points = std::mem::take(&mut self.points);
+        for sp in path.subpaths() {
+            points.clear();
+            points.extend(sp.points().map(|p| self.to_page(p)));
             let has_curves = sp.segments.iter().any(|s| s.curve);
             let closed_ring = sp.closed || points.first() == points.last();
-            let ring: Vec<(f32, f32)> = if points.len() == 5 && points.first() == points.last() {
-                points[..4].to_vec()
+            let ring = if points.len() == 5 && points.first() == points.last() {
+                &points[..4]
             } else {
-                points.clone()
+                &points[..]
             };
             if !has_curves
                 && (closed_ring || paint.fill)
-                && let Some(bbox) = as_axis_aligned_rect(&ring)
+                && let Some(bbox) = as_axis_aligned_rect(ring)
             {
                 self.add_rect(bbox, paint);
                 continue;
@@ -1166,6 +1172,7 @@ impl Device for PageBuilder {
                 }
             }
         }
+        self.points = points;
     }
 
     fn image(&mut self, ctm: &Matrix, object: Option<ObjectId>) {

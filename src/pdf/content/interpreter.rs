@@ -386,7 +386,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 self.paint(true, true);
             }
             b"n" => {
-                self.path.take();
+                self.path.clear();
                 self.pending_clip = false;
             }
             b"W" | b"W*" => self.pending_clip = true,
@@ -497,16 +497,16 @@ impl<'a, D: Device> Interpreter<'a, D> {
     }
 
     fn paint(&mut self, stroke: bool, fill: bool) {
-        let subpaths = self.path.take();
         // A clipping path (W n) is not painted; W followed by a painting
         // operator paints as usual.
         self.pending_clip = false;
-        if subpaths.is_empty() {
+        if self.path.is_empty() {
             return;
         }
-        let segments: usize = subpaths.iter().map(|s| s.segments.len().max(1)).sum();
+        let segments = self.path.weight();
         if self.segments + segments > self.limits.max_path_segments {
             self.incidents.path_limit = true;
+            self.path.clear();
             return;
         }
         self.segments += segments;
@@ -520,7 +520,8 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 self.gs.stroke_rgb
             },
         };
-        self.device.path(&subpaths, &paint);
+        self.device.path(&self.path, &paint);
+        self.path.clear();
     }
 
     /// A TJ number: move back by `adjust`/1000 of the font size.
