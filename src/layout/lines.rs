@@ -51,6 +51,8 @@ struct Upright {
     x1: f32,
     top: f32,
     bottom: f32,
+    /// The vertical centre, lines are swept by.
+    centre: f32,
 }
 
 /// Page space → upright frame for a writing direction.
@@ -96,6 +98,7 @@ pub fn lines_of(
                 x1,
                 top,
                 bottom,
+                centre: (top + bottom) / 2.0,
             },
         ));
     }
@@ -109,11 +112,9 @@ pub fn lines_of(
     // By direction, then by vertical centre and left edge, as the sweep
     // reads them (a stable sort keeps content order among equals).
     glyphs.sort_by(|(da, a), (db, b)| {
-        let ca = (a.top + a.bottom) / 2.0;
-        let cb = (b.top + b.bottom) / 2.0;
         rank[*da]
             .cmp(&rank[*db])
-            .then(ca.total_cmp(&cb))
+            .then(a.centre.total_cmp(&b.centre))
             .then(a.x0.total_cmp(&b.x0))
     });
     let mut out = Vec::new();
@@ -172,33 +173,28 @@ fn make_line(
         .sum();
     let mut text = String::with_capacity(bytes + 4);
     let mut kept: Vec<usize> = Vec::with_capacity(members.len());
-    let mut prev: Option<(Upright, &Glyph)> = None;
+    let mut bbox: Option<BBox> = None;
+    // The last glyph kept, where it stands, and its last character.
+    let mut prev: Option<(Upright, &Glyph, char)> = None;
     for &(_, u) in members {
         let glyph = &page.glyphs[u.index];
-        if let Some((p, pg)) = prev {
+        if let Some((p, pg, last)) = prev {
             let size = glyph.size.min(pg.size).max(1.0);
-            if pg.text == glyph.text && (u.x0 - p.x0).abs() < settings.duplicate_tolerance * size {
+            if (u.x0 - p.x0).abs() < settings.duplicate_tolerance * size && pg.text == glyph.text {
                 continue;
             }
-            let (last, next) = (
-                pg.text.chars().last().unwrap_or(' '),
-                glyph.text.chars().next().unwrap_or(' '),
-            );
+            let next = glyph.text.chars().next().unwrap_or(' ');
             if gap_is_space(last, next, u.x0 - p.x1, size, &settings.join) {
                 text.push(' ');
             }
         }
         text.push_str(&glyph.text);
         kept.push(u.index);
-        prev = Some((u, glyph));
+        bbox = Some(bbox.map_or(glyph.bbox, |b| b.union(&glyph.bbox)));
+        prev = Some((u, glyph, glyph.text.chars().last().unwrap_or(' ')));
     }
-    let bbox = kept
-        .iter()
-        .map(|&i| page.glyphs[i].bbox)
-        .reduce(|a, b| a.union(&b))
-        .unwrap_or_default();
     TextLine {
-        bbox,
+        bbox: bbox.unwrap_or_default(),
         text: normalize_whitespace(text),
         size: median_size(page, &kept),
         glyphs: kept,
@@ -208,7 +204,19 @@ fn make_line(
 
 /// The median of the glyphs' font sizes (the upper of the two middle ones).
 fn median_size(page: &Page, glyphs: &[usize]) -> f32 {
-    let mut sizes: Vec<f32> = glyphs.iter().map(|&i| page.glyphs[i].size).collect();
+    // Most lines are short: their sizes are sorted on the stack.
+    const ON_STACK: usize = 64;
+    let mut stack = [0f32; ON_STACK];
+    let mut heap = Vec::new();
+    let sizes: &mut [f32] = if glyphs.len() <= ON_STACK {
+        &mut stack[..glyphs.len()]
+    } else {
+        heap.resize(glyphs.len(), 0.0);
+        &mut heap
+    };
+    for (size, &i) in sizes.iter_mut().zip(glyphs) {
+        *size = page.glyphs[i].size;
+    }
     if sizes.is_empty() {
         return 0.0;
     }

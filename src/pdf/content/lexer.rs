@@ -533,36 +533,50 @@ fn decode_name(raw: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+/// 10⁻ᵏ as dividing by ten k times reaches it, which is how numbers have
+/// always been read (not always the nearest double to 10⁻ᵏ: the table keeps
+/// every coordinate bit for bit as before, without a division per digit).
+const FRACTION_SCALES: [f64; 24] = {
+    let mut scales = [1.0f64; 24];
+    let mut k = 1;
+    while k < scales.len() {
+        scales[k] = scales[k - 1] / 10.0;
+        k += 1;
+    }
+    scales
+};
+
 /// Parses PDF numbers leniently: "-.5", "+3", "1.2.3" (read as 1.2), "--5" (as -5).
 fn parse_number(word: &[u8]) -> Option<f32> {
-    let mut s = word;
+    let mut i = 0;
     let mut negative = false;
-    while let Some((&c, rest)) = s.split_first() {
+    while let Some(&c) = word.get(i) {
         match c {
             b'-' => negative = !negative,
             b'+' => {}
             _ => break,
         }
-        s = rest;
+        i += 1;
     }
     let mut int: f64 = 0.0;
-    let mut frac: f64 = 0.0;
-    let mut scale = 1.0;
-    let mut seen_dot = false;
     let mut digits = 0;
-    for &c in s {
-        match c {
-            b'0'..=b'9' if !seen_dot => {
-                int = int * 10.0 + f64::from(c - b'0');
-                digits += 1;
-            }
-            b'0'..=b'9' => {
-                scale /= 10.0;
-                frac += f64::from(c - b'0') * scale;
-                digits += 1;
-            }
-            b'.' if !seen_dot => seen_dot = true,
-            _ => break,
+    while let Some(&c) = word.get(i).filter(|c| c.is_ascii_digit()) {
+        int = int * 10.0 + f64::from(c - b'0');
+        digits += 1;
+        i += 1;
+    }
+    let seen_dot = word.get(i) == Some(&b'.');
+    let mut frac: f64 = 0.0;
+    if seen_dot {
+        i += 1;
+        let mut scale = 1.0;
+        let mut places = 0;
+        while let Some(&c) = word.get(i).filter(|c| c.is_ascii_digit()) {
+            places += 1;
+            scale = FRACTION_SCALES.get(places).copied().unwrap_or(scale / 10.0);
+            frac += f64::from(c - b'0') * scale;
+            digits += 1;
+            i += 1;
         }
     }
     if digits == 0 && !seen_dot {
@@ -719,6 +733,41 @@ mod tests {
         assert_eq!(lexer.next_operation(&mut operands), Some(&b"ID"[..]));
         lexer.skip_inline_image();
         assert_eq!(lexer.next_operation(&mut operands), Some(&b"Q"[..]));
+    }
+
+    #[test]
+    fn numbers_read_as_dividing_by_ten_per_digit_reads_them() {
+        // The old reading, a division per fractional digit, bit for bit.
+        fn by_division(digits: &str) -> f32 {
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+            let int = int
+                .bytes()
+                .fold(0.0f64, |v, c| v * 10.0 + f64::from(c - b'0'));
+            let mut scale = 1.0f64;
+            let mut sum = 0.0f64;
+            for c in frac.bytes() {
+                scale /= 10.0;
+                sum += f64::from(c - b'0') * scale;
+            }
+            (int + sum) as f32
+        }
+        for text in [
+            "0.1",
+            "72.504",
+            "595.2756",
+            "0.000001",
+            "841.89",
+            "123456.789012",
+            "0.1234567890123456789012345678",
+            "3.3333333333333333333333333333333",
+            "999999.99999999999999999999999999999",
+        ] {
+            assert_eq!(
+                parse_number(text.as_bytes()).map(f32::to_bits),
+                Some(by_division(text).to_bits()),
+                "{text}"
+            );
+        }
     }
 
     #[test]
