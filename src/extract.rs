@@ -430,11 +430,16 @@ fn digest(page: Page, settings: &TableSettings) -> PageDigest {
     let height = page.height;
     let number = page.number;
     // A page kept for the text outside its tables needs its glyphs only.
-    let kept = candidates.may_drop_a_grid().then(|| Page {
-        lines: Vec::new(),
-        rects: Vec::new(),
-        images: Vec::new(),
-        ..page
+    let kept = candidates.may_drop_a_grid().then(|| {
+        let mut glyphs = page.glyphs;
+        glyphs.shrink_to_fit();
+        Page {
+            glyphs,
+            lines: Vec::new(),
+            rects: Vec::new(),
+            images: Vec::new(),
+            ..page
+        }
     });
     PageDigest {
         lines,

@@ -51,8 +51,9 @@ struct Upright {
     x1: f32,
     top: f32,
     bottom: f32,
-    /// The vertical centre, lines are swept by.
-    centre: f32,
+    /// The vertical centre, then the left edge, as one integer ordered as
+    /// [`f32::total_cmp`] orders them: lines are swept in its order.
+    sweep_key: u64,
 }
 
 /// Page space → upright frame for a writing direction.
@@ -98,7 +99,8 @@ pub fn lines_of(
                 x1,
                 top,
                 bottom,
-                centre: (top + bottom) / 2.0,
+                sweep_key: u64::from(total_order_bits((top + bottom) / 2.0)) << 32
+                    | u64::from(total_order_bits(x0)),
             },
         ));
     }
@@ -111,12 +113,7 @@ pub fn lines_of(
     }
     // By direction, then by vertical centre and left edge, as the sweep
     // reads them (a stable sort keeps content order among equals).
-    glyphs.sort_by(|(da, a), (db, b)| {
-        rank[*da]
-            .cmp(&rank[*db])
-            .then(a.centre.total_cmp(&b.centre))
-            .then(a.x0.total_cmp(&b.x0))
-    });
+    glyphs.sort_by_key(|(d, u)| (rank[*d], u.sweep_key));
     let mut out = Vec::new();
     let mut start = 0;
     while start < glyphs.len() {
@@ -128,6 +125,16 @@ pub fn lines_of(
         start = end;
     }
     out
+}
+
+/// A float's bits as an integer that orders as [`f32::total_cmp`] does.
+fn total_order_bits(v: f32) -> u32 {
+    let bits = v.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
 }
 
 /// Cuts glyphs sorted by vertical centre into lines, sorts each left to
@@ -259,6 +266,31 @@ mod tests {
         page.glyphs.push(glyph("2", 110.0, 10.0, 5.0));
         page.glyphs.push(glyph("1", 200.0, 40.0, 5.0));
         assert_eq!(crate::layout::page_text(&page), "2024年\n合计 1");
+    }
+
+    #[test]
+    fn float_keys_order_as_total_cmp() {
+        let values = [
+            f32::NEG_INFINITY,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-30,
+            2.0,
+            f32::INFINITY,
+            f32::NAN,
+            -f32::NAN,
+            f32::MIN_POSITIVE,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    total_order_bits(a).cmp(&total_order_bits(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -888,6 +888,7 @@ fn read_page(
         }
     }
     incidents.content_bytes = content.len();
+    builder.expect_glyphs(content.len() / CONTENT_BYTES_PER_GLYPH);
     let mut interpreter = Interpreter::new(doc, fonts, &mut builder, &options.limits);
     interpreter.run(&content, resources);
     let mut page_incidents = interpreter.incidents.clone();
@@ -895,6 +896,13 @@ fn read_page(
     page_incidents.page_missing = found.is_none();
     (builder.finish(), page_incidents)
 }
+
+/// Content bytes a shown glyph takes, a little fewer than budget tables
+/// spend (a positioning operator and a two-byte code in hex): the glyphs
+/// a page's content will show, seldom fewer.
+const CONTENT_BYTES_PER_GLYPH: usize = 24;
+/// A bound on the room made ahead, whatever the content holds.
+const MAX_EXPECTED_GLYPHS: usize = 1 << 16;
 
 fn report_incidents(incidents: &Incidents, page: u32, diagnostics: &mut Vec<Diagnostic>) {
     let page = Some(page);
@@ -1039,6 +1047,12 @@ impl PageBuilder {
             to_page: flip.then(&rotation),
             points: Vec::new(),
         }
+    }
+
+    /// Makes room for about `count` glyphs at once, rather than growing a
+    /// page's list (its largest) a doubling at a time.
+    pub fn expect_glyphs(&mut self, count: usize) {
+        self.page.glyphs.reserve(count.min(MAX_EXPECTED_GLYPHS));
     }
 
     pub fn finish(self) -> Page {
