@@ -11,7 +11,7 @@
 //! down, rotation applied).
 
 use super::content::interpreter::Incidents;
-use super::content::path::PathBuilder;
+use super::content::path::Path;
 use super::content::{Device, FontCache, GlyphPaint, Interpreter, Limits, PathPaint};
 use super::font::encoding::decode_text_string;
 use super::geometry::{BBox, Matrix};
@@ -1055,7 +1055,11 @@ impl PageBuilder {
         self.page.glyphs.reserve(count.min(MAX_EXPECTED_GLYPHS));
     }
 
-    pub fn finish(self) -> Page {
+    pub fn finish(mut self) -> Page {
+        // Room made ahead and not filled (a page of drawings) goes back.
+        if self.page.glyphs.capacity() > 2 * self.page.glyphs.len() {
+            self.page.glyphs.shrink_to_fit();
+        }
         self.page
     }
 
@@ -1143,7 +1147,7 @@ impl Device for PageBuilder {
         });
     }
 
-    fn path(&mut self, path: &PathBuilder, paint: &PathPaint) {
+    fn path(&mut self, path: Path<'_>, paint: &PathPaint) {
         let line_width = paint.line_width;
         // One buffer for every subpath's corners (a ruled page paints thousands).
         let mut points = std::mem::take(&mut self.points);

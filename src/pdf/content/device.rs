@@ -3,7 +3,7 @@
 //! wherever it likes — [`crate::pdf::document`]'s page builder maps them to
 //! page space.
 
-use super::path::PathBuilder;
+use super::path::Path;
 use crate::pdf::geometry::Matrix;
 use crate::pdf::page::FontId;
 use lopdf::ObjectId;
@@ -36,8 +36,7 @@ pub struct PathPaint {
 
 pub trait Device {
     fn glyph(&mut self, glyph: &GlyphPaint);
-    /// A path painted: its subpaths are `path.subpaths()`.
-    fn path(&mut self, path: &PathBuilder, paint: &PathPaint);
+    fn path(&mut self, path: Path<'_>, paint: &PathPaint);
     /// An image painted into the unit square mapped by `ctm`; `object` is
     /// its XObject (none for an inline image).
     fn image(&mut self, ctm: &Matrix, object: Option<ObjectId>);

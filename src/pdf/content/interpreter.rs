@@ -5,7 +5,8 @@
 //! image data are passed over. What is painted goes to a [`Device`].
 
 use super::device::{Device, GlyphPaint, PathPaint};
-use super::lexer::{Lexer, Operand, Operands};
+use super::lexer::Lexer;
+use super::operands::{Operand, Operands};
 use super::path::PathBuilder;
 use super::state::{GraphicsState, rgb_from_components};
 use crate::pdf::font::{DecodedChar, Font};
@@ -407,7 +408,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 if let Some(size) = n(1) {
                     self.gs.text.size = size;
                 }
-                if let Some(name) = args.name(args.first()) {
+                if let Some(name) = args.name_at(0) {
                     self.gs.text.font = Some(self.select_font(name, resources));
                 }
             }
@@ -432,13 +433,13 @@ impl<'a, D: Device> Interpreter<'a, D> {
 
             // Text showing.
             b"Tj" => {
-                if let Some(s) = args.string(args.first()) {
+                if let Some(s) = args.string_at(0) {
                     self.show(s);
                 }
             }
             b"'" => {
                 self.next_line(0.0, -self.gs.text.leading);
-                if let Some(s) = args.string(args.first()) {
+                if let Some(s) = args.string_at(0) {
                     self.show(s);
                 }
             }
@@ -448,7 +449,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
                     self.gs.text.char_spacing = ac;
                 }
                 self.next_line(0.0, -self.gs.text.leading);
-                if let Some(s) = args.string(args.get(2)) {
+                if let Some(s) = args.string_at(2) {
                     self.show(s);
                 }
             }
@@ -466,7 +467,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
 
             // XObjects.
             b"Do" => {
-                if let Some(name) = args.name(args.first()) {
+                if let Some(name) = args.name_at(0) {
                     self.do_xobject(name, resources);
                 }
             }
@@ -520,7 +521,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 self.gs.stroke_rgb
             },
         };
-        self.device.path(&self.path, &paint);
+        self.device.path(self.path.path(), &paint);
         self.path.clear();
     }
 

@@ -5,151 +5,12 @@
 //! Operands are collected until an operator keyword arrives, as PDF's postfix
 //! syntax requires.
 //!
-//! A page runs to tens of thousands of operations, so an operation's operands
-//! cost no allocation: each [`Operand`] is a plain copyable value that borrows
-//! the stream's bytes, and what had to be decoded (hex strings, escapes) or
-//! grouped (arrays) lives in [`Operands`]' buffers, reused from one operation
-//! to the next.
+//! Operands go into [`Operands`], whose buffers the lexer fills.
 
-/// One operand of a content-stream operator.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Operand<'a> {
-    Number(f32),
-    Name(Bytes<'a>),
-    String(Bytes<'a>),
-    /// Its items are [`Operands::array`]'s.
-    Array(Span),
-    /// Dictionaries (marked-content properties, inline image headers) are not
-    /// needed by the interpreter; their contents are skipped.
-    Dict,
-    Bool(bool),
-    Null,
-}
+use super::operands::{Bytes, Operand, Operands, Span};
 
-/// The bytes of a name or string: the stream's own when they needed no
-/// decoding (most do not), else a span of [`Operands`]' decoded bytes.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Bytes<'a> {
-    Stream(&'a [u8]),
-    Decoded(Span),
-}
-
-/// A run of one of [`Operands`]' buffers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    start: u32,
-    len: u32,
-}
-
-impl Span {
-    fn of(start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32,
-            len: (end - start) as u32,
-        }
-    }
-
-    fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..(self.start + self.len) as usize
-    }
-}
-
-impl Operand<'_> {
-    pub fn as_f32(&self) -> Option<f32> {
-        match self {
-            Operand::Number(n) => Some(*n),
-            _ => None,
-        }
-    }
-}
-
-/// The operands of one operation, and the buffers their decoded bytes and
-/// array items live in. Cleared by each [`Lexer::next_operation`].
-#[derive(Debug, Default)]
-pub struct Operands<'a> {
-    list: Vec<Operand<'a>>,
-    /// Items of the operation's arrays, each array's contiguous.
-    items: Vec<Operand<'a>>,
-    /// Items of the arrays being read (an array inside an array keeps its
-    /// outer one's items here until both are complete).
-    pending: Vec<Operand<'a>>,
-    /// Bytes of the names and strings that had to be decoded.
-    decoded: Vec<u8>,
-}
-
-impl<'a> Operands<'a> {
-    pub fn new() -> Self {
-        Operands::default()
-    }
-
-    fn clear(&mut self) {
-        self.list.clear();
-        self.items.clear();
-        self.pending.clear();
-        self.decoded.clear();
-    }
-
-    /// The bytes of a name or string of this operation.
-    pub fn bytes<'s>(&'s self, bytes: Bytes<'a>) -> &'s [u8]
-    where
-        'a: 's,
-    {
-        match bytes {
-            Bytes::Stream(b) => b,
-            Bytes::Decoded(span) => self.decoded.get(span.range()).unwrap_or_default(),
-        }
-    }
-
-    /// The items of an array of this operation.
-    pub fn array(&self, span: Span) -> &[Operand<'a>] {
-        self.items.get(span.range()).unwrap_or_default()
-    }
-
-    /// The operand's bytes when it is a string.
-    pub fn string(&self, operand: Option<&Operand<'a>>) -> Option<&[u8]> {
-        match operand {
-            Some(Operand::String(b)) => Some(self.bytes(*b)),
-            _ => None,
-        }
-    }
-
-    /// The operand's bytes when it is a name.
-    pub fn name(&self, operand: Option<&Operand<'a>>) -> Option<&[u8]> {
-        match operand {
-            Some(Operand::Name(b)) => Some(self.bytes(*b)),
-            _ => None,
-        }
-    }
-
-    /// Keeps an operand unless the operator already has [`MAX_OPERANDS`].
-    #[inline]
-    fn push(&mut self, operand: Operand<'a>) {
-        if self.list.len() < MAX_OPERANDS {
-            self.list.push(operand);
-        }
-    }
-
-    /// Bytes decoded from here on form a name's or string's value.
-    fn decoding(&self) -> usize {
-        self.decoded.len()
-    }
-
-    fn decoded_since(&self, start: usize) -> Bytes<'a> {
-        Bytes::Decoded(Span::of(start, self.decoded.len()))
-    }
-}
-
-impl<'a> std::ops::Deref for Operands<'a> {
-    type Target = [Operand<'a>];
-
-    fn deref(&self) -> &[Operand<'a>] {
-        &self.list
-    }
-}
-
-/// Bounds that keep hostile streams cheap.
+/// Arrays nested deeper than this are skipped.
 const MAX_NESTING: usize = 32;
-const MAX_OPERANDS: usize = 4096;
 
 pub struct Lexer<'a> {
     data: &'a [u8],
@@ -206,9 +67,6 @@ impl<'a> Lexer<'a> {
             if is_number_start(b) {
                 let number = self.read_number();
                 operands.push(number);
-            } else if b == b'/' {
-                let name = self.read_name(operands);
-                operands.push(name);
             } else if is_regular(b) {
                 let word = self.read_word();
                 match word {
@@ -217,8 +75,12 @@ impl<'a> Lexer<'a> {
                     b"null" => operands.push(Operand::Null),
                     _ => return Some(word),
                 }
-            } else if let Some(operand) = self.read_operand(0, operands) {
-                operands.push(operand);
+            } else {
+                let mark = operands.mark();
+                match self.read_operand(0, operands) {
+                    Some(operand) => operands.push_read_since(operand, mark),
+                    None => operands.discard_since(mark),
+                }
             }
         }
     }
@@ -275,9 +137,9 @@ impl<'a> Lexer<'a> {
         if !raw.contains(&b'#') {
             return Operand::Name(Bytes::Stream(raw));
         }
-        let start = operands.decoding();
-        decode_name(raw, &mut operands.decoded);
-        Operand::Name(operands.decoded_since(start))
+        let mark = operands.mark();
+        decode_name(raw, operands.decoded_mut());
+        Operand::Name(operands.decoded_since(mark))
     }
 
     fn read_word(&mut self) -> &'a [u8] {
@@ -301,9 +163,9 @@ impl<'a> Lexer<'a> {
                 Some(Operand::Dict)
             }
             b'<' => {
-                let start = operands.decoding();
-                self.read_hex_string(&mut operands.decoded);
-                Some(Operand::String(operands.decoded_since(start)))
+                let mark = operands.mark();
+                self.read_hex_string(operands.decoded_mut());
+                Some(Operand::String(operands.decoded_since(mark)))
             }
             b'[' => Some(Operand::Array(self.read_array(depth, operands))),
             c if is_number_start(c) => Some(self.read_number()),
@@ -319,8 +181,7 @@ impl<'a> Lexer<'a> {
     /// together onto `items`.
     fn read_array(&mut self, depth: usize, operands: &mut Operands<'a>) -> Span {
         self.pos += 1;
-        let first = operands.pending.len();
-        let room = |operands: &Operands| operands.pending.len() - first < MAX_OPERANDS;
+        let first = operands.begin_array();
         loop {
             self.skip_whitespace_and_comments();
             match self.data.get(self.pos) {
@@ -336,6 +197,7 @@ impl<'a> Lexer<'a> {
                     // An operator inside an array means the array was never
                     // closed: stop here and let the operator be read.
                     let save = self.pos;
+                    let mark = operands.mark();
                     let item = match self.read_word() {
                         b"true" => Operand::Bool(true),
                         b"false" => Operand::Bool(false),
@@ -345,16 +207,14 @@ impl<'a> Lexer<'a> {
                             break;
                         }
                     };
-                    if room(operands) {
-                        operands.pending.push(item);
-                    }
+                    operands.push_item(first, item, mark);
                 }
                 Some(_) => {
                     let before = self.pos;
-                    if let Some(item) = self.read_operand(depth + 1, operands)
-                        && room(operands)
-                    {
-                        operands.pending.push(item);
+                    let mark = operands.mark();
+                    match self.read_operand(depth + 1, operands) {
+                        Some(item) => operands.push_item(first, item, mark),
+                        None => operands.discard_since(mark),
                     }
                     if self.pos == before {
                         self.pos += 1;
@@ -362,9 +222,7 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        let start = operands.items.len();
-        operands.items.extend(operands.pending.drain(first..));
-        Span::of(start, operands.items.len())
+        operands.end_array(first)
     }
 
     fn read_literal_string(&mut self, operands: &mut Operands<'a>) -> Bytes<'a> {
@@ -372,8 +230,8 @@ impl<'a> Lexer<'a> {
         if let Some(plain) = self.plain_literal_string() {
             return Bytes::Stream(plain);
         }
-        let start = operands.decoding();
-        let out = &mut operands.decoded;
+        let mark = operands.mark();
+        let out = operands.decoded_mut();
         let mut depth = 1usize;
         while let Some(&b) = self.data.get(self.pos) {
             self.pos += 1;
@@ -425,7 +283,7 @@ impl<'a> Lexer<'a> {
                 _ => out.push(b),
             }
         }
-        operands.decoded_since(start)
+        operands.decoded_since(mark)
     }
 
     /// A literal string without escapes, read as it stands (its bytes are its
@@ -473,7 +331,14 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// Skips a dictionary, at its `<<`; nothing of it is kept.
     fn skip_dict(&mut self, depth: usize, operands: &mut Operands<'a>) {
+        let mark = operands.mark();
+        self.skip_dict_contents(depth, operands);
+        operands.discard_since(mark);
+    }
+
+    fn skip_dict_contents(&mut self, depth: usize, operands: &mut Operands<'a>) {
         self.pos += 2;
         loop {
             self.skip_whitespace_and_comments();
@@ -768,6 +633,34 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn what_is_thrown_away_leaves_nothing_in_the_buffers() {
+        // Operands past the limit: only the kept ones' bytes stay.
+        let mut src = b"<41> ".repeat(5000);
+        src.extend_from_slice(b"Tj");
+        let mut lexer = Lexer::new(&src);
+        let mut operands = Operands::new();
+        assert_eq!(lexer.next_operation(&mut operands), Some(&b"Tj"[..]));
+        assert_eq!(operands.len(), 4096);
+        assert_eq!(operands.buffered(), 4096);
+        // Array items past the limit, and their arrays' items.
+        let mut src = b"[".to_vec();
+        src.extend_from_slice(&b"[<4142> 1] ".repeat(5000));
+        src.extend_from_slice(b"] x");
+        let mut lexer = Lexer::new(&src);
+        assert_eq!(lexer.next_operation(&mut operands), Some(&b"x"[..]));
+        let Operand::Array(outer) = operands[0] else {
+            panic!("an array");
+        };
+        assert_eq!(operands.array(outer).len(), 4096);
+        assert_eq!(operands.buffered(), 4096 + 4096 * 2 + 4096 * 2);
+        // A dictionary's contents.
+        let mut lexer = Lexer::new(b"/P << /A <4142> /B [1 (2) [3]] >> BDC");
+        assert_eq!(lexer.next_operation(&mut operands), Some(&b"BDC"[..]));
+        assert_eq!(operands.len(), 2);
+        assert_eq!(operands.buffered(), 0);
     }
 
     #[test]

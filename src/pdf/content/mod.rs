@@ -1,4 +1,4 @@
-//! Content streams: [`lexer`] tokenizes, [`interpreter`] executes operators
+//! Content streams: [`lexer`] tokenizes into [`operands`], [`interpreter`] executes operators
 //! over the graphics [`state`], builds [`path`]s, and reports what is painted
 //! to a [`Device`] — glyphs, painted paths, images — in user space with the
 //! CTM applied. The device decides what to keep and in which coordinates.
@@ -6,6 +6,7 @@
 pub mod device;
 pub mod interpreter;
 pub mod lexer;
+pub mod operands;
 pub mod path;
 pub mod state;
 

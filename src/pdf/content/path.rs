@@ -41,13 +41,31 @@ impl Subpath<'_> {
     }
 }
 
+/// A path being painted, as the device sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Path<'a> {
+    subpaths: &'a [SubpathEntry],
+    segments: &'a [Segment],
+}
+
+impl<'a> Path<'a> {
+    /// Its subpaths, in the order they were begun.
+    pub fn subpaths(self) -> impl Iterator<Item = Subpath<'a>> + 'a {
+        self.subpaths.iter().map(move |sp| Subpath {
+            start: sp.start,
+            segments: &self.segments[sp.first..sp.end],
+            closed: sp.closed,
+        })
+    }
+}
+
 /// Paths are capped so a hostile stream cannot grow one without bound.
 const MAX_SEGMENTS: usize = 1_000_000;
 
 /// Where a subpath starts, its segments' span of the path's list, and
 /// whether it was closed.
 #[derive(Debug, Clone, Copy)]
-struct Span {
+struct SubpathEntry {
     start: (f32, f32),
     first: usize,
     end: usize,
@@ -56,7 +74,7 @@ struct Span {
 
 #[derive(Debug, Default)]
 pub struct PathBuilder {
-    subpaths: Vec<Span>,
+    subpaths: Vec<SubpathEntry>,
     segments: Vec<Segment>,
     current: (f32, f32),
     count: usize,
@@ -104,13 +122,17 @@ impl PathBuilder {
         self.subpaths.is_empty()
     }
 
+    /// The path built so far, to paint.
+    pub fn path(&self) -> Path<'_> {
+        Path {
+            subpaths: &self.subpaths,
+            segments: &self.segments,
+        }
+    }
+
     /// The path's subpaths, in the order they were begun.
     pub fn subpaths(&self) -> impl Iterator<Item = Subpath<'_>> + '_ {
-        self.subpaths.iter().map(|sp| Subpath {
-            start: sp.start,
-            segments: &self.segments[sp.first..sp.end],
-            closed: sp.closed,
-        })
+        self.path().subpaths()
     }
 
     /// Segments counted as painting weighs them: a subpath without any
@@ -128,7 +150,7 @@ impl PathBuilder {
 
     fn start_subpath(&mut self, start: (f32, f32)) {
         let at = self.segments.len();
-        self.subpaths.push(Span {
+        self.subpaths.push(SubpathEntry {
             start,
             first: at,
             end: at,

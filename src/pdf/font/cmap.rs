@@ -4,7 +4,8 @@
 //! (cidchar, cidrange). Text in, a [`CMap`] out; malformed entries are skipped.
 
 use super::GlyphText;
-use crate::pdf::content::lexer::{Lexer, Operand, Operands};
+use crate::pdf::content::lexer::Lexer;
+use crate::pdf::content::operands::{Operand, Operands};
 use rustc_hash::FxHashMap as HashMap;
 
 /// A range of codes of one byte length, e.g. `<8140> <FEFE>`.
@@ -65,7 +66,11 @@ impl CMap {
                 b"endcidchar" => cmap.add_cidchars(&operands),
                 b"endcidrange" => cmap.add_cidranges(&operands),
                 b"usecmap" => {
-                    if let Some(n) = operands.name(operands.last()) {
+                    if let Some(n) = operands
+                        .len()
+                        .checked_sub(1)
+                        .and_then(|i| operands.name_at(i))
+                    {
                         cmap.usecmap = Some(String::from_utf8_lossy(n).into_owned());
                     }
                 }
