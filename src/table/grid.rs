@@ -158,7 +158,7 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
         .iter()
         .enumerate()
         .map(|(ci, b)| {
-            let glyphs = &members.glyphs[members.starts[ci]..members.starts[ci + 1]];
+            let glyphs = members.of(ci);
             let (col, col_end) = (index_of(&xs, b.x0), index_of(&xs, b.x1));
             let (row, row_end) = (index_of(&ys, b.top), index_of(&ys, b.bottom));
             let confidence = least_confidence(page, glyphs);
@@ -207,6 +207,13 @@ fn grouped_by_cell(owner: Vec<(usize, usize)>, cells: usize) -> Members {
         next[ci] += 1;
     }
     Members { glyphs, starts }
+}
+
+impl Members {
+    /// Cell `c`'s glyphs.
+    fn of(&self, c: usize) -> &[usize] {
+        &self.glyphs[self.starts[c]..self.starts[c + 1]]
+    }
 }
 
 /// The OCR engine's least confidence in the glyphs that are not

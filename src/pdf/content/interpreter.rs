@@ -700,31 +700,31 @@ impl<'a, D: Device> Interpreter<'a, D> {
     }
 }
 
-/// The colour a colour operator's numbers give (read without collecting
-/// them: tables set a colour for every cell).
-fn colour_of(args: &[Operand]) -> [f32; 3] {
-    // Five places: a count beyond four (no colour space read here) still
-    // shows as such.
-    let mut v = [0.0f32; 5];
+/// The first `N` numbers among the operands and how many there were, up
+/// to `N` (read without collecting them: tables set a colour and a matrix
+/// for every cell, some producers a matrix for every glyph).
+fn leading_numbers<const N: usize>(args: &[Operand]) -> ([f32; N], usize) {
+    let mut v = [0.0f32; N];
     let mut n = 0;
-    for x in args.iter().filter_map(Operand::as_f32).take(v.len()) {
+    for x in args.iter().filter_map(Operand::as_f32).take(N) {
         v[n] = x;
         n += 1;
     }
+    (v, n)
+}
+
+/// The colour a colour operator's numbers give. Five places: a count
+/// beyond four (no colour space read here) still shows as such.
+fn colour_of(args: &[Operand]) -> [f32; 3] {
+    let (v, n) = leading_numbers::<5>(args);
     rgb_from_components(&v[..n])
 }
 
 /// The matrix of a `cm` or `Tm`: exactly six numbers among the operands
-/// (read without collecting them: every glyph of some producers has one).
+/// (a seventh place tells more from six).
 fn matrix_from(args: &[Operand]) -> Option<Matrix> {
-    let mut v = [0.0f32; 6];
-    let mut n = 0;
-    for x in args.iter().filter_map(Operand::as_f32) {
-        *v.get_mut(n)? = x;
-        n += 1;
-    }
-    let m = match (n, v) {
-        (6, [a, b, c, d, e, f]) => Matrix::new(a, b, c, d, e, f),
+    let m = match leading_numbers::<7>(args) {
+        ([a, b, c, d, e, f, _], 6) => Matrix::new(a, b, c, d, e, f),
         _ => return None,
     };
     m.is_finite().then_some(m)

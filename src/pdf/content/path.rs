@@ -130,11 +130,6 @@ impl PathBuilder {
         }
     }
 
-    /// The path's subpaths, in the order they were begun.
-    pub fn subpaths(&self) -> impl Iterator<Item = Subpath<'_>> + '_ {
-        self.path().subpaths()
-    }
-
     /// Segments counted as painting weighs them: a subpath without any
     /// counts as one.
     pub fn weight(&self) -> usize {
@@ -194,7 +189,7 @@ mod tests {
         path.move_to((9.0, 9.0));
         path.curve_to((8.0, 8.0));
         path.line_to((7.0, 9.0));
-        let subpaths: Vec<Subpath> = path.subpaths().collect();
+        let subpaths: Vec<Subpath> = path.path().subpaths().collect();
         assert_eq!(subpaths.len(), 3);
         assert_eq!(subpaths[0].points().count(), 4);
         assert!(subpaths[0].closed);
@@ -216,7 +211,7 @@ mod tests {
         path.clear();
         assert!(path.is_empty());
         path.line_to((1.0, 1.0));
-        assert_eq!(path.subpaths().count(), 1);
-        assert_eq!(path.subpaths().next().unwrap().segments.len(), 0);
+        assert_eq!(path.path().subpaths().count(), 1);
+        assert_eq!(path.path().subpaths().next().unwrap().segments.len(), 0);
     }
 }
