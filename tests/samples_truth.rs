@@ -194,7 +194,7 @@ fn the_seed_sample_carries_the_seed_figures() {
         .records
         .iter()
         .filter(|r| r.code_level.as_deref() == Some("项"))
-        .map(|r| r.amounts[0].printed.clone())
+        .map(|r| r.amounts[0].printed.to_string())
         .collect();
     assert_eq!(
         leaves,

@@ -192,7 +192,7 @@ impl TableFigures {
                     {
                         by_code.entry(code.to_string()).or_default().push((
                             y,
-                            a.printed.clone(),
+                            a.printed.to_string(),
                             r.page,
                             t.id.clone(),
                         ));

@@ -1,18 +1,22 @@
 //! A table row's meaning: its code, name, unit block and exact amounts.
 //! The records stage fills these; checks and output read them.
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One amount of a record: which column, as printed, and exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
-    /// The column's header path.
-    pub column: Vec<String>,
+    /// The column's header path, shared by every amount of the column (a
+    /// long book holds hundreds of thousands of amounts).
+    pub column: Arc<[String]>,
     /// Index of the leaf column in the table.
     pub column_index: usize,
-    pub printed: String,
+    /// As printed; a figure fits in the value itself (no allocation).
+    pub printed: CompactString,
     /// In the table's unit.
     #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,

@@ -740,41 +740,45 @@ fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<BBox> {
     }
 }
 
-/// The pages' content streams and how many pages have yet to read each,
-/// so that a stream is dropped from the document once its last page is
-/// read: a long book's memory does not hold every page's content to the
-/// end. A stream anything else refers to (a form, an annotation) is kept.
+/// The objects only pages read (their dictionaries and content streams) and
+/// how many pages have yet to read each, so that an object is dropped from
+/// the document once its last page is read: a long book's memory does not
+/// hold every page to the end. An object anything else refers to (a form,
+/// an annotation, an outline pointing at a page) is kept.
 struct ContentUses {
     pages_left: FxHashMap<ObjectId, usize>,
-    page_streams: FxHashMap<ObjectId, Vec<ObjectId>>,
+    page_objects: FxHashMap<ObjectId, Vec<ObjectId>>,
 }
 
 impl ContentUses {
     fn of(doc: &Document, page_ids: &[ObjectId], references: &References) -> ContentUses {
         let mut pages_left: FxHashMap<ObjectId, usize> = FxHashMap::default();
-        let mut page_streams = FxHashMap::default();
+        let mut page_objects = FxHashMap::default();
         for &page_id in page_ids {
-            let streams = doc.get_page_contents(page_id);
-            for &id in &streams {
+            let mut objects = doc.get_page_contents(page_id);
+            // The page's own dictionary, listed in its parent's /Kids (a page
+            // listed twice is read twice).
+            objects.push(page_id);
+            for &id in &objects {
                 *pages_left.entry(id).or_default() += 1;
             }
-            page_streams.insert(page_id, streams);
+            page_objects.insert(page_id, objects);
         }
-        // References from anywhere, the pages' /Contents included: a stream
-        // is the pages' alone when the pages account for all of them.
+        // References from anywhere, the pages' /Contents and /Kids included:
+        // an object is the pages' alone when the pages account for all of them.
         pages_left.retain(|id, pages| references.get(id).copied().unwrap_or(0) <= *pages);
         ContentUses {
             pages_left,
-            page_streams,
+            page_objects,
         }
     }
 
-    /// Counts `page_id` read, dropping the streams no page still needs.
+    /// Counts `page_id` read, dropping the objects no page still needs.
     fn release(&mut self, doc: &mut Document, page_id: ObjectId) {
-        let Some(streams) = self.page_streams.get(&page_id) else {
+        let Some(objects) = self.page_objects.get(&page_id) else {
             return;
         };
-        for id in streams {
+        for id in objects {
             if let Some(left) = self.pages_left.get_mut(id) {
                 *left -= 1;
                 if *left == 0 {
@@ -1233,6 +1237,27 @@ mod tests {
         assert!(!doc.objects.contains_key(&shared));
         uses.release(&mut doc, p3);
         assert!(doc.objects.contains_key(&own));
+    }
+
+    #[test]
+    fn a_pages_dictionary_is_dropped_after_its_last_reading_unless_referred_to_elsewhere() {
+        use lopdf::dictionary;
+        let mut doc = Document::with_version("1.7");
+        let page = |doc: &mut Document| doc.add_object(dictionary! { "Type" => "Page" });
+        let (p1, p2, p3) = (page(&mut doc), page(&mut doc), page(&mut doc));
+        // A damaged tree lists page 2 twice; an outline points at page 3.
+        let kids: Vec<Object> = vec![p1.into(), p2.into(), p2.into(), p3.into()];
+        doc.add_object(dictionary! { "Type" => "Pages", "Kids" => kids });
+        doc.add_object(dictionary! { "Dest" => vec![p3.into(), "Fit".into()] });
+        let mut uses = ContentUses::of(&doc, &[p1, p2, p2, p3], &references(&doc));
+        uses.release(&mut doc, p1);
+        assert!(!doc.objects.contains_key(&p1));
+        uses.release(&mut doc, p2);
+        assert!(doc.objects.contains_key(&p2), "page 2 is read once more");
+        uses.release(&mut doc, p2);
+        assert!(!doc.objects.contains_key(&p2));
+        uses.release(&mut doc, p3);
+        assert!(doc.objects.contains_key(&p3));
     }
 
     #[test]

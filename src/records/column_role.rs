@@ -218,7 +218,7 @@ mod tests {
             attributes: Default::default(),
             amounts: (0..n)
                 .map(|c| Amount {
-                    column: vec![],
+                    column: Default::default(),
                     column_index: c,
                     printed: "1".into(),
                     value: Decimal::ONE,

@@ -20,7 +20,7 @@ fn fact(key: &str, table: &TableJson, record: &Record, amount: &Amount) -> Fact 
         source: "table".to_string(),
         page: record.page,
         text: format!("{} / {}", record.name, amount.column.join(" / ")),
-        printed: amount.printed.clone(),
+        printed: amount.printed.to_string(),
         table: Some(table.id.clone()),
         column: Some(amount.column.join(" / ")),
     }

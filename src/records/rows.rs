@@ -10,6 +10,7 @@ use super::{Amount, CodeScheme, Record};
 use crate::model::document::TableJson;
 use crate::table::header::are_column_numbers;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::layout::join::without_whitespace as squeeze;
 
@@ -74,6 +75,8 @@ pub fn records(table: &TableJson) -> Vec<Record> {
             .collect(),
     };
     let mut states: Vec<GroupState> = groups.iter().map(|_| GroupState::default()).collect();
+    // Each header path once, shared by its column's amounts.
+    let headers: Vec<Arc<[String]>> = table.columns.iter().map(|c| Arc::from(&c[..])).collect();
     let mut out = Vec::new();
     for r in 0..table.rows.len() {
         // A column-number row (栏次 1 2 3, ** 1 2) printed under the header
@@ -85,7 +88,9 @@ pub fn records(table: &TableJson) -> Vec<Record> {
         let mut candidates: Vec<Option<Record>> = groups
             .iter()
             .zip(states.iter_mut())
-            .map(|((side, cols), state)| group_record(table, &roles, r, *side, cols, state))
+            .map(|((side, cols), state)| {
+                group_record(table, &headers, &roles, r, *side, cols, state)
+            })
             .collect();
         merge_spanning_labels(&mut candidates);
         out.extend(candidates.into_iter().flatten());
@@ -194,6 +199,7 @@ fn merge_spanning_labels(candidates: &mut [Option<Record>]) {
 
 fn group_record(
     table: &TableJson,
+    headers: &[Arc<[String]>],
     roles: &[Role],
     r: usize,
     side: Option<&'static str>,
@@ -260,9 +266,9 @@ fn group_record(
             Role::Amount => {
                 if let Some(value) = parse_amount(text) {
                     amounts.push(Amount {
-                        column: table.columns[c].clone(),
+                        column: headers[c].clone(),
                         column_index: c,
-                        printed: text.to_string(),
+                        printed: text.into(),
                         value,
                         value_yuan: per_yuan.and_then(|k| value.checked_mul(k)),
                         confidence: row.confidence.get(c).copied().flatten(),
