@@ -5,6 +5,7 @@
 use crate::layout::join::tidy_cjk_spacing;
 use crate::layout::{LayoutSettings, is_cjk, lines_of};
 use crate::pdf::{BBox, Page};
+use compact_str::CompactString;
 
 /// One cell of the grid.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +15,9 @@ pub struct GridCell {
     pub row_span: usize,
     pub col_span: usize,
     pub bbox: BBox,
-    pub text: String,
+    /// Kept inline when short, as most cells' texts are (no allocation: a
+    /// long book keeps every grid's cells until its tables are merged).
+    pub text: CompactString,
     /// Font size of the cell's text (0 when empty).
     pub size: f32,
     /// The OCR engine's least confidence in the cell's characters (none
@@ -169,7 +172,7 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
                 row_span: row_end.saturating_sub(row).max(1),
                 col_span: col_end.saturating_sub(col).max(1),
                 bbox: *b,
-                text,
+                text: text.into(),
                 size,
                 confidence,
             }

@@ -242,7 +242,7 @@ fn row_with_confidence(grid: &Grid, row: usize, xs: &[f32]) -> (Vec<String>, Vec
             nearest_column(xs, cell.bbox.x0)
         };
         if out[col].is_empty() {
-            out[col] = cell.text.clone();
+            out[col] = cell.text.to_string();
             confidence[col] = cell.confidence;
         } else if !cell.text.trim().is_empty() {
             // Two cells meet in one column: keep both texts, in reading

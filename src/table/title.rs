@@ -181,7 +181,7 @@ mod tests {
                 x1,
                 bottom: row as f32 * 20.0 + 20.0,
             },
-            text: text.to_string(),
+            text: text.into(),
             size: 10.0,
         }
     }

@@ -449,7 +449,7 @@ fn grid_of(page: &Page, head: &[Line], body: &[Line]) -> Option<AlignedGrid> {
                 bottom: grid.ys[h.row + h.row_span],
             },
             confidence: least_confidence(page, &h.glyphs),
-            text: h.text,
+            text: h.text.into(),
             size: h.size,
         });
     }
@@ -897,7 +897,7 @@ fn append_rows(page: &Page, grid: &mut Grid, rows: &[BodyRow]) {
                     x1: grid.xs[c + 1],
                     bottom: grid.ys[r + 1],
                 },
-                text,
+                text: text.into(),
                 size,
                 confidence: least_confidence(page, &glyphs),
             });
