@@ -9,6 +9,7 @@ use super::GlyphText;
 use super::cmap::CMap;
 use super::collection::{self, Collection};
 use super::predefined::Predefined;
+use super::widths::CidWidths;
 use super::{MAX_FONT_STREAM, descriptor_number, font_program, has_font_program, true_type};
 use crate::pdf::objects::{
     as_dict, get, get_array, get_dict, get_name, get_number, numbers, resolve,
@@ -43,7 +44,7 @@ pub struct CidFont {
     pub vertical: bool,
     pub embedded: bool,
     pub descriptor_descent: Option<f32>,
-    widths: HashMap<u32, f32>,
+    widths: CidWidths,
     default_width: f32,
     cid_to_gid: CidToGid,
     /// Glyph id → Unicode from the embedded program (loaded only without ToUnicode).
@@ -170,7 +171,7 @@ impl CidFont {
         let text = text.or_else(|| cid.and_then(|cid| self.unicode_of_cid(cid)));
         let width = cid
             .and_then(|cid| {
-                self.widths.get(&cid).copied().or_else(|| {
+                self.widths.get(cid).or_else(|| {
                     self.gid(cid)
                         .and_then(|g| self.glyph_widths.get(usize::from(g)).copied())
                 })
@@ -241,10 +242,10 @@ fn read_encoding(doc: &Document, dict: &Dictionary) -> (CidEncoding, String) {
 }
 
 /// `/W`: `c [w1 w2 …]` gives widths of c, c+1, …; `c_first c_last w` one width for a run.
-fn read_widths(doc: &Document, descendant: &Dictionary) -> HashMap<u32, f32> {
-    let mut widths = HashMap::default();
+fn read_widths(doc: &Document, descendant: &Dictionary) -> CidWidths {
+    let mut writes: Vec<(u32, u32, f32)> = Vec::new();
     let Some(items) = get_array(doc, descendant, b"W") else {
-        return widths;
+        return CidWidths::default();
     };
     let mut i = 0;
     while i < items.len() {
@@ -261,7 +262,8 @@ fn read_widths(doc: &Document, descendant: &Dictionary) -> HashMap<u32, f32> {
                     .take(MAX_W_RUN as usize)
                 {
                     if let Some(w) = super::plausible_width(w) {
-                        widths.insert(first.saturating_add(k as u32), w);
+                        let cid = first.saturating_add(k as u32);
+                        writes.push((cid, cid, w));
                     }
                 }
                 i += 2;
@@ -276,14 +278,12 @@ fn read_widths(doc: &Document, descendant: &Dictionary) -> HashMap<u32, f32> {
                     && last >= first as f32
                 {
                     let last = (last as u32).min(first.saturating_add(MAX_W_RUN));
-                    for cid in first..=last {
-                        widths.insert(cid, width);
-                    }
+                    writes.push((first, last, width));
                 }
                 i += 3;
             }
             None => break,
         }
     }
-    widths
+    CidWidths::from_writes(&writes)
 }

@@ -3,7 +3,7 @@
 //!
 //! One file per concern: [`simple`] (Type1, TrueType, with base encodings and
 //! `/Differences`), [`cid`] (Type0 with CIDFontType0/2, Identity and
-//! predefined CMaps, `/W` widths), [`type3`], [`cmap`] (ToUnicode and embedded
+//! predefined CMaps), [`widths`] (their `/W` widths by CID), [`type3`], [`cmap`] (ToUnicode and embedded
 //! CMap programs), [`predefined`] (UniGB-UCS2-H, GBK-EUC-H, …), [`true_type`]
 //! (embedded font programs), [`collection`] (Adobe-GB1 / CNS1 CID tables).
 //!
@@ -21,6 +21,7 @@ pub mod predefined;
 pub mod simple;
 pub mod true_type;
 pub mod type3;
+pub mod widths;
 
 use crate::pdf::geometry::Matrix;
 use crate::pdf::objects::{get, get_dict, get_name, get_number, get_stream};

@@ -48,7 +48,9 @@ fn lines(page: &Page) -> Vec<crate::layout::TextLine> {
 }
 
 fn text(g: &Grid, r: usize, c: usize) -> String {
-    g.cell_at(r, c).map(|c| c.text.to_string()).unwrap_or_default()
+    g.cell_at(r, c)
+        .map(|c| c.text.to_string())
+        .unwrap_or_default()
 }
 
 #[test]
