@@ -745,9 +745,16 @@ fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<BBox> {
 /// the document once its last page is read: a long book's memory does not
 /// hold every page to the end. An object anything else refers to (a form,
 /// an annotation, an outline pointing at a page) is kept.
+///
+/// A dropped object takes with it what nothing else still refers to: the
+/// page's resources, fonts, forms and images once no page left names them.
+/// Nothing is read from the document but through references from the
+/// pages, so what no object refers to is never read again.
 struct ContentUses {
     pages_left: FxHashMap<ObjectId, usize>,
     page_objects: FxHashMap<ObjectId, Vec<ObjectId>>,
+    /// How many references the objects still in the document hold to each.
+    held: References,
 }
 
 impl ContentUses {
@@ -770,6 +777,7 @@ impl ContentUses {
         ContentUses {
             pages_left,
             page_objects,
+            held: references.clone(),
         }
     }
 
@@ -778,11 +786,36 @@ impl ContentUses {
         let Some(objects) = self.page_objects.get(&page_id) else {
             return;
         };
+        let mut done = Vec::new();
         for id in objects {
             if let Some(left) = self.pages_left.get_mut(id) {
                 *left -= 1;
                 if *left == 0 {
-                    doc.objects.remove(id);
+                    done.push(*id);
+                }
+            }
+        }
+        for id in done {
+            self.drop_object(doc, id);
+        }
+    }
+
+    /// Removes an object from the document, and with it each object that
+    /// nothing left in the document refers to any more.
+    fn drop_object(&mut self, doc: &mut Document, id: ObjectId) {
+        let mut pending = vec![id];
+        while let Some(id) = pending.pop() {
+            let Some(object) = doc.objects.remove(&id) else {
+                continue;
+            };
+            let mut inner = References::default();
+            count_references(&object, &mut inner);
+            for (referred, count) in inner {
+                if let Some(held) = self.held.get_mut(&referred) {
+                    *held = held.saturating_sub(count);
+                    if *held == 0 {
+                        pending.push(referred);
+                    }
                 }
             }
         }
@@ -1258,6 +1291,49 @@ mod tests {
         assert!(!doc.objects.contains_key(&p2));
         uses.release(&mut doc, p3);
         assert!(doc.objects.contains_key(&p3));
+    }
+
+    #[test]
+    fn what_only_dropped_pages_referred_to_goes_with_them() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        // Page 1 has a font of its own; both pages draw one form, which a
+        // second font only an outline names is kept from.
+        let descriptor = doc.add_object(dictionary! { "Type" => "FontDescriptor" });
+        let own = doc.add_object(dictionary! { "Type" => "Font", "FontDescriptor" => descriptor });
+        let form = doc.add_object(Stream::new(dictionary! { "Subtype" => "Form" }, vec![]));
+        let named = doc.add_object(dictionary! { "Type" => "Font" });
+        let resources = |font: Option<ObjectId>| {
+            let mut r = dictionary! { "XObject" => dictionary! { "Fm0" => form } };
+            if let Some(font) = font {
+                r.set("Font", dictionary! { "F1" => font, "F2" => named });
+            }
+            r
+        };
+        let p1 =
+            doc.add_object(dictionary! { "Type" => "Page", "Resources" => resources(Some(own)) });
+        let p2 = doc.add_object(dictionary! { "Type" => "Page", "Resources" => resources(None) });
+        doc.add_object(dictionary! { "Type" => "Pages", "Kids" => vec![p1.into(), p2.into()] });
+        doc.add_object(dictionary! { "Outlines" => named });
+        let mut uses = ContentUses::of(&doc, &[p1, p2], &references(&doc));
+        uses.release(&mut doc, p1);
+        for gone in [p1, own, descriptor] {
+            assert!(
+                !doc.objects.contains_key(&gone),
+                "{gone:?} went with page 1"
+            );
+        }
+        assert!(
+            doc.objects.contains_key(&form),
+            "page 2 still draws the form"
+        );
+        assert!(
+            doc.objects.contains_key(&named),
+            "an outline names the font"
+        );
+        uses.release(&mut doc, p2);
+        assert!(!doc.objects.contains_key(&form));
+        assert!(doc.objects.contains_key(&named));
     }
 
     #[test]
