@@ -265,8 +265,7 @@ pub fn read_pages<'a>(
     let mut total = Incidents::default();
     let mut pages_missing = Vec::new();
     let mut fonts = FontCache::default();
-    let references = references(&doc);
-    let mut contents = ContentUses::of(&doc, &page_ids, &references);
+    let mut needed = StillNeeded::of(&doc, &page_ids, references(&doc));
     for (index, &page_id) in page_ids.iter().enumerate() {
         let number = index as u32 + 1;
         let (mut page, incidents) = read_page(&doc, page_id, number, &mut fonts, options);
@@ -306,9 +305,9 @@ pub fn read_pages<'a>(
         }
         layer.count(&page);
         on_page(page)?;
-        contents.release(&mut doc, page_id);
+        needed.release(&mut doc, page_id);
         for font in fonts.take_loaded() {
-            release_font_streams(&mut doc, font, &references);
+            needed.release_font(&mut doc, font);
         }
     }
     let Incidents {
@@ -740,25 +739,29 @@ fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<BBox> {
     }
 }
 
-/// The objects only pages read (their dictionaries and content streams) and
-/// how many pages have yet to read each, so that an object is dropped from
-/// the document once its last page is read: a long book's memory does not
-/// hold every page to the end. An object anything else refers to (a form,
-/// an annotation, an outline pointing at a page) is kept.
+/// What the reading still needs of the document, so that the rest is
+/// dropped as the pages go: a long book's memory does not hold every page to
+/// the end.
 ///
-/// A dropped object takes with it what nothing else still refers to: the
-/// page's resources, fonts, forms and images once no page left names them.
-/// Nothing is read from the document but through references from the
-/// pages, so what no object refers to is never read again.
-struct ContentUses {
+/// The objects only pages read (their dictionaries and content streams) are
+/// dropped after the last page that reads them; one anything else refers to
+/// (a form, an annotation, an outline pointing at a page) is kept. A font's
+/// program and character map go once the font is loaded. A dropped object
+/// takes with it what nothing left in the document refers to: the page's
+/// resources, fonts, forms and images once no page left names them. Nothing
+/// is read from the document but through references from the pages, so
+/// what no object refers to is never read again.
+struct StillNeeded {
     pages_left: FxHashMap<ObjectId, usize>,
     page_objects: FxHashMap<ObjectId, Vec<ObjectId>>,
-    /// How many references the objects still in the document hold to each.
+    /// How many references the file's objects hold to each, as written.
+    written: References,
+    /// How many of them the objects still in the document hold.
     held: References,
 }
 
-impl ContentUses {
-    fn of(doc: &Document, page_ids: &[ObjectId], references: &References) -> ContentUses {
+impl StillNeeded {
+    fn of(doc: &Document, page_ids: &[ObjectId], references: References) -> StillNeeded {
         let mut pages_left: FxHashMap<ObjectId, usize> = FxHashMap::default();
         let mut page_objects = FxHashMap::default();
         for &page_id in page_ids {
@@ -774,10 +777,11 @@ impl ContentUses {
         // References from anywhere, the pages' /Contents and /Kids included:
         // an object is the pages' alone when the pages account for all of them.
         pages_left.retain(|id, pages| references.get(id).copied().unwrap_or(0) <= *pages);
-        ContentUses {
+        StillNeeded {
             pages_left,
             page_objects,
             held: references.clone(),
+            written: references,
         }
     }
 
@@ -808,16 +812,46 @@ impl ContentUses {
             let Some(object) = doc.objects.remove(&id) else {
                 continue;
             };
-            let mut inner = References::default();
-            count_references(&object, &mut inner);
-            for (referred, count) in inner {
-                if let Some(held) = self.held.get_mut(&referred) {
-                    *held = held.saturating_sub(count);
+            for_each_reference(&object, &mut |referred| {
+                if let Some(held) = self.held.get_mut(&referred).filter(|h| **h > 0) {
+                    *held -= 1;
                     if *held == 0 {
                         pending.push(referred);
                     }
                 }
+            });
+        }
+    }
+
+    /// A font's program and character map are read once, when the font is
+    /// loaded into the cache; they are dropped from the document then, when
+    /// nothing else can reach them (each link from the font to the stream
+    /// is the only reference to what it points at), so that a long book's
+    /// memory does not hold every font program to the end.
+    fn release_font(&mut self, doc: &mut Document, font: ObjectId) {
+        let only = |id: &ObjectId| self.written.get(id) == Some(&1);
+        let reference = |doc: &Document, dict: ObjectId, key: &[u8]| {
+            let dict = doc.get_dictionary(dict).ok()?;
+            dict.get(key).ok()?.as_reference().ok().filter(only)
+        };
+        let mut streams: Vec<ObjectId> = reference(doc, font, b"ToUnicode").into_iter().collect();
+        let descendant = doc
+            .get_dictionary(font)
+            .ok()
+            .and_then(|d| d.get(b"DescendantFonts").ok())
+            .and_then(|a| a.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|d| d.as_reference().ok())
+            .filter(only);
+        for holder in std::iter::once(font).chain(descendant) {
+            if let Some(descriptor) = reference(doc, holder, b"FontDescriptor") {
+                for key in [&b"FontFile"[..], b"FontFile2", b"FontFile3"] {
+                    streams.extend(reference(doc, descriptor, key));
+                }
             }
+        }
+        for id in streams {
+            self.drop_object(doc, id);
         }
     }
 }
@@ -828,54 +862,22 @@ type References = FxHashMap<ObjectId, usize>;
 fn references(doc: &Document) -> References {
     let mut counts = References::default();
     for object in doc.objects.values() {
-        count_references(object, &mut counts);
+        for_each_reference(object, &mut |id| *counts.entry(id).or_default() += 1);
     }
     counts
 }
 
-/// Adds to `counts` each reference in `object`.
-fn count_references(object: &Object, counts: &mut References) {
+/// Calls `visit` with each reference in `object`, once per occurrence.
+fn for_each_reference(object: &Object, visit: &mut impl FnMut(ObjectId)) {
     match object {
-        Object::Reference(id) => *counts.entry(*id).or_default() += 1,
-        Object::Array(items) => items.iter().for_each(|o| count_references(o, counts)),
-        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| count_references(o, counts)),
+        Object::Reference(id) => visit(*id),
+        Object::Array(items) => items.iter().for_each(|o| for_each_reference(o, visit)),
+        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| for_each_reference(o, visit)),
         Object::Stream(stream) => stream
             .dict
             .iter()
-            .for_each(|(_, o)| count_references(o, counts)),
+            .for_each(|(_, o)| for_each_reference(o, visit)),
         _ => {}
-    }
-}
-
-/// A font's program and character map are read once, when the font is
-/// loaded into the cache; they are dropped from the document then, when
-/// nothing else can reach them (each link from the font to the stream is
-/// the only reference to what it points at), so that a long book's memory
-/// does not hold every font program to the end.
-fn release_font_streams(doc: &mut Document, font: ObjectId, references: &References) {
-    let only = |id: &ObjectId| references.get(id) == Some(&1);
-    let reference = |doc: &Document, dict: ObjectId, key: &[u8]| {
-        let dict = doc.get_dictionary(dict).ok()?;
-        dict.get(key).ok()?.as_reference().ok().filter(only)
-    };
-    let mut streams: Vec<ObjectId> = reference(doc, font, b"ToUnicode").into_iter().collect();
-    let descendant = doc
-        .get_dictionary(font)
-        .ok()
-        .and_then(|d| d.get(b"DescendantFonts").ok())
-        .and_then(|a| a.as_array().ok())
-        .and_then(|a| a.first())
-        .and_then(|d| d.as_reference().ok())
-        .filter(only);
-    for holder in std::iter::once(font).chain(descendant) {
-        if let Some(descriptor) = reference(doc, holder, b"FontDescriptor") {
-            for key in [&b"FontFile"[..], b"FontFile2", b"FontFile3"] {
-                streams.extend(reference(doc, descriptor, key));
-            }
-        }
-    }
-    for id in streams {
-        doc.objects.remove(&id);
     }
 }
 
@@ -1263,7 +1265,7 @@ mod tests {
         let p2 = page(&mut doc, vec![shared.into()]);
         let p3 = page(&mut doc, vec![own.into()]);
         doc.add_object(dictionary! { "XObject" => dictionary! { "Fm0" => own } });
-        let mut uses = ContentUses::of(&doc, &[p1, p2, p3], &references(&doc));
+        let mut uses = StillNeeded::of(&doc, &[p1, p2, p3], references(&doc));
         uses.release(&mut doc, p1);
         assert!(doc.objects.contains_key(&shared));
         uses.release(&mut doc, p2);
@@ -1282,7 +1284,7 @@ mod tests {
         let kids: Vec<Object> = vec![p1.into(), p2.into(), p2.into(), p3.into()];
         doc.add_object(dictionary! { "Type" => "Pages", "Kids" => kids });
         doc.add_object(dictionary! { "Dest" => vec![p3.into(), "Fit".into()] });
-        let mut uses = ContentUses::of(&doc, &[p1, p2, p2, p3], &references(&doc));
+        let mut uses = StillNeeded::of(&doc, &[p1, p2, p2, p3], references(&doc));
         uses.release(&mut doc, p1);
         assert!(!doc.objects.contains_key(&p1));
         uses.release(&mut doc, p2);
@@ -1315,7 +1317,7 @@ mod tests {
         let p2 = doc.add_object(dictionary! { "Type" => "Page", "Resources" => resources(None) });
         doc.add_object(dictionary! { "Type" => "Pages", "Kids" => vec![p1.into(), p2.into()] });
         doc.add_object(dictionary! { "Outlines" => named });
-        let mut uses = ContentUses::of(&doc, &[p1, p2], &references(&doc));
+        let mut uses = StillNeeded::of(&doc, &[p1, p2], references(&doc));
         uses.release(&mut doc, p1);
         for gone in [p1, own, descriptor] {
             assert!(
@@ -1353,11 +1355,11 @@ mod tests {
         let shared = doc.add_object(dictionary! { "FontFile" => shared_program });
         let first = doc.add_object(dictionary! { "Type" => "Font", "FontDescriptor" => shared });
         doc.add_object(dictionary! { "Type" => "Font", "FontDescriptor" => shared });
-        let references = references(&doc);
-        release_font_streams(&mut doc, font, &references);
+        let mut uses = StillNeeded::of(&doc, &[], references(&doc));
+        uses.release_font(&mut doc, font);
         assert!(!doc.objects.contains_key(&program));
         assert!(!doc.objects.contains_key(&map));
-        release_font_streams(&mut doc, first, &references);
+        uses.release_font(&mut doc, first);
         assert!(doc.objects.contains_key(&shared_program));
     }
 
