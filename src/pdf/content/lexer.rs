@@ -126,6 +126,10 @@ impl<'a> Lexer<'a> {
     /// A number (an unreadable one, such as "-", is null).
     #[inline]
     fn read_number(&mut self) -> Operand<'a> {
+        if let Some((value, end)) = plain_number(self.data, self.pos) {
+            self.pos = end;
+            return Operand::Number(value);
+        }
         parse_number(self.read_word()).map_or(Operand::Null, Operand::Number)
     }
 
@@ -411,6 +415,51 @@ const FRACTION_SCALES: [f64; 24] = {
     scales
 };
 
+/// The integer part's digits a `u64` holds exactly as the `f64` sum
+/// [`parse_number`] builds (every partial sum below 2⁵³).
+const EXACT_INTEGER_DIGITS: usize = 15;
+
+/// Reads the common number, `[-]digits[.digits]` ending where the word ends,
+/// in one pass over its bytes: its value (bit for bit what [`parse_number`]
+/// makes of it) and the position past it. Anything else (a second sign or
+/// dot, a long integer part, a letter after the digits, no digit at all) is
+/// left to the lenient path.
+#[inline]
+fn plain_number(data: &[u8], start: usize) -> Option<(f32, usize)> {
+    let mut i = start;
+    let negative = data.get(i) == Some(&b'-');
+    if negative {
+        i += 1;
+    }
+    let int_start = i;
+    let mut int: u64 = 0;
+    while let Some(&c) = data.get(i).filter(|c| c.is_ascii_digit()) {
+        int = int * 10 + u64::from(c - b'0');
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    if int_digits > EXACT_INTEGER_DIGITS {
+        return None;
+    }
+    let mut frac: f64 = 0.0;
+    let mut frac_digits = 0;
+    if data.get(i) == Some(&b'.') {
+        i += 1;
+        // The same sum, in the same order, as the lenient path's.
+        while let Some(&c) = data.get(i).filter(|c| c.is_ascii_digit()) {
+            frac_digits += 1;
+            let scale = *FRACTION_SCALES.get(frac_digits)?;
+            frac += f64::from(c - b'0') * scale;
+            i += 1;
+        }
+    }
+    if int_digits + frac_digits == 0 || data.get(i).is_some_and(|&b| is_regular(b)) {
+        return None;
+    }
+    let v = (int as f64 + frac) as f32;
+    Some((if negative { -v } else { v }, i))
+}
+
 /// Parses PDF numbers leniently: "-.5", "+3", "1.2.3" (read as 1.2), "--5" (as -5).
 fn parse_number(word: &[u8]) -> Option<f32> {
     let mut i = 0;
@@ -632,6 +681,80 @@ mod tests {
                 Some(by_division(text).to_bits()),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn the_one_pass_reading_agrees_with_the_lenient_one() {
+        let cases = [
+            "0",
+            "-0",
+            "7",
+            "-.5",
+            ".5",
+            "5.",
+            "-",
+            ".",
+            "+3",
+            "--5",
+            "1.2.3",
+            "12a",
+            "595.2756",
+            "-841.89",
+            "0.000001",
+            "123456789012345",
+            "1234567890123456",
+            "999999999999999.999",
+            "0.12345678901234567890123",
+            "0.123456789012345678901234",
+        ];
+        for text in cases {
+            let read = plain_number(text.as_bytes(), 0);
+            if let Some((value, end)) = read {
+                assert_eq!(end, text.len(), "{text}");
+                assert_eq!(
+                    Some(value.to_bits()),
+                    parse_number(text.as_bytes()).map(f32::to_bits),
+                    "{text}"
+                );
+            }
+        }
+        // What the fast path must leave to the lenient one.
+        for text in [
+            "+3",
+            "--5",
+            "1.2.3",
+            "12a",
+            "-",
+            "1234567890123456",
+            "0.123456789012345678901234",
+        ] {
+            assert_eq!(plain_number(text.as_bytes(), 0), None, "{text}");
+        }
+        // It stops where the word does.
+        assert_eq!(plain_number(b"12.5 0 Td", 0), Some((12.5, 4)));
+        assert_eq!(plain_number(b"3]", 0), Some((3.0, 1)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_numbers_read_as_the_lenient_path_reads_them(
+            text in "-?[0-9]{0,17}(\\.[0-9]{0,26})?"
+        ) {
+            let digits = text.trim_start_matches('-');
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+            let plain = int.len() <= EXACT_INTEGER_DIGITS
+                && frac.len() < FRACTION_SCALES.len()
+                && int.len() + frac.len() > 0;
+            let read = plain_number(text.as_bytes(), 0);
+            proptest::prop_assert_eq!(read.is_some(), plain);
+            if let Some((value, end)) = read {
+                proptest::prop_assert_eq!(end, text.len());
+                proptest::prop_assert_eq!(
+                    Some(value.to_bits()),
+                    parse_number(text.as_bytes()).map(f32::to_bits)
+                );
+            }
         }
     }
 
