@@ -7,7 +7,12 @@
 
 /// Ideographs, CJK punctuation, kana, hangul, full-width forms.
 pub fn is_cjk(c: char) -> bool {
-    matches!(u32::from(c),
+    let c = u32::from(c);
+    // Figures and Latin first: most of a table's characters, none of them CJK.
+    if c < 0x2E80 {
+        return false;
+    }
+    matches!(c,
         0x2E80..=0x2FDF      // radicals
         | 0x3000..=0x30FF    // CJK punctuation, kana
         | 0x3100..=0x31FF
@@ -74,10 +79,21 @@ pub fn normalize_whitespace(s: impl AsRef<str> + Into<String>) -> String {
 /// Whether `s` is already as [`normalize_whitespace`] leaves it: single
 /// spaces between words, none at either end.
 fn is_normal_spacing(s: &str) -> bool {
+    // Byte by byte: only ASCII bytes and the lead bytes of U+0085, U+00A0,
+    // U+1680 and U+2000–U+3000 can begin whitespace; every other byte belongs
+    // to a character that is not.
+    let bytes = s.as_bytes();
     let mut previous_space = true;
-    for c in s.chars() {
-        let space = c.is_whitespace();
-        if space && (previous_space || c != ' ') {
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' => true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return false;
+            }
+            _ => false,
+        };
+        if space && previous_space {
             return false;
         }
         previous_space = space;
@@ -153,6 +169,43 @@ mod tests {
             let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(normalize_whitespace(s), collapsed, "{s:?}");
             assert_eq!(is_normal_spacing(s), s == collapsed, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn normal_spacing_is_told_for_every_kind_of_whitespace() {
+        // Every whitespace character, characters sharing their lead bytes,
+        // ASCII and CJK, in every string of up to three of them.
+        let whitespace = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace());
+        let neighbours = [
+            'a', '1', '合', '\u{00A9}', '\u{1681}', '\u{2010}', '\u{3001}', '\u{1C}',
+        ];
+        let alphabet: Vec<char> = whitespace.chain(neighbours).collect();
+        assert!(alphabet.len() > 30);
+        let mut text = String::new();
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &alphabet {
+                    for s in [&[a][..], &[a, b], &[a, b, c]] {
+                        text.clear();
+                        text.extend(s);
+                        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        assert_eq!(is_normal_spacing(&text), text == collapsed, "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cjk_is_told_from_figures_and_latin() {
+        for c in ['0', 'a', '%', '\u{00B7}', '\u{2E7F}'] {
+            assert!(!is_cjk(c), "{c:?}");
+        }
+        for c in ['\u{2E80}', '预', '\u{3000}', '（', '\u{20000}'] {
+            assert!(is_cjk(c), "{c:?}");
         }
     }
 }

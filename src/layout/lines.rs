@@ -82,7 +82,13 @@ pub fn lines_of(
     // One buffer for every direction's glyphs, sorted into runs of lines in
     // place: a cell's few glyphs cost a handful of allocations, not one per
     // line and direction.
-    let mut glyphs: Vec<(usize, Upright)> = Vec::with_capacity(indices.size_hint().0);
+    // Room for as many as may come (a filter's upper bound), never more than
+    // the page holds: the buffer lives for this call only.
+    let room = match indices.size_hint() {
+        (_, Some(upper)) => upper,
+        (lower, None) => lower,
+    };
+    let mut glyphs: Vec<(usize, Upright)> = Vec::with_capacity(room.min(page.glyphs.len()));
     let mut counts = [0usize; 4];
     for index in indices {
         let Some(g) = page.glyphs.get(index) else {
@@ -224,8 +230,12 @@ fn median_size(page: &Page, glyphs: &[usize]) -> f32 {
     for (size, &i) in sizes.iter_mut().zip(glyphs) {
         *size = page.glyphs[i].size;
     }
-    if sizes.is_empty() {
+    let Some(&first) = sizes.first() else {
         return 0.0;
+    };
+    // Most lines are set in one size: it is their median.
+    if sizes.iter().all(|s| s.to_bits() == first.to_bits()) {
+        return first;
     }
     let middle = sizes.len() / 2;
     *sizes.select_nth_unstable_by(middle, f32::total_cmp).1
