@@ -9,7 +9,7 @@ use super::lexer::Lexer;
 use super::operands::{Operand, Operands};
 use super::path::PathBuilder;
 use super::state::{GraphicsState, rgb_from_components};
-use crate::pdf::font::{DecodedChar, Font};
+use crate::pdf::font::{DecodeMemo, DecodedChar, Font};
 use crate::pdf::geometry::Matrix;
 use crate::pdf::objects::{
     as_dict, get, get_array, get_dict, get_name, numbers, reference_id, resolve,
@@ -211,6 +211,8 @@ pub struct Interpreter<'a, D: Device> {
     /// Path segments painted on this page so far.
     segments: usize,
     decoded: Vec<DecodedChar>,
+    /// What each font's codes decoded to on this page, by font id.
+    memos: Vec<DecodeMemo>,
     /// The font each `Tf` name picked under each resource dictionary: some
     /// producers select the font again for every glyph.
     selected: Vec<(Option<&'a Dictionary>, Vec<u8>, FontId)>,
@@ -245,6 +247,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
             glyphs: 0,
             segments: 0,
             decoded: Vec::new(),
+            memos: Vec::new(),
             selected: Vec::new(),
             compatibility: 0,
             incidents: Incidents::default(),
@@ -565,7 +568,11 @@ impl<'a, D: Device> Interpreter<'a, D> {
         }
         let mut chars = std::mem::take(&mut self.decoded);
         chars.clear();
-        font.decode(bytes, &mut chars);
+        let font_index = font_id as usize;
+        if self.memos.len() <= font_index {
+            self.memos.resize_with(font_index + 1, DecodeMemo::default);
+        }
+        font.decode(bytes, &mut chars, &mut self.memos[font_index]);
         let ts = self.gs.text.clone();
         let invisible = ts.render_mode == 3 || ts.render_mode == 7;
         for ch in &chars {
