@@ -57,7 +57,11 @@ pub fn gap_is_space(prev: char, next: char, gap: f32, size: f32, settings: &Join
 /// The text with every whitespace character removed ("合 计" → "合计"): how
 /// labels and titles are compared, whatever spacing the producer put in.
 pub fn without_whitespace(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    // Room for all of it up front: collecting a filter would grow the
+    // string (and copy it) as it goes.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !c.is_whitespace()));
+    out
 }
 
 /// Collapses runs of whitespace to one space and trims both ends.

@@ -5,6 +5,7 @@
 //! (null for columns that hold no amounts), so an analyst finds "the total
 //! column" of any table with one filter.
 
+use crate::layout::join::without_whitespace as squeeze;
 use crate::model::record::{ColumnRole, Record};
 
 /// Words that name a total however it is printed: these say "the whole of
@@ -64,9 +65,6 @@ fn specific_role(element: &str) -> Option<ColumnRole> {
         .map(|(_, role)| *role)
 }
 
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 /// A header element that only says "total" or names a side or a year.
 fn is_total_like(element: &str) -> bool {

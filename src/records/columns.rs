@@ -4,6 +4,7 @@
 //! column's side.
 
 use super::CodeScheme;
+use crate::layout::join::without_whitespace;
 use crate::table::header::is_figure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +97,7 @@ pub fn roles(columns: &[Vec<String>], rows: &[Vec<String>]) -> Vec<Role> {
             let header = header_text(path);
             let last: String = path
                 .last()
-                .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect())
+                .map(|s| without_whitespace(s))
                 .unwrap_or_default();
             let values: Vec<&str> = rows
                 .iter()

@@ -4,6 +4,7 @@
 //! several pages.
 
 use crate::layout::TextLine;
+use crate::layout::join::without_whitespace;
 use std::collections::{HashMap, HashSet};
 
 /// Share of the page height, from each edge, where running headers and footers live.
@@ -15,7 +16,7 @@ const MIN_RECURRENCE: usize = 3;
 
 /// "- 12 -", "第 3 页", "3", "3/20", "Page 3".
 pub fn is_page_number(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_whitespace(text);
     let t = t
         .trim_start_matches(['-', '—', '第', '－'])
         .trim_end_matches(['-', '—', '页', '－'])

@@ -6,7 +6,7 @@
 //! "第一部分" starting after the contents list ended with "第四部分".
 
 use crate::layout::TextLine;
-use crate::layout::join::tidy_cjk_spacing;
+use crate::layout::join::{tidy_cjk_spacing, without_whitespace};
 use std::collections::HashSet;
 
 /// Least number of entries under a 目录 heading.
@@ -56,7 +56,7 @@ fn is_group_label(text: &str) -> bool {
 /// "第一部分" of a line starting with it: the body starts where a part
 /// marker the contents already listed comes again.
 fn part_marker(text: &str) -> Option<String> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_whitespace(text);
     let end = t.find("部分")?;
     (t.starts_with('第') && end <= 12).then(|| format!("part:{}", &t[..end]))
 }
