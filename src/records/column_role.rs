@@ -65,7 +65,6 @@ fn specific_role(element: &str) -> Option<ColumnRole> {
         .map(|(_, role)| *role)
 }
 
-
 /// A header element that only says "total" or names a side or a year.
 fn is_total_like(element: &str) -> bool {
     let e = element.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
