@@ -441,16 +441,11 @@ fn plain_number(data: &[u8], start: usize) -> Option<(f32, usize)> {
     if int_digits > EXACT_INTEGER_DIGITS {
         return None;
     }
-    let mut frac: f64 = 0.0;
-    let mut frac_digits = 0;
+    let (mut frac, mut frac_digits) = (0.0, 0);
     if data.get(i) == Some(&b'.') {
-        i += 1;
-        // The same sum, in the same order, as the lenient path's.
-        while let Some(&c) = data.get(i).filter(|c| c.is_ascii_digit()) {
-            frac_digits += 1;
-            let scale = *FRACTION_SCALES.get(frac_digits)?;
-            frac += f64::from(c - b'0') * scale;
-            i += 1;
+        (frac, frac_digits, i) = fraction(data, i + 1);
+        if frac_digits >= FRACTION_SCALES.len() {
+            return None;
         }
     }
     if int_digits + frac_digits == 0 || data.get(i).is_some_and(|&b| is_regular(b)) {
@@ -458,6 +453,20 @@ fn plain_number(data: &[u8], start: usize) -> Option<(f32, usize)> {
     }
     let v = (int as f64 + frac) as f32;
     Some((if negative { -v } else { v }, i))
+}
+
+/// The digits from `start` read as a fraction (the sum of each digit times
+/// its power of ten, in order), with how many there were and where they end.
+fn fraction(bytes: &[u8], start: usize) -> (f64, usize, usize) {
+    let (mut sum, mut scale, mut places) = (0.0f64, 1.0f64, 0);
+    let mut i = start;
+    while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_digit()) {
+        places += 1;
+        scale = FRACTION_SCALES.get(places).copied().unwrap_or(scale / 10.0);
+        sum += f64::from(c - b'0') * scale;
+        i += 1;
+    }
+    (sum, places, i)
 }
 
 /// Parses PDF numbers leniently: "-.5", "+3", "1.2.3" (read as 1.2), "--5" (as -5).
@@ -482,16 +491,9 @@ fn parse_number(word: &[u8]) -> Option<f32> {
     let seen_dot = word.get(i) == Some(&b'.');
     let mut frac: f64 = 0.0;
     if seen_dot {
-        i += 1;
-        let mut scale = 1.0;
-        let mut places = 0;
-        while let Some(&c) = word.get(i).filter(|c| c.is_ascii_digit()) {
-            places += 1;
-            scale = FRACTION_SCALES.get(places).copied().unwrap_or(scale / 10.0);
-            frac += f64::from(c - b'0') * scale;
-            digits += 1;
-            i += 1;
-        }
+        let places;
+        (frac, places, _) = fraction(word, i + 1);
+        digits += places;
     }
     if digits == 0 && !seen_dot {
         return None;
