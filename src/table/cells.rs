@@ -146,34 +146,32 @@ fn intersections<'c>(edges: &[Edge], crossings: &'c [Cross]) -> Vec<Intersection
 
 /// For each intersection, the smallest cell whose top-left corner it is.
 fn cells(points: &[Intersection]) -> Vec<BBox> {
-    // For each x (y) the intersections on it sorted by y (x), for the
-    // "below" and "right" scans; a page's grid has thousands, so they are
-    // found by index, not by searching.
-    let mut by_x: FxHashMap<i64, Vec<(i64, usize)>> = FxHashMap::default();
-    let mut by_y: FxHashMap<i64, Vec<(i64, usize)>> = FxHashMap::default();
-    for (i, p) in points.iter().enumerate() {
-        let (kx, ky) = p.key;
-        by_x.entry(kx).or_default().push((ky, i));
-        by_y.entry(ky).or_default().push((kx, i));
+    // The intersections below one are those after it on its x, in key
+    // order; those to its right, those after it on its y. Both are runs of
+    // one ordering (points are sorted by (x, y); `across` by (y, x)), found
+    // by index, not by searching: a page's grid has thousands.
+    let down = Runs::new(points.iter().map(|p| p.key.0));
+    let mut across: Vec<usize> = (0..points.len()).collect();
+    across.sort_by_key(|&i| (points[i].key.1, points[i].key.0));
+    let mut rank = vec![0usize; points.len()];
+    for (r, &i) in across.iter().enumerate() {
+        rank[i] = r;
     }
-    for list in by_x.values_mut().chain(by_y.values_mut()) {
-        list.sort_by_key(|p| p.0);
-    }
+    let right_of = Runs::new(across.iter().map(|&i| points[i].key.1));
     let mut out = Vec::new();
-    for here in points {
-        let (kx, ky) = here.key;
-        let right = after(&by_y[&ky], kx);
-        'search: for &(kby, bi) in after(&by_x[&kx], ky) {
-            let below = &points[bi];
+    for (i, here) in points.iter().enumerate() {
+        let right = &across[rank[i] + 1..right_of.end(rank[i])];
+        'search: for below in &points[i + 1..down.end(i)] {
             if !here.shares_vertical(below) {
                 break;
             }
-            for &(krx, ri) in right {
+            for &ri in right {
                 let right_pt = &points[ri];
                 if !here.shares_horizontal(right_pt) {
                     break;
                 }
-                if let Ok(ci) = points.binary_search_by_key(&(krx, kby), |p| p.key)
+                if let Ok(ci) =
+                    points.binary_search_by_key(&(right_pt.key.0, below.key.1), |p| p.key)
                     && let corner = &points[ci]
                     && corner.shares_vertical(right_pt)
                     && corner.shares_horizontal(below)
@@ -192,9 +190,32 @@ fn cells(points: &[Intersection]) -> Vec<BBox> {
     out
 }
 
-/// The entries of a sorted list past position `k`.
-fn after(list: &[(i64, usize)], k: i64) -> &[(i64, usize)] {
-    &list[list.partition_point(|p| p.0 <= k)..]
+/// Where each position's run of equal values ends, in a sequence.
+struct Runs {
+    ends: Vec<usize>,
+}
+
+impl Runs {
+    fn new(values: impl ExactSizeIterator<Item = i64>) -> Runs {
+        let mut ends = vec![0; values.len()];
+        let mut start = 0;
+        let mut previous = None;
+        for (i, v) in values.enumerate() {
+            if previous.is_some_and(|p| p != v) {
+                ends[start..i].fill(i);
+                start = i;
+            }
+            previous = Some(v);
+        }
+        let len = ends.len();
+        ends[start..].fill(len);
+        Runs { ends }
+    }
+
+    /// The end of the run position `i` is in.
+    fn end(&self, i: usize) -> usize {
+        self.ends[i]
+    }
 }
 
 /// Cells that share a corner belong to one table.
@@ -213,7 +234,9 @@ fn group(cells: Vec<BBox>) -> Vec<Vec<BBox>> {
         }
         r
     }
-    let mut owner: FxHashMap<Key, usize> = FxHashMap::default();
+    // Room for every corner: most are shared, none is inserted twice.
+    let mut owner: FxHashMap<Key, usize> =
+        FxHashMap::with_capacity_and_hasher(cells.len() * 4, Default::default());
     for (i, c) in cells.iter().enumerate() {
         for corner in [
             key(c.x0, c.top),
@@ -285,5 +308,13 @@ mod tests {
         assert_eq!(cells.len(), 3);
         assert_eq!((cells[0].x0, cells[0].x1), (0.0, 20.0));
         assert_eq!((cells[1].x0, cells[1].x1, cells[2].x0), (0.0, 10.0, 10.0));
+    }
+
+    #[test]
+    fn runs_end_where_the_value_changes() {
+        let runs = Runs::new([3, 3, 5, 7, 7, 7].into_iter());
+        let ends: Vec<usize> = (0..6).map(|i| runs.end(i)).collect();
+        assert_eq!(ends, [2, 2, 3, 6, 6, 6]);
+        assert_eq!(Runs::new(std::iter::empty()).ends, Vec::<usize>::new());
     }
 }
