@@ -5,6 +5,8 @@
 //! wide as a character. Between Latin letters or numbers a gap wider than a
 //! fraction of the font size is a space, as in pdfplumber's `x_tolerance`.
 
+use std::borrow::Cow;
+
 /// Ideographs, CJK punctuation, kana, hangul, full-width forms.
 pub fn is_cjk(c: char) -> bool {
     let c = u32::from(c);
@@ -69,7 +71,20 @@ pub fn normalize_whitespace(s: impl AsRef<str> + Into<String>) -> String {
     if is_normal_spacing(s.as_ref()) {
         return s.into();
     }
-    let s = s.as_ref();
+    collapsed(s.as_ref())
+}
+
+/// [`normalize_whitespace`] of a borrowed text: itself when already normal.
+pub fn whitespace_normalized(s: &str) -> Cow<'_, str> {
+    if is_normal_spacing(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(collapsed(s))
+    }
+}
+
+/// The words of `s`, one space between each.
+fn collapsed(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

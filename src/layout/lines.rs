@@ -6,7 +6,7 @@
 //! their vertical extents overlap by at least `line_overlap` of the smaller.
 //! Duplicate glyphs drawn on top of each other (fake bold) are kept once.
 
-use super::join::{JoinSettings, gap_is_space, normalize_whitespace};
+use super::join::{JoinSettings, gap_is_space, normalize_whitespace, whitespace_normalized};
 use crate::pdf::{BBox, Glyph, Page};
 
 /// Tolerances of line building, each a named setting.
@@ -72,23 +72,76 @@ pub fn text_lines(page: &Page, settings: &LayoutSettings) -> Vec<TextLine> {
     lines_of(page, 0..page.glyphs.len(), settings)
 }
 
-/// Text lines of some of the page's glyphs (e.g. those inside one table cell).
+/// Text lines of some of the page's glyphs (e.g. those outside every table).
 pub fn lines_of(
     page: &Page,
     indices: impl IntoIterator<Item = usize>,
     settings: &LayoutSettings,
 ) -> Vec<TextLine> {
+    let mut glyphs = Vec::new();
+    let mut out = Vec::new();
+    for_each_line(
+        page,
+        indices,
+        settings,
+        &mut glyphs,
+        |members, direction| {
+            out.push(make_line(page, members, direction, settings));
+        },
+    );
+    out
+}
+
+/// Buffers that [`line_texts_of`] fills and empties on every call: a caller
+/// laying out many small groups of glyphs (a table's cells) allocates them
+/// once.
+#[derive(Debug, Default)]
+pub struct LineScratch {
+    glyphs: Vec<(usize, Upright)>,
+    text: String,
+    kept: Vec<usize>,
+}
+
+/// The text of each line of some of the page's glyphs, with its median font
+/// size, in [`lines_of`]'s order and as its lines read: for callers that want
+/// the text only (a table cell's), without each line's glyph list and box.
+pub fn line_texts_of(
+    page: &Page,
+    indices: impl IntoIterator<Item = usize>,
+    settings: &LayoutSettings,
+    scratch: &mut LineScratch,
+    mut each: impl FnMut(&str, f32),
+) {
+    let LineScratch { glyphs, text, kept } = scratch;
+    for_each_line(page, indices, settings, glyphs, |members, _| {
+        text.clear();
+        kept.clear();
+        push_line_text(page, members, settings, text, |index, _| kept.push(index));
+        each(&whitespace_normalized(text), median_size(page, kept));
+    });
+}
+
+/// Sorts the glyphs into lines in `glyphs` (a buffer, emptied first) and
+/// hands each line's members, left to right, with its direction, to `line`.
+fn for_each_line(
+    page: &Page,
+    indices: impl IntoIterator<Item = usize>,
+    settings: &LayoutSettings,
+    glyphs: &mut Vec<(usize, Upright)>,
+    mut line: impl FnMut(&[(usize, Upright)], u16),
+) {
     let indices = indices.into_iter();
+    glyphs.clear();
     // One buffer for every direction's glyphs, sorted into runs of lines in
     // place: a cell's few glyphs cost a handful of allocations, not one per
     // line and direction.
     // Room for as many as may come (a filter's upper bound), never more than
-    // the page holds: the buffer lives for this call only.
+    // the page holds.
     let room = match indices.size_hint() {
         (_, Some(upper)) => upper,
         (lower, None) => lower,
     };
-    let mut glyphs: Vec<(usize, Upright)> = Vec::with_capacity(room.min(page.glyphs.len()));
+    glyphs.reserve(room.min(page.glyphs.len()));
     let mut counts = [0usize; 4];
     for index in indices {
         let Some(g) = page.glyphs.get(index) else {
@@ -120,17 +173,15 @@ pub fn lines_of(
     // By direction, then by vertical centre and left edge, as the sweep
     // reads them (a stable sort keeps content order among equals).
     glyphs.sort_by_key(|(d, u)| (rank[*d], u.sweep_key));
-    let mut out = Vec::new();
     let mut start = 0;
     while start < glyphs.len() {
         let d = glyphs[start].0;
         let end = start + glyphs[start..].iter().take_while(|(e, _)| *e == d).count();
-        sweep_lines(&mut glyphs[start..end], settings, |line| {
-            out.push(make_line(page, line, d as u16 * 90, settings));
+        sweep_lines(&mut glyphs[start..end], settings, |members| {
+            line(members, d as u16 * 90);
         });
         start = end;
     }
-    out
 }
 
 /// A float's bits as an integer that orders as [`f32::total_cmp`] does.
@@ -187,6 +238,29 @@ fn make_line(
     let mut text = String::with_capacity(bytes + 4);
     let mut kept: Vec<usize> = Vec::with_capacity(members.len());
     let mut bbox: Option<BBox> = None;
+    push_line_text(page, members, settings, &mut text, |index, glyph| {
+        kept.push(index);
+        bbox = Some(bbox.map_or(glyph.bbox, |b| b.union(&glyph.bbox)));
+    });
+    TextLine {
+        bbox: bbox.unwrap_or_default(),
+        text: normalize_whitespace(text),
+        size: median_size(page, &kept),
+        glyphs: kept,
+        direction,
+    }
+}
+
+/// Writes a line's glyphs, left to right, onto `text` (spaces where the gaps
+/// read as spaces, fake-bold duplicates once), and hands each glyph kept, by
+/// index, to `kept`. The text is not yet normalised.
+fn push_line_text(
+    page: &Page,
+    members: &[(usize, Upright)],
+    settings: &LayoutSettings,
+    text: &mut String,
+    mut kept: impl FnMut(usize, &Glyph),
+) {
     // The last glyph kept, where it stands, and its last character.
     let mut prev: Option<(Upright, &Glyph, char)> = None;
     for &(_, u) in members {
@@ -202,16 +276,8 @@ fn make_line(
             }
         }
         text.push_str(&glyph.text);
-        kept.push(u.index);
-        bbox = Some(bbox.map_or(glyph.bbox, |b| b.union(&glyph.bbox)));
+        kept(u.index, glyph);
         prev = Some((u, glyph, glyph.text.chars().last().unwrap_or(' ')));
-    }
-    TextLine {
-        bbox: bbox.unwrap_or_default(),
-        text: normalize_whitespace(text),
-        size: median_size(page, &kept),
-        glyphs: kept,
-        direction,
     }
 }
 
@@ -301,6 +367,53 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn line_texts_read_as_the_lines_do() {
+        let mut page = Page::default();
+        for (text, x, top, size) in [
+            ("合", 100.0, 40.0, 10.0),
+            ("计", 110.0, 40.5, 12.0),
+            ("表", 100.0, 10.0, 10.0),
+            ("表", 100.3, 10.0, 10.0),
+            (" ", 110.0, 10.0, 10.0),
+            ("\u{3000}", 116.0, 10.0, 10.0),
+            ("a", 130.0, 10.0, 8.0),
+            ("b", 200.0, 10.0, 8.0),
+            ("1", 300.0, 70.0, 5.0),
+        ] {
+            page.glyphs.push(glyph(text, x, top, size));
+        }
+        let mut turned = glyph("竖", 50.0, 200.0, 10.0);
+        turned.direction = 90;
+        page.glyphs.push(turned);
+        let settings = LayoutSettings::default();
+        let mut scratch = LineScratch::default();
+        // Twice with one scratch: what one call leaves in it must not leak.
+        for subset in [vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9], vec![2, 3, 7, 8], vec![]] {
+            let lines = lines_of(&page, subset.iter().copied(), &settings);
+            let expected: Vec<(String, f32)> =
+                lines.iter().map(|l| (l.text.clone(), l.size)).collect();
+            let mut texts = Vec::new();
+            line_texts_of(
+                &page,
+                subset.iter().copied(),
+                &settings,
+                &mut scratch,
+                |t, s| texts.push((t.to_string(), s)),
+            );
+            assert_eq!(texts, expected, "{subset:?}");
+        }
+        let mut texts = Vec::new();
+        line_texts_of(
+            &page,
+            0..page.glyphs.len(),
+            &settings,
+            &mut scratch,
+            |t, _| texts.push(t.to_string()),
+        );
+        assert_eq!(texts, ["表 a b", "合计", "1", "竖"]);
     }
 
     #[test]

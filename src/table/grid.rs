@@ -3,7 +3,7 @@
 //! glyphs whose centres fall inside it (lines joined, CJK without spaces).
 
 use crate::layout::join::tidy_cjk_spacing;
-use crate::layout::{LayoutSettings, is_cjk, lines_of};
+use crate::layout::{LayoutSettings, LineScratch, is_cjk, line_texts_of};
 use crate::pdf::{BBox, Page};
 use compact_str::CompactString;
 
@@ -157,6 +157,7 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
     }
     let used: Vec<usize> = owner.iter().map(|&(_, gi)| gi).collect();
     let members = grouped_by_cell(owner, cell_boxes.len());
+    let mut scratch = LineScratch::default();
     let mut cells: Vec<GridCell> = cell_boxes
         .iter()
         .enumerate()
@@ -165,7 +166,7 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
             let (col, col_end) = (index_of(&xs, b.x0), index_of(&xs, b.x1));
             let (row, row_end) = (index_of(&ys, b.top), index_of(&ys, b.bottom));
             let confidence = least_confidence(page, glyphs);
-            let (text, size) = cell_text(page, glyphs, settings);
+            let (text, size) = cell_text(page, glyphs, settings, &mut scratch);
             GridCell {
                 row,
                 col,
@@ -240,36 +241,59 @@ pub fn least_confidence(page: &Page, glyphs: &[usize]) -> Option<u8> {
 
 /// A cell's lines, joined: no space where either side of the break is CJK or
 /// both are digits/punctuation (a wrapped number); a space between Latin words.
-fn cell_text(page: &Page, glyphs: &[usize], settings: &LayoutSettings) -> (String, f32) {
+fn cell_text(
+    page: &Page,
+    glyphs: &[usize],
+    settings: &LayoutSettings,
+    scratch: &mut LineScratch,
+) -> (String, f32) {
     if glyphs.is_empty() {
         return (String::new(), 0.0);
     }
-    let mut lines = lines_of(page, glyphs.iter().copied(), settings);
-    let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
-    let text = match lines.as_mut_slice() {
-        // Most cells are one line (already trimmed): it is taken as it is.
-        [line] => tidy_cjk_spacing(std::mem::take(&mut line.text)),
-        _ => tidy_cjk_spacing(join_wrapped(lines.iter().map(|l| l.text.as_str()))),
-    };
-    (text, size)
+    let mut size = 0.0f32;
+    let mut text = WrappedLines::default();
+    line_texts_of(
+        page,
+        glyphs.iter().copied(),
+        settings,
+        scratch,
+        |line, line_size| {
+            size = size.max(line_size);
+            text.push(line);
+        },
+    );
+    (tidy_cjk_spacing(text.joined), size)
 }
 
 /// Joins wrapped lines of one cell.
 pub fn join_wrapped<'a>(lines: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+    let mut out = WrappedLines::default();
     for line in lines {
+        out.push(line);
+    }
+    out.joined
+}
+
+/// Wrapped lines of one cell joined as they come: no space where either side
+/// of the break is CJK, a space between Latin words.
+#[derive(Default)]
+struct WrappedLines {
+    joined: String,
+}
+
+impl WrappedLines {
+    fn push(&mut self, line: &str) {
         let line = line.trim();
         if line.is_empty() {
-            continue;
+            return;
         }
-        if let (Some(last), Some(first)) = (out.chars().last(), line.chars().next())
+        if let (Some(last), Some(first)) = (self.joined.chars().last(), line.chars().next())
             && needs_space(last, first)
         {
-            out.push(' ');
+            self.joined.push(' ');
         }
-        out.push_str(line);
+        self.joined.push_str(line);
     }
-    out
 }
 
 fn needs_space(last: char, first: char) -> bool {
