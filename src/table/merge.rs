@@ -5,7 +5,7 @@
 //! Repeated header rows are dropped; the list of pages is kept. A title left
 //! standing at the foot of a page names the next page's first table instead.
 
-use super::grid::Grid;
+use super::grid::{Grid, GridCell};
 use super::header::{column_number_row, column_paths, is_figure};
 use super::stream::words::{is_amount, is_sentence};
 use super::{PageTable, PageTables, Row, Table};
@@ -218,21 +218,22 @@ fn same_columns(xs: &[f32], next: &[f32]) -> bool {
 /// The texts of one grid row laid onto the leaf columns `xs`: each cell's text
 /// goes to the column its left edge stands on.
 fn row_on(grid: &Grid, row: usize, xs: &[f32]) -> Vec<String> {
-    row_with_confidence(grid, row, xs).0
+    let cells: Vec<&GridCell> = grid.cells.iter().filter(|c| c.row == row).collect();
+    row_with_confidence(&cells, xs).0
 }
 
-/// A grid row's text per leaf column, and the OCR engine's confidence in each.
-fn row_with_confidence(grid: &Grid, row: usize, xs: &[f32]) -> (Vec<String>, Vec<Option<u8>>) {
+/// A grid row's text per leaf column, and the OCR engine's confidence in
+/// each, from the cells that start in the row (in the grid's order).
+fn row_with_confidence(cells: &[&GridCell], xs: &[f32]) -> (Vec<String>, Vec<Option<u8>>) {
     let cols = xs.len().saturating_sub(1);
     let mut out = vec![String::new(); cols];
     let mut confidence = vec![None; cols];
-    let total_row = grid
-        .cells
+    let total_row = cells
         .iter()
-        .filter(|c| c.row == row && !c.text.trim().is_empty())
+        .filter(|c| !c.text.trim().is_empty())
         .min_by_key(|c| c.col)
         .is_some_and(|c| matches!(without_whitespace(&c.text).as_str(), "合计" | "总计"));
-    for cell in grid.cells.iter().filter(|c| c.row == row) {
+    for cell in cells {
         // A figure in a cell merged over several columns of a 合计 row
         // (its rules left out) is printed at the cell's right, under the
         // column it belongs to; otherwise a span's text is in its first column.
@@ -255,11 +256,24 @@ fn row_with_confidence(grid: &Grid, row: usize, xs: &[f32]) -> (Vec<String>, Vec
     (out, confidence)
 }
 
+/// The grid's cells by the row they start in, each row's in the grid's
+/// order: a table's rows are read in one pass over its cells, not one each.
+fn cells_by_row(grid: &Grid) -> Vec<Vec<&GridCell>> {
+    let mut rows: Vec<Vec<&GridCell>> = vec![Vec::new(); grid.rows()];
+    for cell in &grid.cells {
+        if let Some(row) = rows.get_mut(cell.row) {
+            row.push(cell);
+        }
+    }
+    rows
+}
+
 /// Body rows from grid row `from` on, each with its grid row.
 fn body_rows(pt: &PageTable, from: usize, xs: &[f32]) -> Vec<(usize, Row)> {
+    let by_row = cells_by_row(&pt.grid);
     (from..pt.grid.rows())
         .map(|r| {
-            let (cells, confidence) = row_with_confidence(&pt.grid, r, xs);
+            let (cells, confidence) = row_with_confidence(&by_row[r], xs);
             (
                 r,
                 Row {
