@@ -89,7 +89,8 @@ const AMOUNT_WORDS: [&str; 14] = [
     "结余",
 ];
 
-pub fn roles(columns: &[Vec<String>], rows: &[Vec<String>]) -> Vec<Role> {
+/// Each leaf column's role, from its header path and the rows' cells.
+pub fn roles<R: AsRef<[String]>>(columns: &[Vec<String>], rows: &[R]) -> Vec<Role> {
     let mut roles: Vec<Role> = columns
         .iter()
         .enumerate()
@@ -101,7 +102,7 @@ pub fn roles(columns: &[Vec<String>], rows: &[Vec<String>]) -> Vec<Role> {
                 .unwrap_or_default();
             let values: Vec<&str> = rows
                 .iter()
-                .filter_map(|r| r.get(c))
+                .filter_map(|r| r.as_ref().get(c))
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
                 .collect();

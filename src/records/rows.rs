@@ -55,7 +55,7 @@ struct GroupState {
 
 /// Records of one table.
 pub fn records(table: &TableJson) -> Vec<Record> {
-    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| r.cells.clone()).collect();
+    let rows: Vec<&[String]> = table.rows.iter().map(|r| &r.cells[..]).collect();
     let roles = roles(&table.columns, &rows);
     let groups: Vec<(Option<&'static str>, Vec<usize>)> = match sides(&table.columns) {
         Some(s) => ["income", "expenditure"]
