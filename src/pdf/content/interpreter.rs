@@ -8,15 +8,15 @@ use super::device::{Device, GlyphPaint, PathPaint};
 use super::lexer::Lexer;
 use super::operands::{Operand, Operands};
 use super::path::PathBuilder;
+use super::shown::{Shown, ShownMemo};
 use super::state::{GraphicsState, rgb_from_components};
-use crate::pdf::font::{DecodeMemo, DecodedChar, Font};
+use crate::pdf::font::Font;
 use crate::pdf::geometry::Matrix;
 use crate::pdf::objects::{
     as_dict, get, get_array, get_dict, get_name, numbers, reference_id, resolve,
 };
 use crate::pdf::page::FontId;
 use crate::pdf::stream::{StreamError, decoded_checked};
-use crate::text::normalize_str;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -210,9 +210,8 @@ pub struct Interpreter<'a, D: Device> {
     glyphs: usize,
     /// Path segments painted on this page so far.
     segments: usize,
-    decoded: Vec<DecodedChar>,
-    /// What each font's codes decoded to on this page, by font id.
-    memos: Vec<DecodeMemo>,
+    /// What each font's codes showed on this page, by font id.
+    memos: Vec<ShownMemo>,
     /// The font each `Tf` name picked under each resource dictionary: some
     /// producers select the font again for every glyph.
     selected: Vec<(Option<&'a Dictionary>, Vec<u8>, FontId)>,
@@ -246,7 +245,6 @@ impl<'a, D: Device> Interpreter<'a, D> {
             operators: 0,
             glyphs: 0,
             segments: 0,
-            decoded: Vec::new(),
             memos: Vec::new(),
             selected: Vec::new(),
             compatibility: 0,
@@ -566,16 +564,16 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 return;
             }
         }
-        let mut chars = std::mem::take(&mut self.decoded);
-        chars.clear();
         let font_index = font_id as usize;
         if self.memos.len() <= font_index {
-            self.memos.resize_with(font_index + 1, DecodeMemo::default);
+            self.memos.resize_with(font_index + 1, ShownMemo::default);
         }
-        font.decode(bytes, &mut chars, &mut self.memos[font_index]);
+        // Out of `self` while glyphs are emitted, and put back after.
+        let mut memo = std::mem::take(&mut self.memos[font_index]);
         let ts = self.gs.text.clone();
         let invisible = ts.render_mode == 3 || ts.render_mode == 7;
-        for ch in &chars {
+        for code in font.codes(bytes) {
+            let shown = memo.get(&font, code);
             // Text space → user space, with size, horizontal scale and rise.
             let size_matrix = Matrix::new(
                 ts.size * ts.horizontal_scale,
@@ -586,28 +584,24 @@ impl<'a, D: Device> Interpreter<'a, D> {
                 ts.rise,
             );
             let trm = size_matrix.then(&self.tm).then(&self.gs.ctm);
-            self.emit_glyph(&font, font_id, ch, trm, invisible);
-            let spacing = ts.char_spacing
-                + if ch.is_word_space {
-                    ts.word_spacing
-                } else {
-                    0.0
-                };
+            self.emit_glyph(&font, font_id, shown, trm, invisible);
+            // Word spacing (Tw) applies to the one-byte code 32.
+            let spacing = ts.char_spacing + if code == [32] { ts.word_spacing } else { 0.0 };
             let advance = if font.vertical {
                 Matrix::translate(0.0, -ts.size + spacing)
             } else {
-                Matrix::translate((ch.width * ts.size + spacing) * ts.horizontal_scale, 0.0)
+                Matrix::translate((shown.width * ts.size + spacing) * ts.horizontal_scale, 0.0)
             };
             self.tm = advance.then(&self.tm);
         }
-        self.decoded = chars;
+        self.memos[font_index] = memo;
     }
 
     fn emit_glyph(
         &mut self,
         font: &Font,
         font_id: FontId,
-        ch: &DecodedChar,
+        shown: &Shown,
         trm: Matrix,
         invisible: bool,
     ) {
@@ -622,19 +616,16 @@ impl<'a, D: Device> Interpreter<'a, D> {
         let slot = font_id as usize;
         let counts = &mut self.fonts.counts[slot];
         counts.shown += 1;
-        let normalized = ch.text.as_deref().map(normalize_str);
-        match normalized.as_deref() {
-            None => counts.unmapped += 1,
-            Some(text) if text.chars().any(crate::text::unlikely_in_a_disclosure) => {
-                counts.unlikely += 1;
-            }
-            Some(_) => {}
+        if shown.text.is_none() {
+            counts.unmapped += 1;
+        } else if shown.unlikely {
+            counts.unlikely += 1;
         }
         self.device.glyph(&GlyphPaint {
-            text: normalized.as_deref(),
+            text: shown.text.as_deref(),
             font: font_id,
             trm,
-            width: ch.width,
+            width: shown.width,
             descent: font.descent,
             vertical: font.vertical,
             invisible,

@@ -8,6 +8,7 @@ pub mod interpreter;
 pub mod lexer;
 pub mod operands;
 pub mod path;
+pub mod shown;
 pub mod state;
 
 pub use device::{Device, GlyphPaint, PathPaint};

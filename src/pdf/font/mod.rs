@@ -152,26 +152,30 @@ impl Font {
         }
     }
 
-    /// Splits `bytes` into codes and decodes each, appending to `out`.
-    /// A code already in `memo` (which must be this font's) is not decoded
-    /// again.
-    pub fn decode(&self, bytes: &[u8], out: &mut Vec<DecodedChar>, memo: &mut DecodeMemo) {
+    /// Splits `bytes` into character codes by the font's codespace, each as
+    /// its bytes (a code cut off at the end is its remaining bytes).
+    pub fn codes<'b>(&'b self, bytes: &'b [u8]) -> impl Iterator<Item = &'b [u8]> + 'b {
         let mut rest = bytes;
-        while !rest.is_empty() {
+        std::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
             let len = match &self.decoder {
                 Decoder::Simple(_) => 1,
                 Decoder::Cid(font) => font.code_len(rest),
             };
-            let (code_bytes, tail) = rest.split_at(len.min(rest.len()));
+            let (code, tail) = rest.split_at(len.clamp(1, rest.len()));
             rest = tail;
-            let code = cmap::code_value(code_bytes);
-            let (text, width) = memo
-                .decoded
-                .entry((code_bytes.len() as u8, code))
-                .or_insert_with(|| self.decode_code(code, code_bytes))
-                .clone();
+            Some(code)
+        })
+    }
+
+    /// Splits `bytes` into codes and decodes each, appending to `out`.
+    pub fn decode(&self, bytes: &[u8], out: &mut Vec<DecodedChar>) {
+        for code_bytes in self.codes(bytes) {
+            let (text, width) = self.decode_code(code_bytes);
             out.push(DecodedChar {
-                code,
+                code: cmap::code_value(code_bytes),
                 is_word_space: code_bytes == [32],
                 text,
                 width,
@@ -180,7 +184,8 @@ impl Font {
     }
 
     /// One code's text and width, from every source in turn.
-    fn decode_code(&self, code: u32, code_bytes: &[u8]) -> (Option<GlyphText>, f32) {
+    pub fn decode_code(&self, code_bytes: &[u8]) -> (Option<GlyphText>, f32) {
+        let code = cmap::code_value(code_bytes);
         let mapped = self
             .to_unicode
             .as_ref()
@@ -191,15 +196,6 @@ impl Font {
             Decoder::Cid(font) => font.decode(code, code_bytes, mapped),
         }
     }
-}
-
-/// What one font's codes decoded to, by code length and value: a page
-/// shows the same few hundred codes (figures, common characters) thousands
-/// of times. It is kept for one page at a time, so it holds no more than
-/// a page's distinct codes.
-#[derive(Debug, Default)]
-pub struct DecodeMemo {
-    decoded: rustc_hash::FxHashMap<(u8, u32), (Option<GlyphText>, f32)>,
 }
 
 /// ToUnicode entries that map to nothing, NUL or private-use code points tell
@@ -247,59 +243,53 @@ pub(crate) fn has_font_program(doc: &Document, font: &Dictionary) -> bool {
     })
 }
 
+/// A Type0 font for tests whose codes are one byte below 0x80 and two
+/// above, with a ToUnicode map that gives the one-byte 0x41 and the two-byte
+/// 0x0041 (outside the codespace, read as two bytes where it begins a
+/// string) different texts, and maps 0x42 to a Kangxi radical and 0x8142
+/// to a Hangul syllable.
+#[cfg(test)]
+pub(crate) fn mixed_length_font() -> Font {
+    use lopdf::{Object, Stream, dictionary};
+    let mut doc = lopdf::Document::with_version("1.7");
+    let encoding = doc.add_object(Stream::new(
+        dictionary! {},
+        b"2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange \
+          1 begincidrange <00> <7F> 0 endcidrange 1 begincidrange <8000> <FFFF> 128 endcidrange"
+            .to_vec(),
+    ));
+    let to_unicode = doc.add_object(Stream::new(
+        dictionary! {},
+        b"2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange \
+          4 beginbfchar <41> <0041> <8141> <4E00> <42> <2F00> <8142> <AC00> endbfchar"
+            .to_vec(),
+    ));
+    let descendant = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Test",
+        "W" => vec![Object::Integer(65), vec![Object::Integer(500)].into(),
+                    Object::Integer(129), vec![Object::Integer(1000)].into()],
+    });
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Test",
+        "Encoding" => encoding, "ToUnicode" => to_unicode,
+        "DescendantFonts" => vec![descendant.into()],
+    };
+    Font::load(&doc, &font)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::{Object, Stream, dictionary};
-
-    /// A Type0 font whose codes are one byte below 0x80 and two above, with
-    /// a ToUnicode map that gives the one-byte 0x41 and the two-byte 0x0041
-    /// (outside the codespace, read as two bytes where it begins a string)
-    /// different texts.
-    fn mixed_length_font() -> Font {
-        let mut doc = lopdf::Document::with_version("1.7");
-        let encoding = doc.add_object(Stream::new(
-            dictionary! {},
-            b"2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange \
-              1 begincidrange <00> <7F> 0 endcidrange 1 begincidrange <8000> <FFFF> 128 endcidrange"
-                .to_vec(),
-        ));
-        let to_unicode = doc.add_object(Stream::new(
-            dictionary! {},
-            b"2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange \
-              2 beginbfchar <41> <0041> <8141> <4E00> endbfchar"
-                .to_vec(),
-        ));
-        let descendant = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Test",
-            "W" => vec![Object::Integer(65), vec![Object::Integer(500)].into(),
-                        Object::Integer(129), vec![Object::Integer(1000)].into()],
-        });
-        let font = dictionary! {
-            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Test",
-            "Encoding" => encoding, "ToUnicode" => to_unicode,
-            "DescendantFonts" => vec![descendant.into()],
-        };
-        Font::load(&doc, &font)
-    }
 
     #[test]
-    fn a_memo_gives_what_decoding_afresh_gives() {
+    fn codes_split_by_the_codespace() {
         let font = mixed_length_font();
-        let strings: [&[u8]; 4] = [b"AAB", &[0x81, 0x41, 0x41, 0x81, 0x41], b"A", &[0x41, 0x81]];
-        let mut memo = DecodeMemo::default();
-        for bytes in strings {
-            let (mut remembered, mut afresh) = (Vec::new(), Vec::new());
-            font.decode(bytes, &mut remembered, &mut memo);
-            font.decode(bytes, &mut afresh, &mut DecodeMemo::default());
-            assert_eq!(remembered, afresh, "{bytes:?}");
-        }
+        let codes: Vec<&[u8]> = font.codes(&[0x41, 0x81, 0x41, 0x42, 0x81]).collect();
+        assert_eq!(codes, [&[0x41][..], &[0x81, 0x41], &[0x42], &[0x81]]);
         let mut chars = Vec::new();
-        font.decode(&[0x41, 0x81, 0x41], &mut chars, &mut memo);
+        font.decode(&[0x41, 0x81, 0x41], &mut chars);
         let texts: Vec<_> = chars.iter().map(|c| c.text.as_deref()).collect();
         assert_eq!(texts, [Some("A"), Some("一")]);
-        // One entry per distinct code, whatever its length: 0x41, 0x42,
-        // 0x8141 and the cut-off 0x81.
-        assert_eq!(memo.decoded.len(), 4);
+        assert_eq!(chars[1].code, 0x8141);
     }
 }
