@@ -171,8 +171,13 @@ fn for_each_line(
         rank[d] = r;
     }
     // By direction, then by vertical centre and left edge, as the sweep
-    // reads them (a stable sort keeps content order among equals).
-    glyphs.sort_by_key(|(d, u)| (rank[*d], u.sweep_key));
+    // reads them (a stable sort keeps content order among equals). Most
+    // pages and cells hold one direction: their key is the sweep's alone.
+    if counts.iter().filter(|&&n| n > 0).count() <= 1 {
+        glyphs.sort_by_key(|(_, u)| u.sweep_key);
+    } else {
+        glyphs.sort_by_key(|(d, u)| (rank[*d], u.sweep_key));
+    }
     let mut start = 0;
     while start < glyphs.len() {
         let d = glyphs[start].0;
