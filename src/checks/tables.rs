@@ -113,9 +113,9 @@ fn differs(record: &Record, column: usize, stated: Decimal, sum: Decimal) -> Str
     }
 }
 
-fn amount_columns(records: &[Record]) -> Vec<usize> {
+fn amount_columns<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<usize> {
     let mut cols: Vec<usize> = records
-        .iter()
+        .into_iter()
         .flat_map(|r| r.amounts.iter().map(|a| a.column_index))
         .collect();
     cols.sort_unstable();
@@ -200,7 +200,7 @@ fn total_equals_leaves(table: &TableJson, records: &[&Record]) -> Option<Check> 
     let scale = scale(table);
     let mut check = Check::new("total_equals_leaves", Status::Pass, "").table(&table.id);
     let ocr = read_by_ocr(table);
-    for c in amount_columns(&records.iter().map(|r| (*r).clone()).collect::<Vec<_>>()) {
+    for c in amount_columns(records.iter().copied()) {
         let Some(stated) = amount_at(total, c) else {
             continue;
         };
@@ -243,7 +243,7 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
         .filter(|r| r.code.is_some() && !r.total)
         .copied()
         .collect();
-    let columns = amount_columns(&coded.iter().map(|r| (*r).clone()).collect::<Vec<_>>());
+    let columns = amount_columns(coded.iter().copied());
     let mut compared = 0;
     let mut failures = Vec::new();
     let scale = scale(table);
