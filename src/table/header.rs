@@ -9,8 +9,6 @@
 //! starts the body.
 
 use super::grid::Grid;
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// Header rows never exceed this many (a runaway would swallow the body).
 pub const MAX_HEADER_ROWS: usize = 6;
@@ -19,14 +17,37 @@ pub const MAX_HEADER_ROWS: usize = 6;
 const HEADER_FILL: f32 = 0.75;
 
 /// A figure as budget tables print them: 1,234.56 / -12.00 / （12.00） / 0 / 3.5%.
+///
+/// Read by hand, as the pattern
+/// `^[-－—]?[（(]?[-－]?[0-9][0-9,，]*(\.[0-9]+)?[)）]?%?$` reads it (tested
+/// against it): tables ask it of every cell, and the match cost several times
+/// as much. Each optional part stands
+/// before something it cannot be, so reading greedily is all the pattern's
+/// backtracking could do.
 pub fn is_figure(text: &str) -> bool {
-    static FIGURE: OnceLock<Regex> = OnceLock::new();
-    let re = FIGURE.get_or_init(|| {
-        Regex::new(r"^[-－—]?[（(]?[-－]?[0-9][0-9,，]*(\.[0-9]+)?[)）]?%?$")
-            .expect("a valid pattern")
-    });
-    let t = text.trim();
-    !t.is_empty() && re.is_match(t)
+    let mut rest = text.trim().chars().peekable();
+    let digit = |c: char| c.is_ascii_digit();
+    take(&mut rest, |c| matches!(c, '-' | '－' | '—'));
+    take(&mut rest, |c| matches!(c, '（' | '('));
+    take(&mut rest, |c| matches!(c, '-' | '－'));
+    if !take(&mut rest, digit) {
+        return false;
+    }
+    while take(&mut rest, |c| digit(c) || matches!(c, ',' | '，')) {}
+    if take(&mut rest, |c| c == '.') {
+        if !take(&mut rest, digit) {
+            return false;
+        }
+        while take(&mut rest, digit) {}
+    }
+    take(&mut rest, |c| matches!(c, ')' | '）'));
+    take(&mut rest, |c| c == '%');
+    rest.next().is_none()
+}
+
+/// Moves past the next character if `accepts` it.
+fn take(rest: &mut std::iter::Peekable<std::str::Chars>, accepts: impl Fn(char) -> bool) -> bool {
+    rest.next_if(|&c| accepts(c)).is_some()
 }
 
 /// Dashes that mean zero in a figure column.
@@ -232,6 +253,49 @@ pub fn column_paths(grid: &Grid, header_rows: usize) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `is_figure` reads by hand, as a pattern.
+    const FIGURE_PATTERN: &str = r"^[-－—]?[（(]?[-－]?[0-9][0-9,，]*(\.[0-9]+)?[)）]?%?$";
+
+    proptest::proptest! {
+        #[test]
+        fn figures_read_as_the_pattern_reads_them(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "-", "－", "—", "（", "(", ")", "）", "0", "7", "12", ",", "，",
+                    ".", "%", " ", "\u{3000}", "a", "一", "--", "1,234.56",
+                ]),
+                0..8,
+            )
+        ) {
+            let text: String = parts.concat();
+            let pattern = regex::Regex::new(FIGURE_PATTERN).unwrap();
+            let t = text.trim();
+            proptest::prop_assert_eq!(is_figure(&text), !t.is_empty() && pattern.is_match(t), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn figures_as_tables_print_them() {
+        for figure in [
+            "1,234.56",
+            "-12.00",
+            "（12.00）",
+            "0",
+            "3.5%",
+            "—5",
+            "-(-3)",
+            "--5",
+            " 7 ",
+        ] {
+            assert!(is_figure(figure), "{figure}");
+        }
+        for text in [
+            "", "-", "1.", ".5", "1.2.3", "12a", "合计", "(", "5%%", "---5", "1 2",
+        ] {
+            assert!(!is_figure(text), "{text}");
+        }
+    }
 
     #[test]
     fn figures_as_printed() {
