@@ -416,7 +416,10 @@ fn digest(page: Page, settings: &TableSettings) -> PageDigest {
     let mut outside_grids = if boxes.is_empty() {
         Vec::new()
     } else {
-        lines_outside_boxes(&page, &boxes, &settings.layout)
+        let outside = glyphs_outside_boxes(&page, &boxes);
+        candidates
+            .outside_lines_of(&outside)
+            .unwrap_or_else(|| lines_of(&page, outside, &settings.layout))
     };
     // Indices into the page's glyphs mean nothing once it is dropped; the
     // rest is kept to the end, in no more room than it needs.
@@ -562,13 +565,19 @@ fn lines_outside_boxes(
     regions: &[pdf::BBox],
     layout: &LayoutSettings,
 ) -> Vec<TextLine> {
-    let keep = (0..page.glyphs.len()).filter(|&i| {
-        let (x, y) = page.glyphs[i].bbox.center();
-        !regions
-            .iter()
-            .any(|b| x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
-    });
-    lines_of(page, keep, layout)
+    lines_of(page, glyphs_outside_boxes(page, regions), layout)
+}
+
+/// The page's glyphs whose centres lie outside every box, in page order.
+fn glyphs_outside_boxes(page: &Page, regions: &[pdf::BBox]) -> Vec<usize> {
+    (0..page.glyphs.len())
+        .filter(|&i| {
+            let (x, y) = page.glyphs[i].bbox.center();
+            !regions
+                .iter()
+                .any(|b| x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
+        })
+        .collect()
 }
 
 fn table_json(index: usize, t: Table) -> TableJson {

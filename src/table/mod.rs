@@ -197,6 +197,8 @@ pub struct PageCandidates {
     titled_in_grid: Vec<f32>,
     /// The lines outside every grid (the title, unit and notes are among them).
     outside: Vec<TextLine>,
+    /// The glyphs `outside` was laid out from, until [`Self::shrink_to_fit`].
+    outside_glyphs: Vec<usize>,
     /// Without grids: the lines at the foot of the page, where a title may
     /// stand whose table starts on the next page.
     foot: Vec<TextLine>,
@@ -213,8 +215,10 @@ struct Candidate {
 
 impl PageCandidates {
     /// Gives back the room its texts and lists were built with and no
-    /// longer need: a long book keeps every page's candidates to the end.
+    /// longer need, and the glyph indices that go with the page: a long book
+    /// keeps every page's candidates to the end.
     pub fn shrink_to_fit(&mut self) {
+        self.outside_glyphs = Vec::new();
         for c in &mut self.grids {
             c.grid.cells.shrink_to_fit();
             c.grid
@@ -229,6 +233,14 @@ impl PageCandidates {
             lines.shrink_to_fit();
             lines.iter_mut().for_each(|l| l.text.shrink_to_fit());
         }
+    }
+
+    /// The lines outside every grid, when they were laid out from exactly
+    /// `glyphs` (indices into the page's glyphs, ascending): most often the
+    /// glyphs outside the grids' boxes are those no grid holds, and need not
+    /// be laid out again. Their glyph lists are empty.
+    pub fn outside_lines_of(&self, glyphs: &[usize]) -> Option<Vec<TextLine>> {
+        (self.outside_glyphs == glyphs).then(|| self.outside.clone())
     }
 
     /// Where each grid lies.
@@ -391,7 +403,8 @@ pub fn page_candidates(
         found.foot = foot_lines(page, settings);
         return found;
     }
-    found.outside = lines_outside(page, grids.iter().map(|g| &g.grid), &settings.layout);
+    found.outside_glyphs = glyphs_outside(page, grids.iter().map(|g| &g.grid));
+    found.outside = lines_of(page, found.outside_glyphs.iter().copied(), &settings.layout);
     found.grids = grids
         .into_iter()
         .map(|mut c| {
@@ -467,15 +480,6 @@ fn dangling_title_only(
         .as_deref()
         .is_some_and(context::is_standalone_title)
         .then_some(ctx)
-}
-
-/// The page's text lines made of glyphs that belong to no table.
-pub fn lines_outside<'a>(
-    page: &Page,
-    grids: impl Iterator<Item = &'a Grid>,
-    settings: &LayoutSettings,
-) -> Vec<TextLine> {
-    lines_of(page, glyphs_outside(page, grids), settings)
 }
 
 #[cfg(test)]
@@ -564,5 +568,34 @@ mod tests {
         assert_eq!(tables[0].rows.len(), 399);
         assert_eq!(tables[0].rows[398].cells[11], "399.11");
         assert_eq!(tables[0].columns[3], vec!["金额3".to_string()]);
+    }
+
+    #[test]
+    fn outside_lines_are_given_only_for_the_glyphs_they_were_laid_out_from() {
+        let mut page = ruled_page(3, 3);
+        // A title above the grid and a note below it.
+        for (text, top) in [("表", 20.0), ("注", 140.0)] {
+            let mut glyph = page.glyphs[0].clone();
+            glyph.text = text.into();
+            glyph.bbox.top = top;
+            glyph.bbox.bottom = top + 10.0;
+            glyph.origin.1 = top + 10.0;
+            page.glyphs.push(glyph);
+        }
+        let settings = TableSettings::default();
+        let lines = crate::layout::text_lines(&page, &settings.layout);
+        let found = page_candidates(&page, &lines, &settings);
+        let n = page.glyphs.len();
+        let outside = [n - 2, n - 1];
+        let given = found.outside_lines_of(&outside).expect("the same glyphs");
+        let laid_out = lines_of(&page, outside, &settings.layout);
+        let texts = |lines: &[TextLine]| lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&given), ["表", "注"]);
+        assert_eq!(texts(&given), texts(&laid_out));
+        assert!(given.iter().all(|l| l.glyphs.is_empty()));
+        assert!(found.outside_lines_of(&[n - 1]).is_none());
+        let mut kept = found;
+        kept.shrink_to_fit();
+        assert!(kept.outside_lines_of(&outside).is_none());
     }
 }
