@@ -140,6 +140,12 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
                 )
             })?;
             digests.push(digest(page, &settings));
+            // A long document frees its file's bytes and its pages' objects
+            // as it goes, while the digests grow (a short one is done before
+            // it matters, and the next document reuses what it freed).
+            if digests.len() % LONG_DOCUMENT_PAGES == 0 {
+                crate::memory::return_free_pages();
+            }
             Ok(())
         })
     }))
@@ -184,6 +190,11 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
         )
     })
 }
+
+/// Pages read between returns of freed memory to the system: a document
+/// this long returns it as it goes, and once its pages are turned into
+/// tables.
+const LONG_DOCUMENT_PAGES: usize = 100;
 
 /// The output for a document that could not be read.
 pub fn failed(source: SourceJson, error: DocError) -> DocumentJson {
@@ -305,6 +316,10 @@ fn from_pages(
         .enumerate()
         .map(|(i, t)| table_json(i, t))
         .collect();
+    // The pages' digests are gone, turned into tables.
+    if heights.len() >= LONG_DOCUMENT_PAGES {
+        crate::memory::return_free_pages();
+    }
     let count = tables.len();
     for t in &mut tables {
         bounds.check(|| format!("while reading the rows of table {} of {count}", t.id))?;

@@ -76,6 +76,19 @@ impl CountingAllocator {
     }
 }
 
+/// Returns the pages this thread's heap no longer uses to the system, now
+/// rather than when mimalloc gets round to it. A long document frees its
+/// parsed objects a page at a time while the pages' digests grow: without
+/// it, freed pages stay resident between the two (a 5,171-page book peaked
+/// 14 MB higher). Nothing when the counting allocator is not installed.
+pub fn return_free_pages() {
+    if INSTALLED.load(Ordering::Relaxed) {
+        // SAFETY: mimalloc is the global allocator (the binary installed
+        // it); collecting only releases memory no live block uses.
+        unsafe { libmimalloc_sys::mi_collect(true) };
+    }
+}
+
 /// The heap bytes this thread holds, as counted.
 pub fn thread_bytes() -> isize {
     LIVE.try_with(Cell::get).unwrap_or(0)
