@@ -192,8 +192,8 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
 }
 
 /// Pages read between returns of freed memory to the system: a document
-/// this long returns it as it goes, and once its pages are turned into
-/// tables.
+/// this long returns it as it goes, once its pages are read and once they
+/// are turned into tables.
 const LONG_DOCUMENT_PAGES: usize = 100;
 
 /// The output for a document that could not be read.
@@ -270,6 +270,10 @@ fn from_pages(
     source.creator = doc.info.creator.clone();
     let layout = LayoutSettings::default();
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
+    // What the pages left behind goes back before the tables are merged.
+    if heights.len() >= LONG_DOCUMENT_PAGES {
+        crate::memory::return_free_pages();
+    }
     let Found {
         all_lines,
         contents,
