@@ -155,6 +155,8 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
             owner.push((ci, gi));
         }
     }
+    // A text layer's glyphs carry no confidence: nothing to weigh per cell.
+    let read_by_ocr = page.glyphs.iter().any(|g| g.confidence.is_some());
     let used: Vec<usize> = owner.iter().map(|&(_, gi)| gi).collect();
     let members = grouped_by_cell(owner, cell_boxes.len());
     let mut scratch = LineScratch::default();
@@ -165,7 +167,9 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
             let glyphs = members.of(ci);
             let (col, col_end) = (index_of(&xs, b.x0), index_of(&xs, b.x1));
             let (row, row_end) = (index_of(&ys, b.top), index_of(&ys, b.bottom));
-            let confidence = least_confidence(page, glyphs);
+            let confidence = read_by_ocr
+                .then(|| least_confidence(page, glyphs))
+                .flatten();
             let (text, size) = cell_text(page, glyphs, settings, &mut scratch);
             GridCell {
                 row,
@@ -173,7 +177,7 @@ pub fn build_grid(page: &Page, cell_boxes: &[BBox], settings: &LayoutSettings) -
                 row_span: row_end.saturating_sub(row).max(1),
                 col_span: col_end.saturating_sub(col).max(1),
                 bbox: *b,
-                text: text.into(),
+                text,
                 size,
                 confidence,
             }
@@ -246,9 +250,9 @@ fn cell_text(
     glyphs: &[usize],
     settings: &LayoutSettings,
     scratch: &mut LineScratch,
-) -> (String, f32) {
+) -> (CompactString, f32) {
     if glyphs.is_empty() {
-        return (String::new(), 0.0);
+        return (CompactString::default(), 0.0);
     }
     let mut size = 0.0f32;
     let mut text = WrappedLines::default();
@@ -262,7 +266,13 @@ fn cell_text(
             text.push(line);
         },
     );
-    (tidy_cjk_spacing(text.joined), size)
+    // Most cells hold no whitespace to tidy: they stay inline when short.
+    let text = if text.joined.contains(char::is_whitespace) {
+        tidy_cjk_spacing(text.joined.as_str()).into()
+    } else {
+        text.joined
+    };
+    (text, size)
 }
 
 /// Joins wrapped lines of one cell.
@@ -271,14 +281,15 @@ pub fn join_wrapped<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     for line in lines {
         out.push(line);
     }
-    out.joined
+    out.joined.into()
 }
 
 /// Wrapped lines of one cell joined as they come: no space where either side
-/// of the break is CJK, a space between Latin words.
+/// of the break is CJK, a space between Latin words. Kept inline while short,
+/// as most cells' texts are.
 #[derive(Default)]
 struct WrappedLines {
-    joined: String,
+    joined: CompactString,
 }
 
 impl WrappedLines {
