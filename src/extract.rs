@@ -140,10 +140,11 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
                 )
             })?;
             digests.push(digest(page, &settings));
-            // A long document frees its file's bytes and its pages' objects
-            // as it goes, while the digests grow (a short one is done before
+            // A long book frees its file's bytes and its pages' objects as it
+            // goes, while the digests grow (a shorter document is done before
             // it matters, and the next document reuses what it freed).
-            if digests.len() % LONG_DOCUMENT_PAGES == 0 {
+            let read = digests.len();
+            if read >= LONG_DOCUMENT_PAGES && read % RETURN_FREE_PAGES_EVERY == 0 {
                 crate::memory::return_free_pages();
             }
             Ok(())
@@ -191,10 +192,15 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
     })
 }
 
-/// Pages read between returns of freed memory to the system: a document
-/// this long returns it as it goes, once its pages are read and once they
-/// are turned into tables.
-const LONG_DOCUMENT_PAGES: usize = 100;
+/// A document this long returns the memory it has freed to the system as
+/// it goes, once its pages are read and once they are turned into tables.
+/// Department budgets run to a few hundred pages and cost tens of
+/// megabytes: returning memory there only costs time (the next document
+/// faults it back in).
+const LONG_DOCUMENT_PAGES: usize = 1000;
+
+/// Pages read between returns of freed memory, in a long document.
+const RETURN_FREE_PAGES_EVERY: usize = 100;
 
 /// The output for a document that could not be read.
 pub fn failed(source: SourceJson, error: DocError) -> DocumentJson {
