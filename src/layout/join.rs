@@ -68,23 +68,17 @@ pub fn without_whitespace(s: &str) -> String {
 
 /// Collapses runs of whitespace to one space and trims both ends.
 pub fn normalize_whitespace(s: impl AsRef<str> + Into<String>) -> String {
-    if is_normal_spacing(s.as_ref()) {
-        return s.into();
+    match whitespace_normalized(s.as_ref()) {
+        Cow::Borrowed(_) => s.into(),
+        Cow::Owned(normalized) => normalized,
     }
-    collapsed(s.as_ref())
 }
 
 /// [`normalize_whitespace`] of a borrowed text: itself when already normal.
 pub fn whitespace_normalized(s: &str) -> Cow<'_, str> {
     if is_normal_spacing(s) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(collapsed(s))
+        return Cow::Borrowed(s);
     }
-}
-
-/// The words of `s`, one space between each.
-fn collapsed(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -92,7 +86,7 @@ fn collapsed(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `s` is already as [`normalize_whitespace`] leaves it: single
@@ -123,11 +117,18 @@ fn is_normal_spacing(s: &str) -> bool {
 /// Removes whitespace that touches a CJK character ("2024 年部门" →
 /// "2024年部门", "合 计" → "合计") and collapses the rest to single spaces.
 pub fn tidy_cjk_spacing(text: impl AsRef<str> + Into<String>) -> String {
-    // Most cells hold no whitespace at all: nothing to tidy.
-    if !text.as_ref().contains(char::is_whitespace) {
-        return text.into();
+    match cjk_spacing_tidied(text.as_ref()) {
+        Cow::Borrowed(_) => text.into(),
+        Cow::Owned(tidied) => tidied,
     }
-    let text = text.as_ref();
+}
+
+/// [`tidy_cjk_spacing`] of a borrowed text: itself when it holds no
+/// whitespace (most cells), so a caller keeps the text it has.
+pub fn cjk_spacing_tidied(text: &str) -> Cow<'_, str> {
+    if !text.contains(char::is_whitespace) {
+        return Cow::Borrowed(text);
+    }
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -142,7 +143,7 @@ pub fn tidy_cjk_spacing(text: impl AsRef<str> + Into<String>) -> String {
             out.push(' ');
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

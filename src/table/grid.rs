@@ -2,10 +2,11 @@
 //! boundaries, each cell's row/column span, and each cell's text from the
 //! glyphs whose centres fall inside it (lines joined, CJK without spaces).
 
-use crate::layout::join::tidy_cjk_spacing;
+use crate::layout::join::cjk_spacing_tidied;
 use crate::layout::{LayoutSettings, LineScratch, is_cjk, line_texts_of};
 use crate::pdf::{BBox, Page};
 use compact_str::CompactString;
+use std::borrow::Cow;
 
 /// One cell of the grid.
 #[derive(Debug, Clone, PartialEq)]
@@ -267,10 +268,9 @@ fn cell_text(
         },
     );
     // Most cells hold no whitespace to tidy: they stay inline when short.
-    let text = if text.joined.contains(char::is_whitespace) {
-        tidy_cjk_spacing(text.joined.as_str()).into()
-    } else {
-        text.joined
+    let text = match cjk_spacing_tidied(&text.joined) {
+        Cow::Borrowed(_) => text.joined,
+        Cow::Owned(tidied) => tidied.into(),
     };
     (text, size)
 }
