@@ -143,9 +143,8 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
             // A long book frees its file's bytes and its pages' objects as it
             // goes, while the digests grow (a shorter document is done before
             // it matters, and the next document reuses what it freed).
-            let read = digests.len();
-            if read >= LONG_DOCUMENT_PAGES && read % RETURN_FREE_PAGES_EVERY == 0 {
-                crate::memory::return_free_pages();
+            if digests.len() % RETURN_FREE_PAGES_EVERY == 0 {
+                return_free_pages_if_long(digests.len());
             }
             Ok(())
         })
@@ -201,6 +200,14 @@ const LONG_DOCUMENT_PAGES: usize = 1000;
 
 /// Pages read between returns of freed memory, in a long document.
 const RETURN_FREE_PAGES_EVERY: usize = 100;
+
+/// Returns a long document's freed memory to the system (a document of
+/// `pages` pages read so far, or in all).
+fn return_free_pages_if_long(pages: usize) {
+    if pages >= LONG_DOCUMENT_PAGES {
+        crate::memory::return_free_pages();
+    }
+}
 
 /// The output for a document that could not be read.
 pub fn failed(source: SourceJson, error: DocError) -> DocumentJson {
@@ -277,9 +284,7 @@ fn from_pages(
     let layout = LayoutSettings::default();
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
     // What the pages left behind goes back before the tables are merged.
-    if heights.len() >= LONG_DOCUMENT_PAGES {
-        crate::memory::return_free_pages();
-    }
+    return_free_pages_if_long(heights.len());
     let Found {
         all_lines,
         contents,
@@ -327,9 +332,7 @@ fn from_pages(
         .map(|(i, t)| table_json(i, t))
         .collect();
     // The pages' digests are gone, turned into tables.
-    if heights.len() >= LONG_DOCUMENT_PAGES {
-        crate::memory::return_free_pages();
-    }
+    return_free_pages_if_long(heights.len());
     let count = tables.len();
     for t in &mut tables {
         bounds.check(|| format!("while reading the rows of table {} of {count}", t.id))?;

@@ -80,7 +80,7 @@ impl CountingAllocator {
 /// rather than when mimalloc gets round to it. A long document frees its
 /// parsed objects a page at a time while the pages' digests grow: without
 /// it, freed pages stay resident between the two (a 5,171-page book peaked
-/// 14 MB higher). Nothing when the counting allocator is not installed.
+/// 15–18 MB higher). Nothing when the counting allocator is not installed.
 pub fn return_free_pages() {
     if INSTALLED.load(Ordering::Relaxed) {
         // SAFETY: mimalloc is the global allocator (the binary installed

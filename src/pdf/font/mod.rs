@@ -59,19 +59,6 @@ impl FontKind {
     }
 }
 
-/// One character code of a shown string, decoded.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DecodedChar {
-    pub code: u32,
-    /// A one-byte code 32: word spacing (Tw) applies to it.
-    pub is_word_space: bool,
-    /// Unicode text, `None` when nothing could tell.
-    pub text: Option<GlyphText>,
-    /// Horizontal advance in text space units per unit of font size (w0 / 1000
-    /// for most fonts; Type3 widths go through the FontMatrix).
-    pub width: f32,
-}
-
 /// How codes become Unicode and widths, per font kind.
 #[derive(Debug)]
 enum Decoder {
@@ -170,20 +157,10 @@ impl Font {
         })
     }
 
-    /// Splits `bytes` into codes and decodes each, appending to `out`.
-    pub fn decode(&self, bytes: &[u8], out: &mut Vec<DecodedChar>) {
-        for code_bytes in self.codes(bytes) {
-            let (text, width) = self.decode_code(code_bytes);
-            out.push(DecodedChar {
-                code: cmap::code_value(code_bytes),
-                is_word_space: code_bytes == [32],
-                text,
-                width,
-            });
-        }
-    }
-
-    /// One code's text and width, from every source in turn.
+    /// One code's Unicode text (`None` when nothing could tell) and its
+    /// horizontal advance in text space units per unit of font size (w0 /
+    /// 1000 for most fonts; Type3 widths go through the FontMatrix), from
+    /// every source in turn.
     pub fn decode_code(&self, code_bytes: &[u8]) -> (Option<GlyphText>, f32) {
         let code = cmap::code_value(code_bytes);
         let mapped = self
@@ -286,10 +263,10 @@ mod tests {
         let font = mixed_length_font();
         let codes: Vec<&[u8]> = font.codes(&[0x41, 0x81, 0x41, 0x42, 0x81]).collect();
         assert_eq!(codes, [&[0x41][..], &[0x81, 0x41], &[0x42], &[0x81]]);
-        let mut chars = Vec::new();
-        font.decode(&[0x41, 0x81, 0x41], &mut chars);
-        let texts: Vec<_> = chars.iter().map(|c| c.text.as_deref()).collect();
+        let chars: Vec<_> = font.codes(&[0x41, 0x81, 0x41]).collect();
+        let texts: Vec<_> = chars.iter().map(|c| font.decode_code(c).0).collect();
+        let texts: Vec<_> = texts.iter().map(|t| t.as_deref()).collect();
         assert_eq!(texts, [Some("A"), Some("一")]);
-        assert_eq!(chars[1].code, 0x8141);
+        assert_eq!(cmap::code_value(chars[1]), 0x8141);
     }
 }
