@@ -309,6 +309,9 @@ pub fn read_pages<'a>(
         for font in fonts.take_loaded() {
             needed.release_font(&mut doc, font);
         }
+        for object in needed.take_dropped() {
+            fonts.retire(object);
+        }
     }
     let Incidents {
         streams_missing: missing,
@@ -758,6 +761,8 @@ struct StillNeeded {
     written: References,
     /// How many of them the objects still in the document hold.
     held: References,
+    /// Objects dropped since [`StillNeeded::take_dropped`] last asked.
+    dropped: Vec<ObjectId>,
 }
 
 impl StillNeeded {
@@ -782,7 +787,13 @@ impl StillNeeded {
             page_objects,
             held: references.clone(),
             written: references,
+            dropped: Vec::new(),
         }
+    }
+
+    /// The objects dropped from the document since the last call.
+    fn take_dropped(&mut self) -> Vec<ObjectId> {
+        std::mem::take(&mut self.dropped)
     }
 
     /// Counts `page_id` read, dropping the objects no page still needs.
@@ -812,6 +823,7 @@ impl StillNeeded {
             let Some(object) = doc.objects.remove(&id) else {
                 continue;
             };
+            self.dropped.push(id);
             for_each_reference(&object, &mut |referred| {
                 if let Some(held) = self.held.get_mut(&referred).filter(|h| **h > 0) {
                     *held -= 1;
@@ -997,7 +1009,7 @@ fn report_incidents(incidents: &Incidents, page: u32, diagnostics: &mut Vec<Diag
 
 fn font_infos(fonts: &FontCache) -> Vec<FontInfo> {
     fonts
-        .fonts
+        .identities
         .iter()
         .enumerate()
         .map(|(i, f)| FontInfo {
@@ -1319,6 +1331,9 @@ mod tests {
         doc.add_object(dictionary! { "Outlines" => named });
         let mut uses = StillNeeded::of(&doc, &[p1, p2], references(&doc));
         uses.release(&mut doc, p1);
+        let mut dropped = uses.take_dropped();
+        dropped.sort();
+        assert_eq!(dropped, [descriptor, own, p1], "told, to retire the font");
         for gone in [p1, own, descriptor] {
             assert!(
                 !doc.objects.contains_key(&gone),
@@ -1361,6 +1376,40 @@ mod tests {
         assert!(!doc.objects.contains_key(&map));
         uses.release_font(&mut doc, first);
         assert!(doc.objects.contains_key(&shared_program));
+    }
+
+    /// Page 1's font leaves the cache with page 1 (nothing left can name
+    /// it); the report still gives its name and what it showed.
+    #[test]
+    fn a_font_gone_with_its_pages_is_still_reported() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let mut kids = Vec::new();
+        for (base, text) in [("Helvetica", "(ab) Tj"), ("Courier", "(c) Tj")] {
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => base,
+                "Encoding" => "WinAnsiEncoding",
+            });
+            let content = format!("BT /F1 12 Tf 72 720 Td {text} ET");
+            let contents = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+            kids.push(Object::from(doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => contents,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            })));
+        }
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Count" => 2, "Kids" => kids }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let read = read(&bytes).unwrap();
+        let fonts: Vec<(&str, u64)> = read.fonts.iter().map(|f| (&f.name[..], f.glyphs)).collect();
+        assert_eq!(fonts, [("Helvetica", 2), ("Courier", 1)]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::operands::{Operand, Operands};
 use super::path::PathBuilder;
 use super::shown::{Shown, ShownMemo};
 use super::state::{GraphicsState, rgb_from_components};
-use crate::pdf::font::Font;
+use crate::pdf::font::{Font, FontIdentity};
 use crate::pdf::geometry::Matrix;
 use crate::pdf::objects::{
     as_dict, get, get_array, get_dict, get_name, numbers, reference_id, resolve,
@@ -71,10 +71,14 @@ pub struct GlyphCounts {
     pub unlikely: u64,
 }
 
-/// Fonts loaded once per document and shared by its pages.
+/// Fonts loaded once per document and shared by its pages, until no page
+/// left can name them (see [`FontCache::retire`]).
 #[derive(Debug, Default)]
 pub struct FontCache {
-    pub fonts: Vec<Arc<Font>>,
+    /// The fonts, by id: `None` once retired.
+    fonts: Vec<Option<Arc<Font>>>,
+    /// What each font is, by id, retired or not (for the font report).
+    pub identities: Vec<FontIdentity>,
     by_object: HashMap<ObjectId, FontId>,
     /// What each font's glyphs were read as, by font id.
     pub counts: Vec<GlyphCounts>,
@@ -93,9 +97,7 @@ impl FontCache {
             return Some(font_id);
         }
         let dict = as_dict(resolve(doc, entry)?)?;
-        let font_id = self.fonts.len() as FontId;
-        self.fonts.push(Arc::new(Font::load(doc, dict)));
-        self.counts.push(GlyphCounts::default());
+        let font_id = self.add(Font::load(doc, dict));
         if let Object::Reference(id) = entry {
             self.by_object.insert(*id, font_id);
             self.loaded.push(*id);
@@ -125,11 +127,33 @@ impl FontCache {
         ] {
             dict.set(key, Object::Name(value.as_bytes().to_vec()));
         }
-        let font_id = self.fonts.len() as FontId;
-        self.fonts.push(Arc::new(Font::load(doc, &dict)));
-        self.counts.push(GlyphCounts::default());
+        let font_id = self.add(Font::load(doc, &dict));
         self.fallback = Some(font_id);
         font_id
+    }
+
+    fn add(&mut self, font: Font) -> FontId {
+        let font_id = self.fonts.len() as FontId;
+        self.identities.push(font.identity());
+        self.fonts.push(Some(Arc::new(font)));
+        self.counts.push(GlyphCounts::default());
+        font_id
+    }
+
+    /// The font `id`, unless retired.
+    pub fn font(&self, id: FontId) -> Option<&Arc<Font>> {
+        self.fonts.get(id as usize)?.as_ref()
+    }
+
+    /// Frees the font loaded from the dictionary `object`, which has left the
+    /// document: no page still to be read can name it. A book of many
+    /// documents bound together would otherwise hold every document's fonts
+    /// (their widths and character maps) to its end. Its identity and counts
+    /// stay for the report.
+    pub fn retire(&mut self, object: ObjectId) {
+        if let Some(id) = self.by_object.remove(&object) {
+            self.fonts[id as usize] = None;
+        }
     }
 }
 
@@ -540,7 +564,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
     }
 
     fn current_font(&self) -> Option<&Arc<Font>> {
-        self.fonts.fonts.get(self.gs.text.font? as usize)
+        self.fonts.font(self.gs.text.font?)
     }
 
     fn show(&mut self, bytes: &[u8]) {
@@ -550,7 +574,7 @@ impl<'a, D: Device> Interpreter<'a, D> {
             }
             return;
         };
-        let Some(font) = self.fonts.fonts.get(font_id as usize).cloned() else {
+        let Some(font) = self.fonts.font(font_id).cloned() else {
             return;
         };
         if self.fonts.fallback == Some(font_id) {
@@ -726,4 +750,32 @@ fn matrix_from(args: &[Operand]) -> Option<Matrix> {
         _ => return None,
     };
     m.is_finite().then_some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    #[test]
+    fn a_retired_font_is_freed_and_still_reported() {
+        let mut doc = Document::with_version("1.7");
+        let object = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources = dictionary! { "F1" => object };
+        let mut cache = FontCache::default();
+        let id = cache.font_for(&doc, &resources, b"F1").unwrap();
+        assert_eq!(cache.font_for(&doc, &resources, b"F1"), Some(id));
+        let font = Arc::downgrade(cache.font(id).unwrap());
+        cache.retire(object);
+        assert!(cache.font(id).is_none());
+        assert!(font.upgrade().is_none(), "its tables are freed");
+        assert_eq!(cache.identities[id as usize].name, "Helvetica");
+        // Named again (which a dropped object cannot be), it is loaded afresh.
+        let again = cache.font_for(&doc, &resources, b"F1").unwrap();
+        assert_ne!(again, id);
+        assert!(cache.font(again).is_some());
+    }
 }

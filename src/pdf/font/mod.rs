@@ -66,6 +66,17 @@ enum Decoder {
     Cid(Box<cid::CidFont>),
 }
 
+/// What a font is, apart from how it decodes: kept for the document's font
+/// report after the font itself is freed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontIdentity {
+    pub name: String,
+    pub kind: FontKind,
+    pub encoding: String,
+    pub embedded: bool,
+    pub damaged_map: bool,
+}
+
 /// A loaded font.
 #[derive(Debug)]
 pub struct Font {
@@ -136,6 +147,17 @@ impl Font {
             to_unicode,
             damaged_map,
             decoder,
+        }
+    }
+
+    /// What the font is, without its decoding tables.
+    pub fn identity(&self) -> FontIdentity {
+        FontIdentity {
+            name: self.name.clone(),
+            kind: self.kind,
+            encoding: self.encoding.clone(),
+            embedded: self.embedded,
+            damaged_map: self.damaged_map,
         }
     }
 
