@@ -140,12 +140,6 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
                 )
             })?;
             digests.push(digest(page, &settings));
-            // A long book frees its file's bytes and its pages' objects as it
-            // goes, while the digests grow (a shorter document is done before
-            // it matters, and the next document reuses what it freed).
-            if digests.len() % RETURN_FREE_PAGES_EVERY == 0 {
-                return_free_pages_if_long(digests.len());
-            }
             Ok(())
         })
     }))
@@ -189,24 +183,6 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
             ),
         )
     })
-}
-
-/// A document this long returns the memory it has freed to the system as
-/// it goes, once its pages are read and once they are turned into tables.
-/// Department budgets run to a few hundred pages and cost tens of
-/// megabytes: returning memory there only costs time (the next document
-/// faults it back in).
-const LONG_DOCUMENT_PAGES: usize = 1000;
-
-/// Pages read between returns of freed memory, in a long document.
-const RETURN_FREE_PAGES_EVERY: usize = 100;
-
-/// Returns a long document's freed memory to the system (a document of
-/// `pages` pages read so far, or in all).
-fn return_free_pages_if_long(pages: usize) {
-    if pages >= LONG_DOCUMENT_PAGES {
-        crate::memory::return_free_pages();
-    }
 }
 
 /// The output for a document that could not be read.
@@ -284,7 +260,7 @@ fn from_pages(
     let layout = LayoutSettings::default();
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
     // What the pages left behind goes back before the tables are merged.
-    return_free_pages_if_long(heights.len());
+    crate::memory::return_free_pages_if_long(heights.len());
     let Found {
         all_lines,
         contents,
@@ -332,7 +308,7 @@ fn from_pages(
         .map(|(i, t)| table_json(i, t))
         .collect();
     // The pages' digests are gone, turned into tables.
-    return_free_pages_if_long(heights.len());
+    crate::memory::return_free_pages_if_long(heights.len());
     let count = tables.len();
     for t in &mut tables {
         bounds.check(|| format!("while reading the rows of table {} of {count}", t.id))?;

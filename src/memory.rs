@@ -89,6 +89,23 @@ pub fn return_free_pages() {
     }
 }
 
+/// A document this long returns the memory it has freed to the system as
+/// it goes: every [`RETURN_FREE_PAGES_EVERY`] pages read, once its pages are
+/// read and once they are turned into tables. Department budgets run to a
+/// few hundred pages and cost tens of megabytes: returning memory there only
+/// costs time (the next document faults it back in).
+pub const LONG_DOCUMENT_PAGES: usize = 1000;
+
+/// Pages read between returns of freed memory, in a long document.
+pub const RETURN_FREE_PAGES_EVERY: usize = 100;
+
+/// Returns the freed memory of a document of `pages` pages, when it is long.
+pub fn return_free_pages_if_long(pages: usize) {
+    if pages >= LONG_DOCUMENT_PAGES {
+        return_free_pages();
+    }
+}
+
 /// The heap bytes this thread holds, as counted.
 pub fn thread_bytes() -> isize {
     LIVE.try_with(Cell::get).unwrap_or(0)

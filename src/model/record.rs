@@ -117,6 +117,109 @@ pub struct Record {
     pub leaf: bool,
     /// Text cells other than code and name (project category, unit, indicator …),
     /// by header; merged cells of indicator tables filled down.
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Attributes,
     pub amounts: Vec<Amount>,
+}
+
+/// A record's text cells by header, each header once, in the headers' order
+/// as strings (as a `BTreeMap` orders them, and serialised as a map alike).
+/// A sorted list rather than a tree: most records hold none to three, and a
+/// tree's first node takes over 500 bytes (a long book holds tens of
+/// thousands of records).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Attributes(Vec<(String, String)>);
+
+impl Attributes {
+    /// Sets `header`'s text, giving back the text it replaces.
+    pub fn insert(&mut self, header: String, text: String) -> Option<String> {
+        match self.0.binary_search_by(|(h, _)| h.as_str().cmp(&header)) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, text)),
+            Err(i) => {
+                self.0.insert(i, (header, text));
+                None
+            }
+        }
+    }
+
+    pub fn get(&self, header: &str) -> Option<&str> {
+        let i = self
+            .0
+            .binary_search_by(|(h, _)| h.as_str().cmp(header))
+            .ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// Header and text, in header order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(h, t)| (h.as_str(), t.as_str()))
+    }
+
+    /// The texts, in header order.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, t)| t.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Gives back the room no text needs (a record keeps its attributes to
+    /// the end of its document).
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+impl Serialize for Attributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(h, t)| (h, t)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Attributes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, String>::deserialize(deserializer)?;
+        Ok(Attributes(map.into_iter().collect()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inserted in any order, with a header set twice, the attributes
+    /// serialise as the map a `BTreeMap` makes of the same inserts, and read
+    /// back the same.
+    #[test]
+    fn attributes_are_the_map_a_btreemap_would_be() {
+        let inserts = [
+            ("项目类别", "一"),
+            ("单位", "万元"),
+            ("年度", "2025年"),
+            ("单位", "元"),
+            ("", "x"),
+        ];
+        let mut list = Attributes::default();
+        let mut tree = BTreeMap::new();
+        for (h, t) in inserts {
+            assert_eq!(
+                list.insert(h.to_string(), t.to_string()),
+                tree.insert(h.to_string(), t.to_string())
+            );
+        }
+        let json = serde_json::to_string(&list).unwrap();
+        assert_eq!(json, serde_json::to_string(&tree).unwrap());
+        assert_eq!(serde_json::from_str::<Attributes>(&json).unwrap(), list);
+        assert_eq!(list.get("单位"), Some("元"));
+        assert_eq!(list.get("名称"), None);
+        assert_eq!(
+            list.values().collect::<Vec<_>>(),
+            tree.values().collect::<Vec<_>>()
+        );
+        assert_eq!(list.len(), 4);
+    }
 }

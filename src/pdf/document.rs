@@ -312,6 +312,12 @@ pub fn read_pages<'a>(
         for object in needed.take_dropped() {
             fonts.retire(object);
         }
+        // A long book frees its pages' objects as it goes, while what the
+        // pages leave grows: the freed memory goes back from the first
+        // pages on, not only once the book has proved long.
+        if index % crate::memory::RETURN_FREE_PAGES_EVERY == 0 {
+            crate::memory::return_free_pages_if_long(page_ids.len());
+        }
     }
     let Incidents {
         streams_missing: missing,

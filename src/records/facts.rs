@@ -174,7 +174,7 @@ fn three_public_total(table: &TableJson) -> Option<(&Record, &Amount)> {
 /// The first row with amounts, or where the table prints one row per year
 /// (年度: 2025年 | 2026年 | 增减变化金额), the latest year's row.
 fn latest_year_row(table: &TableJson) -> Option<&Record> {
-    let year = |r: &Record| r.attributes.values().find_map(|v| year_heading(v));
+    let year = |r: &Record| r.attributes.values().find_map(year_heading);
     let with_amounts = || table.records.iter().filter(|r| !r.amounts.is_empty());
     // The first row of the latest year: the department's block comes first.
     let rows: Vec<(u32, &Record)> = with_amounts()

@@ -12,4 +12,4 @@ pub mod kinds;
 pub mod narrative;
 pub mod rows;
 
-pub use crate::model::record::{Amount, CodeScheme, ColumnRole, Record};
+pub use crate::model::record::{Amount, Attributes, CodeScheme, ColumnRole, Record};

@@ -6,7 +6,7 @@
 
 use super::amount::{parse_amount, yuan_per_unit};
 use super::columns::{Role, roles, sides};
-use super::{Amount, CodeScheme, Record};
+use super::{Amount, Attributes, CodeScheme, Record};
 use crate::model::document::TableJson;
 use crate::table::header::are_column_numbers;
 use std::collections::BTreeMap;
@@ -97,6 +97,7 @@ pub fn records(table: &TableJson) -> Vec<Record> {
     }
     mark_units(&mut out);
     mark_leaves(&mut out);
+    out.shrink_to_fit();
     out
 }
 
@@ -214,7 +215,7 @@ fn group_record(
     let mut codes: Vec<(String, Option<CodeScheme>)> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     let mut name = String::new();
-    let mut attributes = BTreeMap::new();
+    let mut attributes = Attributes::default();
     let mut unit_name = None;
     let mut amounts = Vec::new();
     let (mut seen_class, mut second_code) = (false, false);
@@ -296,7 +297,7 @@ fn group_record(
         && let Some(d) = digits_only(&name).filter(|d| d.len() >= 3)
     {
         codes.push((d, Some(CodeScheme::Unit)));
-        name = attributes.values().next().cloned().unwrap_or_default();
+        name = attributes.values().next().unwrap_or_default().to_string();
     }
     if let Some((first, _)) = codes.first_mut() {
         *first = expand_short_code(first, state.last_code.as_deref());
@@ -318,6 +319,9 @@ fn group_record(
     if name.is_empty() && code.is_none() && amounts.iter().all(|a| a.printed.is_empty()) {
         return None;
     }
+    // A long book keeps its records to the end: no more room than they need.
+    attributes.shrink_to_fit();
+    amounts.shrink_to_fit();
     let scheme = code.as_deref().and_then(|c| scheme_of(c, hint)).map(|s| {
         if code.as_deref().is_some_and(|c| is_unit_code(c, &name)) {
             CodeScheme::Unit
