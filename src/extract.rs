@@ -140,6 +140,7 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
                 )
             })?;
             digests.push(digest(page, &settings));
+            pack_if_long(&mut digests);
             Ok(())
         })
     }))
@@ -285,8 +286,8 @@ fn from_pages(
         .map(|(p, lines)| {
             if !tables.iter().any(|t| t.pages.contains(&p.number)) {
                 lines
-            } else if let Some(page) = &p.kept {
-                lines_outside_tables(page, &tables, &layout)
+            } else if let Some(kept) = p.kept {
+                lines_outside_tables(&kept.into_page(), &tables, &layout)
             } else {
                 p.outside_grids
             }
@@ -403,13 +404,57 @@ struct PageDigest {
     height: f32,
 }
 
+/// A long book packs its pages' grid cells (a third of their room) until
+/// its tables are merged, and the glyphs of pages kept for the text outside
+/// their tables: its first pages' once it proves long, each next
+/// page's as it comes. A shorter document's are kept as they are: packing
+/// costs time, and they cost little memory.
+fn pack_if_long(digests: &mut [PageDigest]) {
+    let long = crate::memory::LONG_DOCUMENT_PAGES;
+    let newest = digests.len().saturating_sub(1);
+    let unpacked = if digests.len() == long {
+        &mut digests[..]
+    } else if digests.len() > long {
+        &mut digests[newest..]
+    } else {
+        &mut []
+    };
+    for d in unpacked {
+        d.candidates.pack();
+        d.rest.kept.iter_mut().for_each(KeptPage::pack);
+    }
+}
+
 /// What a page keeps for the text outside its tables.
 struct PageRest {
     number: u32,
     /// Lines of the glyphs outside every grid found (by their centres): the
     /// page's text outside tables when each of its grids is a table's.
     outside_grids: Vec<TextLine>,
-    kept: Option<Page>,
+    kept: Option<KeptPage>,
+}
+
+/// A page kept for the text outside its tables: its glyphs only, packed
+/// in a long book (see [`pack_if_long`]).
+struct KeptPage {
+    page: Page,
+    packed: Option<pdf::PackedGlyphs>,
+}
+
+impl KeptPage {
+    fn pack(&mut self) {
+        if self.packed.is_none() {
+            let glyphs = std::mem::take(&mut self.page.glyphs);
+            self.packed = Some(pdf::PackedGlyphs::pack(glyphs));
+        }
+    }
+
+    fn into_page(mut self) -> Page {
+        if let Some(packed) = self.packed {
+            self.page.glyphs = packed.unpack();
+        }
+        self.page
+    }
 }
 
 /// Lays out a page, finds its grids, and keeps what later stages need.
@@ -440,12 +485,15 @@ fn digest(page: Page, settings: &TableSettings) -> PageDigest {
     let kept = candidates.may_drop_a_grid().then(|| {
         let mut glyphs = page.glyphs;
         glyphs.shrink_to_fit();
-        Page {
-            glyphs,
-            lines: Vec::new(),
-            rects: Vec::new(),
-            images: Vec::new(),
-            ..page
+        KeptPage {
+            page: Page {
+                glyphs,
+                lines: Vec::new(),
+                rects: Vec::new(),
+                images: Vec::new(),
+                ..page
+            },
+            packed: None,
         }
     });
     PageDigest {

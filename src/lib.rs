@@ -78,6 +78,7 @@ pub mod memory;
 pub mod model;
 pub mod ocr;
 pub mod output;
+mod pack;
 pub mod pdf;
 pub mod records;
 pub mod segment;

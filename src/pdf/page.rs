@@ -3,6 +3,7 @@
 //! Everything is in page space (see [`crate::pdf::geometry`]).
 
 use super::geometry::BBox;
+use crate::pack::{Packer, Unpacker};
 use compact_str::CompactString;
 use serde::Serialize;
 
@@ -32,6 +33,80 @@ pub struct Glyph {
     /// layer's glyphs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<u8>,
+}
+
+impl Glyph {
+    /// Writes the glyph into `packer` (see [`crate::pack`]).
+    pub fn pack(&self, packer: &mut Packer) {
+        packer.str(&self.text);
+        let b = &self.bbox;
+        for v in [
+            b.x0,
+            b.top,
+            b.x1,
+            b.bottom,
+            self.origin.0,
+            self.origin.1,
+            self.size,
+        ] {
+            packer.f32(v);
+        }
+        packer.usize(self.font as usize);
+        packer.usize(usize::from(self.direction));
+        packer.usize(usize::from(self.invisible));
+        packer.option_u8(self.confidence);
+    }
+
+    /// Reads back a glyph [`Glyph::pack`] wrote.
+    pub fn unpack(unpacker: &mut Unpacker<'_>) -> Glyph {
+        let text = unpacker.str().into();
+        let bbox = BBox {
+            x0: unpacker.f32(),
+            top: unpacker.f32(),
+            x1: unpacker.f32(),
+            bottom: unpacker.f32(),
+        };
+        let origin = (unpacker.f32(), unpacker.f32());
+        let size = unpacker.f32();
+        // Packed from a FontId and a u16.
+        let font = unpacker.usize() as FontId;
+        let direction = unpacker.usize() as u16;
+        Glyph {
+            text,
+            bbox,
+            origin,
+            size,
+            font,
+            direction,
+            invisible: unpacker.usize() == 1,
+            confidence: unpacker.option_u8(),
+        }
+    }
+}
+
+/// A page's glyphs packed into bytes (see [`crate::pack`]): a long book
+/// keeps some pages' glyphs to its end, in about half their room.
+#[derive(Debug, Clone, Default)]
+pub struct PackedGlyphs(Box<[u8]>);
+
+impl PackedGlyphs {
+    pub fn pack(glyphs: Vec<Glyph>) -> PackedGlyphs {
+        let mut packer = Packer::default();
+        packer.usize(glyphs.len());
+        for glyph in &glyphs {
+            glyph.pack(&mut packer);
+        }
+        PackedGlyphs(packer.finish())
+    }
+
+    pub fn unpack(&self) -> Vec<Glyph> {
+        if self.0.is_empty() {
+            return Vec::new();
+        }
+        let mut unpacker = Unpacker::new(&self.0);
+        let count = unpacker.usize();
+        (0..count).map(|_| Glyph::unpack(&mut unpacker)).collect()
+    }
 }
 
 /// A straight stroked segment.
@@ -82,4 +157,31 @@ pub struct Page {
     pub lines: Vec<Line>,
     pub rects: Vec<Rect>,
     pub images: Vec<Image>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyphs_unpack_as_packed() {
+        let glyph = |text: &str, direction, invisible, confidence| Glyph {
+            text: text.into(),
+            bbox: BBox::from_corners(72.0, 700.25, 82.5, -3.0),
+            origin: (72.0, f32::MIN_POSITIVE),
+            size: 10.5,
+            font: u32::MAX,
+            direction,
+            invisible,
+            confidence,
+        };
+        let glyphs = vec![
+            glyph("一", 0, false, None),
+            glyph("ﬁ", 270, true, Some(0)),
+            glyph(&"长".repeat(12), 90, false, Some(100)),
+        ];
+        assert_eq!(PackedGlyphs::pack(glyphs.clone()).unpack(), glyphs);
+        assert!(PackedGlyphs::pack(Vec::new()).unpack().is_empty());
+        assert!(PackedGlyphs::default().unpack().is_empty());
+    }
 }

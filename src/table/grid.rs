@@ -4,6 +4,7 @@
 
 use crate::layout::join::cjk_spacing_tidied;
 use crate::layout::{LayoutSettings, LineScratch, is_cjk, line_texts_of};
+use crate::pack::{Packer, Unpacker};
 use crate::pdf::{BBox, Page};
 use compact_str::CompactString;
 use std::borrow::Cow;
@@ -24,6 +25,48 @@ pub struct GridCell {
     /// The OCR engine's least confidence in the cell's characters (none
     /// when read from a text layer, or empty).
     pub confidence: Option<u8>,
+}
+
+impl GridCell {
+    /// Writes the cell into `packer` (see [`crate::pack`]).
+    pub fn pack(&self, packer: &mut Packer) {
+        for n in [self.row, self.col, self.row_span, self.col_span] {
+            packer.usize(n);
+        }
+        let b = &self.bbox;
+        for v in [b.x0, b.top, b.x1, b.bottom] {
+            packer.f32(v);
+        }
+        packer.str(&self.text);
+        packer.f32(self.size);
+        packer.option_u8(self.confidence);
+    }
+
+    /// Reads back a cell [`GridCell::pack`] wrote.
+    pub fn unpack(unpacker: &mut Unpacker<'_>) -> GridCell {
+        let (row, col, row_span, col_span) = (
+            unpacker.usize(),
+            unpacker.usize(),
+            unpacker.usize(),
+            unpacker.usize(),
+        );
+        let bbox = BBox {
+            x0: unpacker.f32(),
+            top: unpacker.f32(),
+            x1: unpacker.f32(),
+            bottom: unpacker.f32(),
+        };
+        GridCell {
+            row,
+            col,
+            row_span,
+            col_span,
+            bbox,
+            text: unpacker.str().into(),
+            size: unpacker.f32(),
+            confidence: unpacker.option_u8(),
+        }
+    }
 }
 
 /// A table's cells placed on row and column boundaries.
@@ -315,6 +358,33 @@ fn needs_space(last: char, first: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_unpack_as_packed() {
+        let cell = |row, text: &str, confidence| GridCell {
+            row,
+            col: 3,
+            row_span: 2,
+            col_span: 300,
+            bbox: BBox::from_corners(-0.1, 1e-30, 595.276, f32::MAX),
+            text: text.into(),
+            size: 10.5,
+            confidence,
+        };
+        let cells = [
+            cell(0, "", None),
+            cell(7, "一般公共预算财政拨款收入（含上年结转结余资金）", Some(0)),
+            cell(1 << 40, "1,234.56", Some(100)),
+        ];
+        let mut packer = Packer::default();
+        cells.iter().for_each(|c| c.pack(&mut packer));
+        let bytes = packer.finish();
+        let mut unpacker = Unpacker::new(&bytes);
+        for c in &cells {
+            assert_eq!(&GridCell::unpack(&mut unpacker), c);
+        }
+        assert!(unpacker.is_done());
+    }
 
     #[test]
     fn wrapped_lines_join_like_print() {

@@ -17,7 +17,7 @@ const COLUMN_TOLERANCE: f32 = 4.0;
 /// table's width when the page has the same number of columns.
 const SHIFTED_COLUMN_SHARE: f32 = 0.03;
 
-pub fn merge_pages(per_page: Vec<PageTables>) -> Vec<Table> {
+pub fn merge_pages(per_page: impl IntoIterator<Item = PageTables>) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     // Whether the last table in `tables` was the last one on its page.
     let mut open_at_page_end = false;

@@ -18,8 +18,9 @@ pub mod stream;
 pub mod title;
 
 use crate::layout::{LayoutSettings, TextLine, lines_of};
+use crate::pack::{Packer, Unpacker};
 use crate::pdf::{BBox, Page};
-use grid::Grid;
+use grid::{Grid, GridCell};
 
 /// Every tolerance of table finding, as a named setting (pdfplumber's vocabulary).
 #[derive(Debug, Clone)]
@@ -149,11 +150,13 @@ pub fn find_tables(
     keep_going: &dyn Fn() -> bool,
 ) -> TableSearch {
     let mut search = TableSearch::default();
-    let mut per_page: Vec<PageTables> = Vec::with_capacity(pages.len());
-    for (i, page) in pages.into_iter().enumerate() {
+    let mut stopped_at_page = None;
+    let mut pages_over_limit = Vec::new();
+    // Page by page into the merge: one page's grids unpacked at a time.
+    let per_page = pages.into_iter().enumerate().map_while(|(i, page)| {
         if !keep_going() {
-            search.stopped_at_page = Some(page.number);
-            return search;
+            stopped_at_page = Some(page.number);
+            return None;
         }
         let number = page.number;
         let found = if skip_pages.contains(&number) {
@@ -163,13 +166,19 @@ pub fn find_tables(
             page.into_tables(furniture)
         };
         if let Some(cells) = found.cells_over_limit {
-            search.pages_over_limit.push((number, cells));
+            pages_over_limit.push((number, cells));
         }
-        per_page.push(found);
+        Some(found)
+    });
+    let tables = merge::merge_pages(per_page);
+    search.pages_over_limit = pages_over_limit;
+    if stopped_at_page.is_some() {
+        search.stopped_at_page = stopped_at_page;
+        return search;
     }
     // An untitled grid with no body rows is a drawing (a chart legend, a
     // frame), not a table; an empty table keeps its title.
-    search.tables = merge::merge_pages(per_page)
+    search.tables = tables
         .into_iter()
         .filter(|t| !(t.rows.is_empty() && t.title.is_none()))
         .collect();
@@ -204,6 +213,8 @@ pub struct PageCandidates {
     foot: Vec<TextLine>,
     /// The cells found when there were more than `max_cells_per_page`.
     cells_over_limit: Option<usize>,
+    /// The grids' cells while packed (see [`Self::pack`]); empty otherwise.
+    packed_cells: Box<[u8]>,
 }
 
 #[derive(Debug, Clone)]
@@ -232,6 +243,39 @@ impl PageCandidates {
         for lines in [&mut self.outside, &mut self.foot] {
             lines.shrink_to_fit();
             lines.iter_mut().for_each(|l| l.text.shrink_to_fit());
+        }
+    }
+
+    /// Packs the grids' cells into bytes, a third of their room in memory
+    /// (a long book keeps every page's candidates until its tables are
+    /// merged); [`Self::into_tables`] unpacks them. Asking about the grids
+    /// in between sees no cells.
+    pub fn pack(&mut self) {
+        if !self.packed_cells.is_empty() {
+            return;
+        }
+        let mut packer = Packer::default();
+        for c in &mut self.grids {
+            packer.usize(c.grid.cells.len());
+            for cell in std::mem::take(&mut c.grid.cells) {
+                cell.pack(&mut packer);
+            }
+        }
+        self.packed_cells = packer.finish();
+    }
+
+    /// Gives the grids back the cells [`Self::pack`] packed.
+    fn unpack(&mut self) {
+        let packed = std::mem::take(&mut self.packed_cells);
+        if packed.is_empty() {
+            return;
+        }
+        let mut unpacker = Unpacker::new(&packed);
+        for c in &mut self.grids {
+            let count = unpacker.usize();
+            c.grid.cells = (0..count)
+                .map(|_| GridCell::unpack(&mut unpacker))
+                .collect();
         }
     }
 
@@ -269,7 +313,8 @@ impl PageCandidates {
 
     /// The page's tables, their titles and units read from the lines
     /// around them that are not `furniture`.
-    pub fn into_tables(self, furniture: &[BBox]) -> PageTables {
+    pub fn into_tables(mut self, furniture: &[BBox]) -> PageTables {
+        self.unpack();
         if self.cells_over_limit.is_some() {
             return PageTables {
                 cells_over_limit: self.cells_over_limit,
@@ -568,6 +613,24 @@ mod tests {
         assert_eq!(tables[0].rows.len(), 399);
         assert_eq!(tables[0].rows[398].cells[11], "399.11");
         assert_eq!(tables[0].columns[3], vec!["金额3".to_string()]);
+    }
+
+    /// Packed and unpacked, a page's candidates give the tables they gave
+    /// before; while packed, their grids hold no cells.
+    #[test]
+    fn packed_candidates_give_the_same_tables() {
+        let page = ruled_page(6, 4);
+        let settings = TableSettings::default();
+        let lines = crate::layout::text_lines(&page, &settings.layout);
+        let found = page_candidates(&page, &lines, &settings);
+        let mut packed = found.clone();
+        packed.pack();
+        packed.pack();
+        assert!(packed.grids.iter().all(|c| c.grid.cells.is_empty()));
+        assert!(!packed.packed_cells.is_empty());
+        let (before, after) = (found.into_tables(&[]), packed.into_tables(&[]));
+        assert_eq!(before.tables[0].grid.cells.len(), 24);
+        assert_eq!(before, after);
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Builders for small PDFs made in code, for end-to-end tests of the reading
-//! engine: one page with the content and resources a test needs; and
+//! engine: pages with the content and resources a test needs; and
 //! readers of the truth files' JSON arrays.
 #![allow(dead_code)]
 
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 
-/// A one-page document under construction.
+/// A document under construction.
 pub struct PdfBuilder {
     pub doc: Document,
     pub resources: Dictionary,
@@ -43,28 +43,38 @@ impl PdfBuilder {
     }
 
     /// Finishes the document with `content` as its page's content stream.
-    pub fn finish(mut self, content: &[u8]) -> Vec<u8> {
-        let content_id = self
-            .doc
-            .add_object(Stream::new(dictionary! {}, content.to_vec()));
+    pub fn finish(self, content: &[u8]) -> Vec<u8> {
+        self.finish_pages(&[content.to_vec()])
+    }
+
+    /// Finishes the document with a page for each content stream, all
+    /// with the same resources.
+    pub fn finish_pages(mut self, contents: &[Vec<u8>]) -> Vec<u8> {
         let pages_id = self.doc.new_object_id();
-        let mut page = dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Contents" => content_id,
-            "Resources" => self.resources.clone(),
-        };
-        for (k, v) in self.page_extra.iter() {
-            page.set(k.clone(), v.clone());
+        let mut kids: Vec<Object> = Vec::new();
+        for content in contents {
+            let content_id = self
+                .doc
+                .add_object(Stream::new(dictionary! {}, content.clone()));
+            let mut page = dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Contents" => content_id,
+                "Resources" => self.resources.clone(),
+            };
+            for (k, v) in self.page_extra.iter() {
+                page.set(k.clone(), v.clone());
+            }
+            kids.push(self.doc.add_object(page).into());
         }
-        let page_id = self.doc.add_object(page);
+        let count = kids.len() as i64;
         self.doc.objects.insert(
             pages_id,
             Object::Dictionary(dictionary! {
                 "Type" => "Pages",
-                "Kids" => vec![page_id.into()],
-                "Count" => 1,
+                "Kids" => kids,
+                "Count" => count,
             }),
         );
         let catalog = self
