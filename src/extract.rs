@@ -3,7 +3,7 @@
 //! Never panics on input: a document that cannot be read comes back with
 //! `error` set and everything else empty.
 
-use crate::layout::{LayoutSettings, TextLine, lines_of, text_lines};
+use crate::layout::{self, LayoutSettings, TextLine, lines_of, text_lines};
 use crate::model::document::{
     DocumentInfoJson, DocumentJson, RowJson, SCHEMA_VERSION, SourceJson, TableJson, ToolJson,
 };
@@ -289,7 +289,7 @@ fn from_pages(
             } else if let Some(kept) = p.kept {
                 lines_outside_tables(&kept.into_page(), &tables, &layout)
             } else {
-                p.outside_grids
+                p.outside_grids.into_lines()
             }
         })
         .collect();
@@ -398,15 +398,16 @@ fn unit_missing(table: &TableJson) -> Option<crate::error::Diagnostic> {
 /// grid on it may end in no table: then the text outside the tables that
 /// remain is found again from its glyphs.
 struct PageDigest {
-    lines: Vec<TextLine>,
+    lines: PageLines,
     candidates: table::PageCandidates,
     rest: PageRest,
     height: f32,
 }
 
-/// A long book packs its pages' grid cells (a third of their room) until
-/// its tables are merged, and the glyphs of pages kept for the text outside
-/// their tables: its first pages' once it proves long, each next
+/// A long book packs what its pages leave (a third of its room) until its
+/// tables are found: the pages' lines, their grids' cells, and the glyphs of
+/// pages kept for the text outside their tables: its first pages' once it
+/// proves long, each next
 /// page's as it comes. A shorter document's are kept as they are: packing
 /// costs time, and they cost little memory.
 fn pack_if_long(digests: &mut [PageDigest]) {
@@ -420,6 +421,8 @@ fn pack_if_long(digests: &mut [PageDigest]) {
         &mut []
     };
     for d in unpacked {
+        d.lines.pack();
+        d.rest.outside_grids.pack();
         d.candidates.pack();
         d.rest.kept.iter_mut().for_each(KeptPage::pack);
     }
@@ -430,8 +433,29 @@ struct PageRest {
     number: u32,
     /// Lines of the glyphs outside every grid found (by their centres): the
     /// page's text outside tables when each of its grids is a table's.
-    outside_grids: Vec<TextLine>,
+    outside_grids: PageLines,
     kept: Option<KeptPage>,
+}
+
+/// A page's lines, packed in a long book (see [`pack_if_long`]).
+enum PageLines {
+    Laid(Vec<TextLine>),
+    Packed(layout::PackedLines),
+}
+
+impl PageLines {
+    fn pack(&mut self) {
+        if let PageLines::Laid(lines) = self {
+            *self = PageLines::Packed(layout::PackedLines::pack(std::mem::take(lines)));
+        }
+    }
+
+    fn into_lines(self) -> Vec<TextLine> {
+        match self {
+            PageLines::Laid(lines) => lines,
+            PageLines::Packed(packed) => packed.unpack(),
+        }
+    }
 }
 
 /// A page kept for the text outside its tables: its glyphs only, packed
@@ -497,12 +521,12 @@ fn digest(page: Page, settings: &TableSettings) -> PageDigest {
         }
     });
     PageDigest {
-        lines,
+        lines: PageLines::Laid(lines),
         candidates,
         height,
         rest: PageRest {
             number,
-            outside_grids,
+            outside_grids: PageLines::Laid(outside_grids),
             kept,
         },
     }
@@ -523,7 +547,7 @@ fn find_document_tables(pages: Vec<PageDigest>, keep_going: &dyn Fn() -> bool) -
     let mut candidates = Vec::with_capacity(pages.len());
     let mut rest = Vec::with_capacity(pages.len());
     for page in pages {
-        all_lines.push(page.lines);
+        all_lines.push(page.lines.into_lines());
         candidates.push(page.candidates);
         rest.push(page.rest);
     }
