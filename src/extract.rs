@@ -310,11 +310,20 @@ fn from_pages(
         .collect();
     // The pages' digests are gone, turned into tables.
     crate::memory::return_free_pages_if_long(heights.len());
+    // A long book's records are kept in no more room than they need; a
+    // shorter document's are done before it matters.
+    let long = heights.len() >= crate::memory::LONG_DOCUMENT_PAGES;
     let count = tables.len();
     for t in &mut tables {
         bounds.check(|| format!("while reading the rows of table {} of {count}", t.id))?;
         t.kind = records::kinds::classify(t.title.as_deref(), &t.columns).to_string();
         t.records = records::rows::records(t);
+        if long {
+            t.records
+                .iter_mut()
+                .for_each(records::Record::shrink_to_fit);
+            t.records.shrink_to_fit();
+        }
         t.column_roles = records::column_role::column_roles(&t.columns, &t.records);
     }
     // A document that lost content is not a success: what was read is

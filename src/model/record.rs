@@ -121,6 +121,15 @@ pub struct Record {
     pub amounts: Vec<Amount>,
 }
 
+impl Record {
+    /// Gives back the room its lists were built with and no longer need (a
+    /// long book keeps its records to the end).
+    pub fn shrink_to_fit(&mut self) {
+        self.attributes.shrink_to_fit();
+        self.amounts.shrink_to_fit();
+    }
+}
+
 /// A record's text cells by header, each header once, in the headers' order
 /// as strings (as a `BTreeMap` orders them, and serialised as a map alike).
 /// A sorted list rather than a tree: most records hold none to three, and a

@@ -97,7 +97,6 @@ pub fn records(table: &TableJson) -> Vec<Record> {
     }
     mark_units(&mut out);
     mark_leaves(&mut out);
-    out.shrink_to_fit();
     out
 }
 
@@ -319,9 +318,6 @@ fn group_record(
     if name.is_empty() && code.is_none() && amounts.iter().all(|a| a.printed.is_empty()) {
         return None;
     }
-    // A long book keeps its records to the end: no more room than they need.
-    attributes.shrink_to_fit();
-    amounts.shrink_to_fit();
     let scheme = code.as_deref().and_then(|c| scheme_of(c, hint)).map(|s| {
         if code.as_deref().is_some_and(|c| is_unit_code(c, &name)) {
             CodeScheme::Unit
