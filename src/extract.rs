@@ -455,7 +455,7 @@ enum PageLines {
 impl PageLines {
     fn pack(&mut self) {
         if let PageLines::Laid(lines) = self {
-            *self = PageLines::Packed(layout::PackedLines::pack(std::mem::take(lines)));
+            *self = PageLines::Packed(layout::PackedLines::new(&std::mem::take(lines)));
         }
     }
 
@@ -478,7 +478,7 @@ impl KeptPage {
     fn pack(&mut self) {
         if self.packed.is_none() {
             let glyphs = std::mem::take(&mut self.page.glyphs);
-            self.packed = Some(pdf::PackedGlyphs::pack(glyphs));
+            self.packed = Some(pdf::PackedGlyphs::new(&glyphs));
         }
     }
 

@@ -4,7 +4,8 @@
 //! and unpacks to exactly what was packed.
 //!
 //! In: values, one at a time, through a [`Packer`]. Out: the bytes, read
-//! back in the same order through an [`Unpacker`]. The bytes are the
+//! back in the same order through an [`Unpacker`]. A type that packs
+//! implements [`Pack`]; a list of them is kept as [`Packed`]. The bytes are the
 //! program's own, never a file's: reading past their end is a bug in the
 //! code that packed them.
 
@@ -39,6 +40,37 @@ impl Packer {
     /// The bytes, in no more room than they need.
     pub fn finish(self) -> Box<[u8]> {
         self.bytes.into_boxed_slice()
+    }
+}
+
+/// A value that packs into bytes and reads back exactly.
+pub trait Pack: Sized {
+    fn pack(&self, packer: &mut Packer);
+    fn unpack(unpacker: &mut Unpacker<'_>) -> Self;
+}
+
+/// A list of values packed into bytes: its length, then each value.
+#[derive(Debug, Clone)]
+pub struct Packed<T> {
+    bytes: Box<[u8]>,
+    of: std::marker::PhantomData<T>,
+}
+
+impl<T: Pack> Packed<T> {
+    pub fn new(items: &[T]) -> Self {
+        let mut packer = Packer::default();
+        packer.usize(items.len());
+        items.iter().for_each(|item| item.pack(&mut packer));
+        Packed {
+            bytes: packer.finish(),
+            of: std::marker::PhantomData,
+        }
+    }
+
+    pub fn unpack(&self) -> Vec<T> {
+        let mut unpacker = Unpacker::new(&self.bytes);
+        let count = unpacker.usize();
+        (0..count).map(|_| T::unpack(&mut unpacker)).collect()
     }
 }
 

@@ -7,7 +7,7 @@
 //! Duplicate glyphs drawn on top of each other (fake bold) are kept once.
 
 use super::join::{JoinSettings, gap_is_space, normalize_whitespace, whitespace_normalized};
-use crate::pack::{Packer, Unpacker};
+use crate::pack::{Pack, Packer, Unpacker};
 use crate::pdf::{BBox, Glyph, Page};
 
 /// Tolerances of line building, each a named setting.
@@ -46,54 +46,32 @@ pub struct TextLine {
 
 /// Lines packed into bytes (see [`crate::pack`]): a long book keeps every
 /// page's lines to its end, in about a third of their room.
-#[derive(Debug, Clone, Default)]
-pub struct PackedLines(Box<[u8]>);
+pub type PackedLines = crate::pack::Packed<TextLine>;
 
-impl PackedLines {
-    pub fn pack(lines: Vec<TextLine>) -> PackedLines {
-        let mut packer = Packer::default();
-        packer.usize(lines.len());
-        for line in &lines {
-            let b = &line.bbox;
-            for v in [b.x0, b.top, b.x1, b.bottom, line.size] {
-                packer.f32(v);
-            }
-            packer.str(&line.text);
-            packer.usize(usize::from(line.direction));
-            packer.usize(line.glyphs.len());
-            line.glyphs.iter().for_each(|&g| packer.usize(g));
-        }
-        PackedLines(packer.finish())
+impl Pack for TextLine {
+    fn pack(&self, packer: &mut Packer) {
+        self.bbox.pack(packer);
+        packer.f32(self.size);
+        packer.str(&self.text);
+        packer.usize(usize::from(self.direction));
+        packer.usize(self.glyphs.len());
+        self.glyphs.iter().for_each(|&g| packer.usize(g));
     }
 
-    pub fn unpack(&self) -> Vec<TextLine> {
-        if self.0.is_empty() {
-            return Vec::new();
+    fn unpack(unpacker: &mut Unpacker<'_>) -> TextLine {
+        let bbox = BBox::unpack(unpacker);
+        let size = unpacker.f32();
+        let text = unpacker.str().to_string();
+        // Packed from a u16.
+        let direction = unpacker.usize() as u16;
+        let glyphs = (0..unpacker.usize()).map(|_| unpacker.usize()).collect();
+        TextLine {
+            bbox,
+            text,
+            glyphs,
+            direction,
+            size,
         }
-        let mut unpacker = Unpacker::new(&self.0);
-        let count = unpacker.usize();
-        (0..count)
-            .map(|_| {
-                let bbox = BBox {
-                    x0: unpacker.f32(),
-                    top: unpacker.f32(),
-                    x1: unpacker.f32(),
-                    bottom: unpacker.f32(),
-                };
-                let size = unpacker.f32();
-                let text = unpacker.str().to_string();
-                // Packed from a u16.
-                let direction = unpacker.usize() as u16;
-                let glyphs = (0..unpacker.usize()).map(|_| unpacker.usize()).collect();
-                TextLine {
-                    bbox,
-                    text,
-                    glyphs,
-                    direction,
-                    size,
-                }
-            })
-            .collect()
     }
 }
 
@@ -383,8 +361,8 @@ mod tests {
             line("", Vec::new(), 0),
             line("2025年部门预算公开目录", vec![3, 1 << 20, 0], 270),
         ];
-        assert_eq!(PackedLines::pack(lines.clone()).unpack(), lines);
-        assert!(PackedLines::default().unpack().is_empty());
+        assert_eq!(PackedLines::new(&lines).unpack(), lines);
+        assert!(PackedLines::new(&[]).unpack().is_empty());
     }
 
     fn glyph(text: &str, x: f32, top: f32, size: f32) -> Glyph {

@@ -4,6 +4,7 @@
 //! corner of the displayed (cropped, rotated) page, x growing right and y growing
 //! down, in PDF points (1/72 inch).
 
+use crate::pack::{Pack, Packer, Unpacker};
 use serde::Serialize;
 
 /// An axis-aligned box: `x0 <= x1`, `top <= bottom` (y grows downward).
@@ -13,6 +14,25 @@ pub struct BBox {
     pub top: f32,
     pub x1: f32,
     pub bottom: f32,
+}
+
+impl Pack for BBox {
+    /// Writes the box into `packer` (see [`crate::pack`]): x0, top, x1, bottom.
+    fn pack(&self, packer: &mut Packer) {
+        for v in [self.x0, self.top, self.x1, self.bottom] {
+            packer.f32(v);
+        }
+    }
+
+    /// Reads back a box [`BBox::pack`] wrote.
+    fn unpack(unpacker: &mut Unpacker<'_>) -> BBox {
+        BBox {
+            x0: unpacker.f32(),
+            top: unpacker.f32(),
+            x1: unpacker.f32(),
+            bottom: unpacker.f32(),
+        }
+    }
 }
 
 impl BBox {

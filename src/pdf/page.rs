@@ -3,7 +3,7 @@
 //! Everything is in page space (see [`crate::pdf::geometry`]).
 
 use super::geometry::BBox;
-use crate::pack::{Packer, Unpacker};
+use crate::pack::{Pack, Packer, Unpacker};
 use compact_str::CompactString;
 use serde::Serialize;
 
@@ -35,20 +35,12 @@ pub struct Glyph {
     pub confidence: Option<u8>,
 }
 
-impl Glyph {
+impl Pack for Glyph {
     /// Writes the glyph into `packer` (see [`crate::pack`]).
-    pub fn pack(&self, packer: &mut Packer) {
+    fn pack(&self, packer: &mut Packer) {
         packer.str(&self.text);
-        let b = &self.bbox;
-        for v in [
-            b.x0,
-            b.top,
-            b.x1,
-            b.bottom,
-            self.origin.0,
-            self.origin.1,
-            self.size,
-        ] {
+        self.bbox.pack(packer);
+        for v in [self.origin.0, self.origin.1, self.size] {
             packer.f32(v);
         }
         packer.usize(self.font as usize);
@@ -58,14 +50,9 @@ impl Glyph {
     }
 
     /// Reads back a glyph [`Glyph::pack`] wrote.
-    pub fn unpack(unpacker: &mut Unpacker<'_>) -> Glyph {
+    fn unpack(unpacker: &mut Unpacker<'_>) -> Glyph {
         let text = unpacker.str().into();
-        let bbox = BBox {
-            x0: unpacker.f32(),
-            top: unpacker.f32(),
-            x1: unpacker.f32(),
-            bottom: unpacker.f32(),
-        };
+        let bbox = BBox::unpack(unpacker);
         let origin = (unpacker.f32(), unpacker.f32());
         let size = unpacker.f32();
         // Packed from a FontId and a u16.
@@ -86,28 +73,7 @@ impl Glyph {
 
 /// A page's glyphs packed into bytes (see [`crate::pack`]): a long book
 /// keeps some pages' glyphs to its end, in about half their room.
-#[derive(Debug, Clone, Default)]
-pub struct PackedGlyphs(Box<[u8]>);
-
-impl PackedGlyphs {
-    pub fn pack(glyphs: Vec<Glyph>) -> PackedGlyphs {
-        let mut packer = Packer::default();
-        packer.usize(glyphs.len());
-        for glyph in &glyphs {
-            glyph.pack(&mut packer);
-        }
-        PackedGlyphs(packer.finish())
-    }
-
-    pub fn unpack(&self) -> Vec<Glyph> {
-        if self.0.is_empty() {
-            return Vec::new();
-        }
-        let mut unpacker = Unpacker::new(&self.0);
-        let count = unpacker.usize();
-        (0..count).map(|_| Glyph::unpack(&mut unpacker)).collect()
-    }
-}
+pub type PackedGlyphs = crate::pack::Packed<Glyph>;
 
 /// A straight stroked segment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -180,8 +146,7 @@ mod tests {
             glyph("ﬁ", 270, true, Some(0)),
             glyph(&"长".repeat(12), 90, false, Some(100)),
         ];
-        assert_eq!(PackedGlyphs::pack(glyphs.clone()).unpack(), glyphs);
-        assert!(PackedGlyphs::pack(Vec::new()).unpack().is_empty());
-        assert!(PackedGlyphs::default().unpack().is_empty());
+        assert_eq!(PackedGlyphs::new(&glyphs).unpack(), glyphs);
+        assert!(PackedGlyphs::new(&[]).unpack().is_empty());
     }
 }

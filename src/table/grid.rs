@@ -4,7 +4,7 @@
 
 use crate::layout::join::cjk_spacing_tidied;
 use crate::layout::{LayoutSettings, LineScratch, is_cjk, line_texts_of};
-use crate::pack::{Packer, Unpacker};
+use crate::pack::{Pack, Packer, Unpacker};
 use crate::pdf::{BBox, Page};
 use compact_str::CompactString;
 use std::borrow::Cow;
@@ -27,35 +27,27 @@ pub struct GridCell {
     pub confidence: Option<u8>,
 }
 
-impl GridCell {
+impl Pack for GridCell {
     /// Writes the cell into `packer` (see [`crate::pack`]).
-    pub fn pack(&self, packer: &mut Packer) {
+    fn pack(&self, packer: &mut Packer) {
         for n in [self.row, self.col, self.row_span, self.col_span] {
             packer.usize(n);
         }
-        let b = &self.bbox;
-        for v in [b.x0, b.top, b.x1, b.bottom] {
-            packer.f32(v);
-        }
+        self.bbox.pack(packer);
         packer.str(&self.text);
         packer.f32(self.size);
         packer.option_u8(self.confidence);
     }
 
     /// Reads back a cell [`GridCell::pack`] wrote.
-    pub fn unpack(unpacker: &mut Unpacker<'_>) -> GridCell {
+    fn unpack(unpacker: &mut Unpacker<'_>) -> GridCell {
         let (row, col, row_span, col_span) = (
             unpacker.usize(),
             unpacker.usize(),
             unpacker.usize(),
             unpacker.usize(),
         );
-        let bbox = BBox {
-            x0: unpacker.f32(),
-            top: unpacker.f32(),
-            x1: unpacker.f32(),
-            bottom: unpacker.f32(),
-        };
+        let bbox = BBox::unpack(unpacker);
         GridCell {
             row,
             col,

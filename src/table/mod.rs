@@ -18,7 +18,7 @@ pub mod stream;
 pub mod title;
 
 use crate::layout::{LayoutSettings, TextLine, lines_of};
-use crate::pack::{Packer, Unpacker};
+use crate::pack::{Pack, Packer, Unpacker};
 use crate::pdf::{BBox, Page};
 use grid::{Grid, GridCell};
 
