@@ -213,6 +213,9 @@ pub fn read_pages<'a>(
             "no pages could be found: the page tree is missing or damaged beyond repair",
         ));
     }
+    // The file's bytes, and what parsing it left, go back before a long
+    // book's pages start to grow (not at the 100th page).
+    crate::memory::return_free_pages_if_long(page_ids.len());
     let mut out = ReadSummary {
         info: doc_info(&doc),
         page_count: page_ids.len(),
