@@ -3,10 +3,11 @@
 //! Never panics on input: a document that cannot be read comes back with
 //! `error` set and everything else empty.
 
-use crate::layout::{self, LayoutSettings, TextLine, lines_of, text_lines};
+use crate::layout::{LayoutSettings, TextLine, lines_of, text_lines};
 use crate::model::document::{
     DocumentInfoJson, DocumentJson, RowJson, SCHEMA_VERSION, SourceJson, TableJson, ToolJson,
 };
+use crate::pack::Packable;
 use crate::pdf::{self, Page, PdfDocument};
 use crate::table::{self, Table, TableSettings};
 use crate::{DocError, ErrorKind, checks, records, segment};
@@ -289,7 +290,7 @@ fn from_pages(
             } else if let Some(kept) = p.kept {
                 lines_outside_tables(&kept.into_page(), &tables, &layout)
             } else {
-                p.outside_grids.into_lines()
+                p.outside_grids.into_vec()
             }
         })
         .collect();
@@ -407,7 +408,7 @@ fn unit_missing(table: &TableJson) -> Option<crate::error::Diagnostic> {
 /// grid on it may end in no table: then the text outside the tables that
 /// remain is found again from its glyphs.
 struct PageDigest {
-    lines: PageLines,
+    lines: Packable<TextLine>,
     candidates: table::PageCandidates,
     rest: PageRest,
     height: f32,
@@ -415,25 +416,23 @@ struct PageDigest {
 
 /// A long book packs what its pages leave (a third of its room) until its
 /// tables are found: the pages' lines, their grids' cells, and the glyphs of
-/// pages kept for the text outside their tables: its first pages' once it
-/// proves long, each next
-/// page's as it comes. A shorter document's are kept as they are: packing
-/// costs time, and they cost little memory.
+/// pages kept for the text outside their tables; its first pages' once it
+/// proves long, each next page's as it comes. A shorter document's are kept
+/// as they are: packing costs time, and they cost little memory.
 fn pack_if_long(digests: &mut [PageDigest]) {
-    let long = crate::memory::LONG_DOCUMENT_PAGES;
     let newest = digests.len().saturating_sub(1);
-    let unpacked = if digests.len() == long {
-        &mut digests[..]
-    } else if digests.len() > long {
-        &mut digests[newest..]
-    } else {
-        &mut []
+    let unpacked = match digests.len().cmp(&crate::memory::LONG_DOCUMENT_PAGES) {
+        std::cmp::Ordering::Less => &mut [],
+        std::cmp::Ordering::Equal => &mut digests[..],
+        std::cmp::Ordering::Greater => &mut digests[newest..],
     };
     for d in unpacked {
         d.lines.pack();
         d.rest.outside_grids.pack();
         d.candidates.pack();
-        d.rest.kept.iter_mut().for_each(KeptPage::pack);
+        if let Some(kept) = &mut d.rest.kept {
+            kept.glyphs.pack();
+        }
     }
 }
 
@@ -442,51 +441,23 @@ struct PageRest {
     number: u32,
     /// Lines of the glyphs outside every grid found (by their centres): the
     /// page's text outside tables when each of its grids is a table's.
-    outside_grids: PageLines,
+    outside_grids: Packable<TextLine>,
     kept: Option<KeptPage>,
 }
 
-/// A page's lines, packed in a long book (see [`pack_if_long`]).
-enum PageLines {
-    Laid(Vec<TextLine>),
-    Packed(layout::PackedLines),
-}
-
-impl PageLines {
-    fn pack(&mut self) {
-        if let PageLines::Laid(lines) = self {
-            *self = PageLines::Packed(layout::PackedLines::new(&std::mem::take(lines)));
-        }
-    }
-
-    fn into_lines(self) -> Vec<TextLine> {
-        match self {
-            PageLines::Laid(lines) => lines,
-            PageLines::Packed(packed) => packed.unpack(),
-        }
-    }
-}
-
-/// A page kept for the text outside its tables: its glyphs only, packed
-/// in a long book (see [`pack_if_long`]).
+/// A page kept for the text outside its tables: its glyphs only (packed in
+/// a long book, see [`pack_if_long`]) and what they are placed on.
 struct KeptPage {
     page: Page,
-    packed: Option<pdf::PackedGlyphs>,
+    glyphs: Packable<pdf::Glyph>,
 }
 
 impl KeptPage {
-    fn pack(&mut self) {
-        if self.packed.is_none() {
-            let glyphs = std::mem::take(&mut self.page.glyphs);
-            self.packed = Some(pdf::PackedGlyphs::new(&glyphs));
+    fn into_page(self) -> Page {
+        Page {
+            glyphs: self.glyphs.into_vec(),
+            ..self.page
         }
-    }
-
-    fn into_page(mut self) -> Page {
-        if let Some(packed) = self.packed {
-            self.page.glyphs = packed.unpack();
-        }
-        self.page
     }
 }
 
@@ -519,23 +490,23 @@ fn digest(page: Page, settings: &TableSettings) -> PageDigest {
         let mut glyphs = page.glyphs;
         glyphs.shrink_to_fit();
         KeptPage {
+            glyphs: Packable::Open(glyphs),
             page: Page {
-                glyphs,
+                glyphs: Vec::new(),
                 lines: Vec::new(),
                 rects: Vec::new(),
                 images: Vec::new(),
                 ..page
             },
-            packed: None,
         }
     });
     PageDigest {
-        lines: PageLines::Laid(lines),
+        lines: Packable::Open(lines),
         candidates,
         height,
         rest: PageRest {
             number,
-            outside_grids: PageLines::Laid(outside_grids),
+            outside_grids: Packable::Open(outside_grids),
             kept,
         },
     }
@@ -556,7 +527,7 @@ fn find_document_tables(pages: Vec<PageDigest>, keep_going: &dyn Fn() -> bool) -
     let mut candidates = Vec::with_capacity(pages.len());
     let mut rest = Vec::with_capacity(pages.len());
     for page in pages {
-        all_lines.push(page.lines.into_lines());
+        all_lines.push(page.lines.into_vec());
         candidates.push(page.candidates);
         rest.push(page.rest);
     }

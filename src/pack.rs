@@ -1,11 +1,13 @@
-//! Packed bytes for what a long book keeps to its end (its pages' grid
-//! cells): numbers as LEB128 varints, floats by their bits, texts by length
-//! and bytes. A cell packs into about 30 bytes where it takes 80 in memory,
-//! and unpacks to exactly what was packed.
+//! Packed bytes for what a long book keeps until its tables are found (its
+//! pages' lines, grid cells and kept glyphs): numbers as LEB128 varints,
+//! floats by their bits, texts by length and bytes. A cell packs into about
+//! 30 bytes where it takes 80 in memory, and unpacks to exactly what was
+//! packed.
 //!
 //! In: values, one at a time, through a [`Packer`]. Out: the bytes, read
 //! back in the same order through an [`Unpacker`]. A type that packs
-//! implements [`Pack`]; a list of them is kept as [`Packed`]. The bytes are the
+//! implements [`Pack`]; a list of them is kept as [`Packed`], or as
+//! [`Packable`] until it is known whether to pack it. The bytes are the
 //! program's own, never a file's: reading past their end is a bug in the
 //! code that packed them.
 
@@ -70,7 +72,37 @@ impl<T: Pack> Packed<T> {
     pub fn unpack(&self) -> Vec<T> {
         let mut unpacker = Unpacker::new(&self.bytes);
         let count = unpacker.usize();
-        (0..count).map(|_| T::unpack(&mut unpacker)).collect()
+        let items = (0..count).map(|_| T::unpack(&mut unpacker)).collect();
+        debug_assert!(
+            unpacker.is_done(),
+            "bytes left over: not written by Packed::new"
+        );
+        items
+    }
+}
+
+/// A list kept as it is until a long book packs it (see [`Packed`]).
+#[derive(Debug, Clone)]
+pub enum Packable<T> {
+    Open(Vec<T>),
+    Packed(Packed<T>),
+}
+
+impl<T: Pack> Packable<T> {
+    /// Packs the list, unless it is packed already.
+    pub fn pack(&mut self) {
+        if let Packable::Open(items) = self {
+            let packed = Packed::new(items);
+            *self = Packable::Packed(packed);
+        }
+    }
+
+    /// The list, unpacked if it was packed.
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            Packable::Open(items) => items,
+            Packable::Packed(packed) => packed.unpack(),
+        }
     }
 }
 

@@ -44,10 +44,6 @@ pub struct TextLine {
     pub size: f32,
 }
 
-/// Lines packed into bytes (see [`crate::pack`]): a long book keeps every
-/// page's lines to its end, in about a third of their room.
-pub type PackedLines = crate::pack::Packed<TextLine>;
-
 impl Pack for TextLine {
     fn pack(&self, packer: &mut Packer) {
         self.bbox.pack(packer);
@@ -350,6 +346,7 @@ mod tests {
 
     #[test]
     fn lines_unpack_as_packed() {
+        use crate::pack::Packed;
         let line = |text: &str, glyphs: Vec<usize>, direction| TextLine {
             bbox: BBox::from_corners(72.0, 700.25, 523.5, -3.0),
             text: text.to_string(),
@@ -361,8 +358,8 @@ mod tests {
             line("", Vec::new(), 0),
             line("2025年部门预算公开目录", vec![3, 1 << 20, 0], 270),
         ];
-        assert_eq!(PackedLines::new(&lines).unpack(), lines);
-        assert!(PackedLines::new(&[]).unpack().is_empty());
+        assert_eq!(Packed::<TextLine>::new(&lines).unpack(), lines);
+        assert!(Packed::<TextLine>::new(&[]).unpack().is_empty());
     }
 
     fn glyph(text: &str, x: f32, top: f32, size: f32) -> Glyph {

@@ -9,9 +9,7 @@ pub mod join;
 pub mod lines;
 
 pub use join::is_cjk;
-pub use lines::{
-    LayoutSettings, LineScratch, PackedLines, TextLine, line_texts_of, lines_of, text_lines,
-};
+pub use lines::{LayoutSettings, LineScratch, TextLine, line_texts_of, lines_of, text_lines};
 
 use crate::pdf::Page;
 

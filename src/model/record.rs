@@ -141,7 +141,7 @@ pub struct Attributes(Vec<(String, String)>);
 impl Attributes {
     /// Sets `header`'s text, giving back the text it replaces.
     pub fn insert(&mut self, header: String, text: String) -> Option<String> {
-        match self.0.binary_search_by(|(h, _)| h.as_str().cmp(&header)) {
+        match self.position(&header) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, text)),
             Err(i) => {
                 self.0.insert(i, (header, text));
@@ -151,11 +151,13 @@ impl Attributes {
     }
 
     pub fn get(&self, header: &str) -> Option<&str> {
-        let i = self
-            .0
-            .binary_search_by(|(h, _)| h.as_str().cmp(header))
-            .ok()?;
+        let i = self.position(header).ok()?;
         Some(&self.0[i].1)
+    }
+
+    /// Where `header` is, or would go.
+    fn position(&self, header: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(h, _)| h.as_str().cmp(header))
     }
 
     /// Header and text, in header order.

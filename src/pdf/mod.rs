@@ -21,4 +21,4 @@ pub use document::{
     read_with,
 };
 pub use geometry::{BBox, Matrix};
-pub use page::{FontId, Glyph, Image, Line, PackedGlyphs, Page, Rect};
+pub use page::{FontId, Glyph, Image, Line, Page, Rect};

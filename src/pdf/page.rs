@@ -71,10 +71,6 @@ impl Pack for Glyph {
     }
 }
 
-/// A page's glyphs packed into bytes (see [`crate::pack`]): a long book
-/// keeps some pages' glyphs to its end, in about half their room.
-pub type PackedGlyphs = crate::pack::Packed<Glyph>;
-
 /// A straight stroked segment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
@@ -128,6 +124,7 @@ pub struct Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::Packed;
 
     #[test]
     fn glyphs_unpack_as_packed() {
@@ -146,7 +143,7 @@ mod tests {
             glyph("ﬁ", 270, true, Some(0)),
             glyph(&"长".repeat(12), 90, false, Some(100)),
         ];
-        assert_eq!(PackedGlyphs::new(&glyphs).unpack(), glyphs);
-        assert!(PackedGlyphs::new(&[]).unpack().is_empty());
+        assert_eq!(Packed::<Glyph>::new(&glyphs).unpack(), glyphs);
+        assert!(Packed::<Glyph>::new(&[]).unpack().is_empty());
     }
 }

@@ -18,7 +18,7 @@ pub mod stream;
 pub mod title;
 
 use crate::layout::{LayoutSettings, TextLine, lines_of};
-use crate::pack::{Pack, Packer, Unpacker};
+use crate::pack::Packed;
 use crate::pdf::{BBox, Page};
 use grid::{Grid, GridCell};
 
@@ -149,7 +149,6 @@ pub fn find_tables(
     furniture: &[Vec<BBox>],
     keep_going: &dyn Fn() -> bool,
 ) -> TableSearch {
-    let mut search = TableSearch::default();
     let mut stopped_at_page = None;
     let mut pages_over_limit = Vec::new();
     // Page by page into the merge: one page's grids unpacked at a time.
@@ -170,19 +169,22 @@ pub fn find_tables(
         }
         Some(found)
     });
-    let tables = merge::merge_pages(per_page);
-    search.pages_over_limit = pages_over_limit;
-    if stopped_at_page.is_some() {
-        search.stopped_at_page = stopped_at_page;
-        return search;
+    let merged = merge::merge_pages(per_page);
+    // Stopped, the tables are incomplete and none is given. An untitled grid
+    // with no body rows is a drawing (a chart legend, a frame), not a table;
+    // an empty table keeps its title.
+    let tables = match stopped_at_page {
+        Some(_) => Vec::new(),
+        None => merged
+            .into_iter()
+            .filter(|t| !(t.rows.is_empty() && t.title.is_none()))
+            .collect(),
+    };
+    TableSearch {
+        tables,
+        pages_over_limit,
+        stopped_at_page,
     }
-    // An untitled grid with no body rows is a drawing (a chart legend, a
-    // frame), not a table; an empty table keeps its title.
-    search.tables = tables
-        .into_iter()
-        .filter(|t| !(t.rows.is_empty() && t.title.is_none()))
-        .collect();
-    search
 }
 
 /// The tables of one page.
@@ -213,8 +215,8 @@ pub struct PageCandidates {
     foot: Vec<TextLine>,
     /// The cells found when there were more than `max_cells_per_page`.
     cells_over_limit: Option<usize>,
-    /// The grids' cells while packed (see [`Self::pack`]); empty otherwise.
-    packed_cells: Box<[u8]>,
+    /// Each grid's cells while packed (see [`Self::pack`]).
+    packed_cells: Option<Vec<Packed<GridCell>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -251,31 +253,21 @@ impl PageCandidates {
     /// merged); [`Self::into_tables`] unpacks them. Asking about the grids
     /// in between sees no cells.
     pub fn pack(&mut self) {
-        if !self.packed_cells.is_empty() {
-            return;
+        if self.packed_cells.is_none() {
+            let cells = self
+                .grids
+                .iter_mut()
+                .map(|c| std::mem::take(&mut c.grid.cells));
+            self.packed_cells = Some(cells.map(|cells| Packed::new(&cells)).collect());
         }
-        let mut packer = Packer::default();
-        for c in &mut self.grids {
-            packer.usize(c.grid.cells.len());
-            for cell in std::mem::take(&mut c.grid.cells) {
-                cell.pack(&mut packer);
-            }
-        }
-        self.packed_cells = packer.finish();
     }
 
     /// Gives the grids back the cells [`Self::pack`] packed.
     fn unpack(&mut self) {
-        let packed = std::mem::take(&mut self.packed_cells);
-        if packed.is_empty() {
-            return;
-        }
-        let mut unpacker = Unpacker::new(&packed);
-        for c in &mut self.grids {
-            let count = unpacker.usize();
-            c.grid.cells = (0..count)
-                .map(|_| GridCell::unpack(&mut unpacker))
-                .collect();
+        if let Some(packed) = self.packed_cells.take() {
+            for (c, cells) in self.grids.iter_mut().zip(packed) {
+                c.grid.cells = cells.unpack();
+            }
         }
     }
 
@@ -627,7 +619,7 @@ mod tests {
         packed.pack();
         packed.pack();
         assert!(packed.grids.iter().all(|c| c.grid.cells.is_empty()));
-        assert!(!packed.packed_cells.is_empty());
+        assert!(packed.packed_cells.is_some());
         let (before, after) = (found.into_tables(&[]), packed.into_tables(&[]));
         assert_eq!(before.tables[0].grid.cells.len(), 24);
         assert_eq!(before, after);
