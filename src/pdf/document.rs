@@ -312,7 +312,7 @@ pub fn read_pages<'a>(
         for font in fonts.take_loaded() {
             needed.release_font(&mut doc, font);
         }
-        for object in needed.take_dropped() {
+        for object in needed.drain_dropped() {
             fonts.retire(object);
         }
         // A long book frees its pages' objects as it goes, while what the
@@ -770,7 +770,7 @@ struct StillNeeded {
     written: References,
     /// How many of them the objects still in the document hold.
     held: References,
-    /// Objects dropped since [`StillNeeded::take_dropped`] last asked.
+    /// Objects dropped since [`StillNeeded::drain_dropped`] last asked.
     dropped: Vec<ObjectId>,
 }
 
@@ -800,9 +800,10 @@ impl StillNeeded {
         }
     }
 
-    /// The objects dropped from the document since the last call.
-    fn take_dropped(&mut self) -> Vec<ObjectId> {
-        std::mem::take(&mut self.dropped)
+    /// The objects dropped from the document since the last call (the list
+    /// keeps its room for the next page).
+    fn drain_dropped(&mut self) -> impl Iterator<Item = ObjectId> + '_ {
+        self.dropped.drain(..)
     }
 
     /// Counts `page_id` read, dropping the objects no page still needs.
@@ -1340,7 +1341,7 @@ mod tests {
         doc.add_object(dictionary! { "Outlines" => named });
         let mut uses = StillNeeded::of(&doc, &[p1, p2], references(&doc));
         uses.release(&mut doc, p1);
-        let mut dropped = uses.take_dropped();
+        let mut dropped: Vec<_> = uses.drain_dropped().collect();
         dropped.sort();
         assert_eq!(dropped, [descriptor, own, p1], "told, to retire the font");
         for gone in [p1, own, descriptor] {
