@@ -154,6 +154,7 @@ fn main() {
             // The campaign is about reading PDFs; OCR runs another program.
             ocr: budgetpdf::OcrMode::Never,
             sha256: None,
+            file: None,
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             budgetpdf::extract_with(&mutant, "mutant.pdf", &options)

@@ -44,6 +44,10 @@ pub struct ExtractOptions {
     /// The input's SHA-256 (hex) when the caller has it already (the batch
     /// hashes each input to skip those done): the input is hashed once.
     pub sha256: Option<String>,
+    /// The file the bytes were read from, still open: a large file's
+    /// streams are then read from it as pages need them, not held from
+    /// parsing on (see [`pdf::ReadOptions::file`]).
+    pub file: Option<std::sync::Arc<std::fs::File>>,
 }
 
 /// Which pages are read from their image by OCR.
@@ -121,6 +125,7 @@ fn extract_from(bytes: Cow<'_, [u8]>, file_name: &str, options: &ExtractOptions)
     read_options.limits.deadline = bounds.deadline;
     read_options.limits.budget = bounds.memory;
     read_options.ocr = ocr_for(options.ocr);
+    read_options.file = options.file.clone();
     let source = SourceJson {
         file: recorded_name(file_name),
         sha256: options.sha256.clone().unwrap_or_else(|| sha256_hex(&bytes)),

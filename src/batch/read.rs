@@ -6,6 +6,7 @@
 
 use crate::error::{DocError, ErrorKind};
 use crate::pdf::ReadOptions;
+use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
@@ -25,6 +26,12 @@ fn too_large(size: u64, limit: u64) -> DocError {
 
 /// The bytes of a regular file no larger than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, DocError> {
+    open_limited(path, limit).map(|(bytes, _)| bytes)
+}
+
+/// [`read_limited`], keeping the file open: a long book's streams are read
+/// from it again as its pages need them.
+pub fn open_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, File), DocError> {
     let unreadable = |e: std::io::Error| {
         DocError::new(
             ErrorKind::Corrupt,
@@ -42,20 +49,26 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, DocError> {
     if meta.len() > limit {
         return Err(too_large(meta.len(), limit));
     }
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut file = File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
+    (&mut file)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64, limit));
     }
-    Ok(bytes)
+    Ok((bytes, file))
 }
 
 /// [`read_limited`] at the reader's limit.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, DocError> {
     read_limited(path, max_file_bytes())
+}
+
+/// [`open_limited`] at the reader's limit.
+pub fn open_input(path: &Path) -> Result<(Vec<u8>, File), DocError> {
+    open_limited(path, max_file_bytes())
 }
 
 #[cfg(test)]

@@ -164,8 +164,8 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
         rounding_checks: Vec::new(),
         amounts_without_yuan: 0,
     };
-    let doc = match super::read::read_input(&input.path) {
-        Ok(bytes) => {
+    let doc = match super::read::open_input(&input.path) {
+        Ok((bytes, file)) => {
             let sha = sha256_hex(&bytes);
             // A document already done is skipped, but one whose output
             // records an error still counts as failed (a rerun never hides a
@@ -185,6 +185,7 @@ fn process(input: &Input, options: &BatchOptions) -> Outcome {
                 max_memory: options.max_memory,
                 ocr: options.ocr,
                 sha256: Some(sha),
+                file: Some(std::sync::Arc::new(file)),
             };
             let name = input.name.clone();
             let crashed = source(input, &extract_options, bytes.len());

@@ -8,11 +8,14 @@
 //! tree is walked with inherited `/Resources`, `/MediaBox`, `/CropBox` and
 //! `/Rotate`; each page's content runs through the interpreter into a
 //! [`PageBuilder`], which maps user space to page space (top-left origin, y
-//! down, rotation applied).
+//! down, rotation applied). A large file whose handle is given is parsed
+//! with its streams left in the file, read back as the pages need them
+//! ([`deferred`]).
 
 use super::content::interpreter::Incidents;
 use super::content::path::Path;
 use super::content::{Device, FontCache, GlyphPaint, Interpreter, Limits, PathPaint};
+use super::deferred::{self, LeftInFile, ReadingFrom};
 use super::font::encoding::decode_text_string;
 use super::geometry::{BBox, Matrix};
 use super::image::GreyImage;
@@ -35,7 +38,18 @@ pub struct ReadOptions {
     pub limits: Limits,
     /// How pages that are images (scans) are read; none: they are not.
     pub ocr: Option<Ocr>,
+    /// The file the bytes were read from, still open. A file of at least
+    /// [`ReadOptions::leave_streams_from_bytes`] is then parsed without its
+    /// streams' contents, which are read from this file when a page needs
+    /// them: a long book is not held twice (its file, and its streams).
+    pub file: Option<std::sync::Arc<std::fs::File>>,
+    /// The file size from which streams are left in the file (see `file`).
+    pub leave_streams_from_bytes: usize,
 }
+
+/// A file this large is a book of hundreds of pages; below it, holding the
+/// streams costs less than reading them again.
+pub const LEAVE_STREAMS_FROM_BYTES: usize = 8 << 20;
 
 impl Default for ReadOptions {
     fn default() -> Self {
@@ -43,6 +57,8 @@ impl Default for ReadOptions {
             max_file_bytes: 512 * 1024 * 1024,
             limits: Limits::default(),
             ocr: None,
+            file: None,
+            leave_streams_from_bytes: LEAVE_STREAMS_FROM_BYTES,
         }
     }
 }
@@ -133,6 +149,9 @@ pub struct ReadSummary {
     pub diagnostics: Vec<Diagnostic>,
     /// As [`PdfDocument::lost`].
     pub lost: Vec<String>,
+    /// How many streams were left in the file at parsing and read from it
+    /// as the pages needed them (see [`ReadOptions::file`]).
+    pub streams_left_in_file: usize,
 }
 
 /// Whether pages had text, counted as they go by: whether the document is a
@@ -200,7 +219,10 @@ pub fn read_pages<'a>(
             ),
         ));
     }
-    let (mut doc, salvage) = open(&bytes, options)?;
+    let (mut doc, salvage, left_in_file) = open(&bytes, options)?;
+    let streams_left_in_file = left_in_file.as_ref().map_or(0, LeftInFile::len);
+    // Streams left in the file are read from it until the pages are read.
+    let reading_from = left_in_file.map(ReadingFrom::new);
     drop(bytes);
     let PageList {
         ids: page_ids,
@@ -219,6 +241,7 @@ pub fn read_pages<'a>(
     let mut out = ReadSummary {
         info: doc_info(&doc),
         page_count: page_ids.len(),
+        streams_left_in_file,
         ..ReadSummary::default()
     };
     let mut layer = TextLayer::default();
@@ -282,6 +305,12 @@ pub fn read_pages<'a>(
                     format!("the page is an image, and reading its text failed: {why}"),
                 )),
             }
+        }
+        if let Some(why) = reading_from.as_ref().and_then(ReadingFrom::failure) {
+            return Err(DocError::new(
+                ErrorKind::Corrupt,
+                format!("at page {number}: {why}"),
+            ));
         }
         if incidents.timed_out || past_deadline(options) {
             return Err(timeout_error(number, page_ids.len()));
@@ -535,7 +564,12 @@ fn unsupported_security(filter: &[u8]) -> DocError {
 }
 
 /// Parses the file, salvaging what it can of objects lopdf could not parse.
-fn open(bytes: &[u8], options: &ReadOptions) -> Result<(Document, Salvage), DocError> {
+/// A large file whose handle is given is parsed with its streams left in
+/// the file ([`deferred`]); the streams are then read from the file.
+fn open(
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<(Document, Salvage, Option<LeftInFile>), DocError> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err(DocError::new(
             ErrorKind::Corrupt,
@@ -546,7 +580,16 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<(Document, Salvage), DocE
         max_decompressed_size: Some(options.limits.max_stream_bytes),
         ..lopdf::LoadOptions::default()
     };
-    let mut doc = Document::load_mem_with_options(bytes, load).map_err(|e| match e {
+    let file = options
+        .file
+        .as_ref()
+        .filter(|_| bytes.len() >= options.leave_streams_from_bytes)
+        .cloned();
+    let parsed = match file {
+        Some(_) => deferred::parse(bytes, load),
+        None => Document::load_mem_with_options(bytes, load).map(|doc| (doc, None)),
+    };
+    let (mut doc, placements) = parsed.map_err(|e| match e {
         lopdf::Error::UnsupportedSecurityHandler(filter) => unsupported_security(&filter),
         e => DocError::new(
             ErrorKind::Corrupt,
@@ -565,7 +608,10 @@ fn open(bytes: &[u8], options: &ReadOptions) -> Result<(Document, Salvage), DocE
         ));
     }
     let salvage = salvage_objects(&mut doc, bytes);
-    Ok((doc, salvage))
+    let left_in_file = file
+        .zip(placements)
+        .map(|(file, placements)| LeftInFile::new(file, placements));
+    Ok((doc, salvage, left_in_file))
 }
 
 /// Page object ids in order. When the page tree is unreadable, pages found by

@@ -5,6 +5,7 @@
 //! component count), 1- to 8-bit samples, and CCITT fax (with `fax`) are
 //! read; JBIG2 and JPEG 2000 are refused with a message.
 
+use super::deferred::raw_content;
 use super::objects::{as_dict, get, get_number, resolve};
 use super::stream::{decoded, inflated};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
@@ -89,11 +90,12 @@ fn filters(doc: &Document, dict: &Dictionary) -> Vec<Vec<u8>> {
 /// The stream's bytes with every filter but the last (the image codec)
 /// undone; only Flate is met before a codec in practice.
 fn prefix_decoded<'a>(stream: &'a Stream, filters: &[Vec<u8>]) -> Result<Cow<'a, [u8]>, String> {
+    let raw = raw_content(stream)?;
     if filters.len() <= 1 {
-        return Ok(Cow::Borrowed(&stream.content));
+        return Ok(raw);
     }
     if filters.len() == 2 && matches!(filters[0].as_slice(), b"FlateDecode" | b"Fl") {
-        return inflated(&stream.content, MAX_PIXELS * 4)
+        return inflated(&raw, MAX_PIXELS * 4)
             .map(Cow::Owned)
             .map_err(|e| format!("{e:?}"));
     }

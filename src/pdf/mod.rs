@@ -7,6 +7,7 @@
 //! - [`font`] turns string bytes into Unicode and advances, for every font kind.
 
 pub mod content;
+mod deferred;
 pub mod document;
 pub mod font;
 pub mod geometry;

@@ -1,7 +1,9 @@
 //! Stream decompression with a bound, so a decompression bomb is refused
 //! instead of exhausting memory. Bytes in (a lopdf stream), bytes out.
 
+use super::deferred::raw_content;
 use lopdf::Stream;
+use std::borrow::Cow;
 
 /// Why a stream's contents could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,10 +30,11 @@ pub struct Decoded {
 pub fn decoded_checked(stream: &Stream, limit: usize) -> Result<Decoded, StreamError> {
     let plain_flate = matches!(stream.filters().as_deref(), Ok([f]) if *f == b"FlateDecode")
         && stream.dict.get(b"DecodeParms").is_err();
-    if plain_flate && let Some(result) = inflate(&stream.content, limit) {
+    let raw = raw_content(stream).map_err(StreamError::Undecodable)?;
+    if plain_flate && let Some(result) = inflate(&raw, limit) {
         return result;
     }
-    decoded(stream, limit).map(|data| Decoded {
+    decoded_from(stream, raw, limit).map(|data| Decoded {
         data,
         cut_short: false,
     })
@@ -119,12 +122,34 @@ fn inflate_with(
 /// A stream whose filters fail is returned raw when it has no filter at all,
 /// and refused otherwise (its bytes would be garbage to a content parser).
 pub fn decoded(stream: &Stream, limit: usize) -> Result<Vec<u8>, StreamError> {
+    let raw = raw_content(stream).map_err(StreamError::Undecodable)?;
+    decoded_from(stream, raw, limit)
+}
+
+/// [`decoded`] of `stream`, whose raw bytes are `raw` (its content, or its
+/// bytes read from the file).
+fn decoded_from(stream: &Stream, raw: Cow<'_, [u8]>, limit: usize) -> Result<Vec<u8>, StreamError> {
     if stream.filters().map(|f| f.is_empty()).unwrap_or(true) {
-        if stream.content.len() > limit {
+        if raw.len() > limit {
             return Err(StreamError::TooLarge { limit });
         }
-        return Ok(stream.content.clone());
+        return Ok(raw.into_owned());
     }
+    // lopdf decodes a stream's own content: one read from the file is
+    // lent a copy of the dictionary.
+    let read_from_file;
+    let stream = match raw {
+        Cow::Borrowed(_) => stream,
+        Cow::Owned(content) => {
+            read_from_file = Stream {
+                dict: stream.dict.clone(),
+                content,
+                allows_compression: stream.allows_compression,
+                start_position: None,
+            };
+            &read_from_file
+        }
+    };
     match stream.decompressed_content_with_limit(limit) {
         Ok(data) => Ok(data),
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
