@@ -57,12 +57,12 @@ fn a_long_books_tables_read_as_printed() {
     let pdf = builder.finish_pages(&contents);
     let doc = budgetpdf::extract(&pdf, "long.pdf");
     assert!(doc.error.is_none(), "{:?}", doc.error);
-    let rows: Vec<(u32, &Vec<String>)> = doc
+    let rows: Vec<(u32, Vec<&str>)> = doc
         .tables
         .iter()
         .flat_map(|t| &t.rows)
         .filter(|r| r.cells.first().is_some_and(|c| c.starts_with('R')))
-        .map(|r| (r.page, &r.cells))
+        .map(|r| (r.page, r.cells.iter().map(|c| c.as_str()).collect()))
         .collect();
     assert_eq!(rows.len(), pages * BODY_ROWS);
     for (i, (page, cells)) in rows.iter().enumerate() {
@@ -71,6 +71,6 @@ fn a_long_books_tables_read_as_printed() {
         let expected: Vec<String> = std::iter::once(format!("R{r}"))
             .chain((1..COLUMNS).map(|c| figure(p, r, c)))
             .collect();
-        assert_eq!(*cells, &expected, "page {p}, row {r}");
+        assert_eq!(*cells, expected, "page {p}, row {r}");
     }
 }

@@ -165,7 +165,7 @@ fn failures_name_misread_cells(
         // in that column.
         let read_right = |cell: &budgetpdf::model::check::CheckCell| {
             original.records.iter().any(|r| {
-                r.code == cell.code
+                r.code.as_deref() == cell.code.as_deref()
                     && r.amounts.iter().any(|a| {
                         a.column_index == cell.column
                             && a.printed.replace(' ', "") == cell.printed.replace(' ', "")

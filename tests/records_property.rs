@@ -175,7 +175,7 @@ fn table_from(leaves: &[Vec<(u32, u32)>]) -> TableJson {
             .into_iter()
             .map(|cells| RowJson {
                 page: 1,
-                cells,
+                cells: cells.into_iter().map(Into::into).collect(),
                 confidence: vec![],
             })
             .collect(),
@@ -211,7 +211,7 @@ proptest! {
         let row = leaf_rows[pick.index(leaf_rows.len())];
         let mut broken = table.clone();
         let old = parse_amount(&broken.rows[row].cells[5]).unwrap();
-        broken.rows[row].cells[5] = format!("{:.2}", old + Decimal::new(delta.into(), 2));
+        broken.rows[row].cells[5] = format!("{:.2}", old + Decimal::new(delta.into(), 2)).into();
         let checks = check(&broken);
         let failed: Vec<&str> = checks.iter().filter(|c| c.status == Status::Fail).map(|c| c.id.as_str()).collect();
         prop_assert!(failed.contains(&"total_equals_leaves"), "{failed:?}");
@@ -221,7 +221,7 @@ proptest! {
         // A change of one cent is what rounding each figure allows: reported
         // as `rounding`, never passed and never an alarm.
         let mut nudged = table.clone();
-        nudged.rows[row].cells[5] = format!("{:.2}", old + Decimal::new(1, 2));
+        nudged.rows[row].cells[5] = format!("{:.2}", old + Decimal::new(1, 2)).into();
         let checks = check(&nudged);
         let total = checks.iter().find(|c| c.id == "total_equals_leaves").unwrap();
         prop_assert_eq!(total.status, Status::Rounding);

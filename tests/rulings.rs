@@ -119,7 +119,7 @@ fn score(v: &Variant) -> Vec<Score> {
                         .unwrap_or_default();
                     want.iter()
                         .enumerate()
-                        .filter(|(c, w)| got.get(*c) == Some(*w))
+                        .filter(|(c, w)| got.get(*c).map(|g| g.as_str()) == Some(w.as_str()))
                         .count()
                 })
                 .sum();
@@ -297,7 +297,11 @@ fn continuations_merge_across_ruling_styles() {
             .iter()
             .map(strings)
             .collect();
-        let read: Vec<Vec<String>> = got.rows.iter().map(|r| r.cells.clone()).collect();
+        let read: Vec<Vec<String>> = got
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.to_string()).collect())
+            .collect();
         assert_eq!(read, rows, "pages {pages:?}");
     }
 }

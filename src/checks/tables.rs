@@ -36,8 +36,8 @@ fn cells_at<'a>(
                 page: r.page,
                 row: r.row,
                 column,
-                code: r.code.clone(),
-                printed: row.cells.get(column)?.clone(),
+                code: r.code.as_deref().map(String::from),
+                printed: row.cells.get(column)?.to_string(),
                 confidence: row.confidence.get(column).copied().flatten(),
             })
         })
@@ -260,11 +260,11 @@ fn parent_equals_children(table: &TableJson, records: &[&Record]) -> Option<Chec
             let below: Vec<&&Record> = coded.iter().filter(|r| is_unit(r) && extends(r)).collect();
             let next = below
                 .iter()
-                .filter_map(|r| r.code.as_ref().map(String::len))
+                .filter_map(|r| r.code.as_ref().map(|c| c.len()))
                 .min();
             below
                 .into_iter()
-                .filter(|r| r.code.as_ref().map(String::len) == next)
+                .filter(|r| r.code.as_ref().map(|c| c.len()) == next)
                 .collect()
         } else {
             // Children: the rows whose nearest printed ancestor is this one

@@ -76,14 +76,15 @@ fn write_csv(out: &mut impl Write, t: &TableJson) -> std::io::Result<()> {
     writeln!(out)
 }
 
-pub fn csv_line(fields: &[String]) -> String {
+pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
     fields
         .iter()
         .map(|f| {
+            let f = f.as_ref();
             if f.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", f.replace('"', "\"\""))
             } else {
-                f.clone()
+                f.to_string()
             }
         })
         .collect::<Vec<_>>()

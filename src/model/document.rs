@@ -8,6 +8,7 @@ use super::fact::Fact;
 use super::record::{ColumnRole, Record};
 use crate::error::{Diagnostic, DocError};
 use crate::segment::{DocKind, Scope, Section};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: &str = "1";
@@ -139,7 +140,7 @@ impl TableJson {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RowJson {
     pub page: u32,
-    pub cells: Vec<String>,
+    pub cells: Vec<CompactString>,
     /// The OCR engine's confidence (0–100) in each cell, where the row was
     /// read by OCR (absent for a text layer's rows).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

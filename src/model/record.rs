@@ -95,23 +95,23 @@ pub struct Record {
     /// Index of the body row in `rows`.
     pub row: usize,
     /// For two-sided tables: "income" or "expenditure".
-    pub side: Option<String>,
-    pub code: Option<String>,
+    pub side: Option<CompactString>,
+    pub code: Option<CompactString>,
     /// 类, 款 or 项 (function codes), 类/款 (economic codes).
-    pub code_level: Option<String>,
+    pub code_level: Option<CompactString>,
     pub code_scheme: Option<CodeScheme>,
     /// The second code printed beside the first (a government economic code
     /// next to a departmental one).
-    pub code_other: Option<String>,
-    pub name: String,
+    pub code_other: Option<CompactString>,
+    pub name: CompactString,
     /// A 合计 / 总计 / 小计 row.
     pub total: bool,
     /// The unit code (311, 311001) of the block the row is printed in, where a
     /// table lists function rows under each unit in turn.
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
     /// The name of the 预算单位 whose block the row is printed in, where a
     /// table lists its rows under each unit's name in turn (a unit column).
-    pub unit_name: Option<String>,
+    pub unit_name: Option<CompactString>,
     /// A coded row that no other row of the table extends (a 项 row, or a 类
     /// row printed without children): summing leaves never double counts.
     pub leaf: bool,
@@ -136,15 +136,17 @@ impl Record {
 /// tree's first node takes over 500 bytes (a long book holds tens of
 /// thousands of records).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Attributes(Vec<(String, String)>);
+/// Headers and texts are inline when short (most are): no allocation each.
+pub struct Attributes(Vec<(CompactString, CompactString)>);
 
 impl Attributes {
     /// Sets `header`'s text, giving back the text it replaces.
     pub fn insert(&mut self, header: String, text: String) -> Option<String> {
+        let text = CompactString::from(text);
         match self.position(&header) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, text)),
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, text).into_string()),
             Err(i) => {
-                self.0.insert(i, (header, text));
+                self.0.insert(i, (header.into(), text));
                 None
             }
         }
@@ -194,7 +196,9 @@ impl Serialize for Attributes {
 impl<'de> Deserialize<'de> for Attributes {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let map = BTreeMap::<String, String>::deserialize(deserializer)?;
-        Ok(Attributes(map.into_iter().collect()))
+        Ok(Attributes(
+            map.into_iter().map(|(h, t)| (h.into(), t.into())).collect(),
+        ))
     }
 }
 

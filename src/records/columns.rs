@@ -90,7 +90,7 @@ const AMOUNT_WORDS: [&str; 14] = [
 ];
 
 /// Each leaf column's role, from its header path and the rows' cells.
-pub fn roles<R: AsRef<[String]>>(columns: &[Vec<String>], rows: &[R]) -> Vec<Role> {
+pub fn roles<R: AsRef<[S]>, S: AsRef<str>>(columns: &[Vec<String>], rows: &[R]) -> Vec<Role> {
     let mut roles: Vec<Role> = columns
         .iter()
         .enumerate()
@@ -103,7 +103,7 @@ pub fn roles<R: AsRef<[String]>>(columns: &[Vec<String>], rows: &[R]) -> Vec<Rol
             let values: Vec<&str> = rows
                 .iter()
                 .filter_map(|r| r.as_ref().get(c))
-                .map(|s| s.trim())
+                .map(|s| s.as_ref().trim())
                 .filter(|s| !s.is_empty())
                 .collect();
             let share = |f: &dyn Fn(&str) -> bool| {

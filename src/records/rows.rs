@@ -9,6 +9,7 @@ use super::columns::{Role, roles, sides};
 use super::{Amount, Attributes, CodeScheme, Record};
 use crate::model::document::TableJson;
 use crate::table::header::are_column_numbers;
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -55,7 +56,7 @@ struct GroupState {
 
 /// Records of one table.
 pub fn records(table: &TableJson) -> Vec<Record> {
-    let rows: Vec<&[String]> = table.rows.iter().map(|r| &r.cells[..]).collect();
+    let rows: Vec<&[CompactString]> = table.rows.iter().map(|r| &r.cells[..]).collect();
     let roles = roles(&table.columns, &rows);
     let groups: Vec<(Option<&'static str>, Vec<usize>)> = match sides(&table.columns) {
         Some(s) => ["income", "expenditure"]
@@ -81,7 +82,11 @@ pub fn records(table: &TableJson) -> Vec<Record> {
     for r in 0..table.rows.len() {
         // A column-number row (栏次 1 2 3, ** 1 2) printed under the header
         // on a continuation page is not data.
-        let cells: Vec<&str> = table.rows[r].cells.iter().map(String::as_str).collect();
+        let cells: Vec<&str> = table.rows[r]
+            .cells
+            .iter()
+            .map(CompactString::as_str)
+            .collect();
         if are_column_numbers(&cells) {
             continue;
         }
@@ -103,8 +108,8 @@ pub fn records(table: &TableJson) -> Vec<Record> {
 /// Rows printed after a unit's row (311, then 311001, or a row naming the
 /// unit in a 预算单位 column) belong to that unit.
 fn mark_units(records: &mut [Record]) {
-    let mut current: Option<String> = None;
-    let mut current_name: Option<String> = None;
+    let mut current: Option<CompactString> = None;
+    let mut current_name: Option<CompactString> = None;
     for r in records.iter_mut() {
         if r.code_scheme == Some(CodeScheme::Unit) {
             current = r.code.clone();
@@ -123,11 +128,11 @@ fn mark_units(records: &mut [Record]) {
 /// extends. Unit rows are subtotals, never leaves.
 fn mark_leaves(records: &mut [Record]) {
     type Key = (
+        Option<CompactString>,
+        Option<CompactString>,
+        Option<CompactString>,
         Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
+        CompactString,
     );
     let codes: Vec<Key> = records
         .iter()
@@ -328,22 +333,22 @@ fn group_record(
     Some(Record {
         page: row.page,
         row: r,
-        side: side.map(str::to_string),
+        side: side.map(CompactString::from),
         code_level: code
             .as_deref()
             .and_then(|c| level_of(c, scheme))
-            .map(str::to_string),
+            .map(CompactString::from),
         code_scheme: scheme,
         code_other: codes
             .get(1)
-            .map(|(d, _)| d.clone())
-            .or_else(|| (!other_parts.is_empty()).then(|| other_parts.concat())),
+            .map(|(d, _)| CompactString::from(d.as_str()))
+            .or_else(|| (!other_parts.is_empty()).then(|| other_parts.concat().into())),
         total: is_total_label(&name) || labels.iter().any(|l| is_total_label(l)),
         leaf: false,
         unit: None,
-        unit_name,
-        code,
-        name,
+        unit_name: unit_name.map(CompactString::from),
+        code: code.map(CompactString::from),
+        name: name.into(),
         attributes,
         amounts,
     })
@@ -466,7 +471,7 @@ mod tests {
                 .iter()
                 .map(|r| RowJson {
                     page: 1,
-                    cells: r.iter().map(|s| s.to_string()).collect(),
+                    cells: r.iter().map(|s| CompactString::from(*s)).collect(),
                     confidence: vec![],
                 })
                 .collect(),

@@ -10,6 +10,7 @@ use super::header::{column_number_row, column_paths, is_figure};
 use super::stream::words::{is_amount, is_sentence};
 use super::{PageTable, PageTables, Row, Table};
 use crate::layout::join::without_whitespace;
+use compact_str::CompactString;
 
 /// Column boundaries this close are the same boundary.
 const COLUMN_TOLERANCE: f32 = 4.0;
@@ -219,14 +220,15 @@ fn same_columns(xs: &[f32], next: &[f32]) -> bool {
 /// goes to the column its left edge stands on.
 fn row_on(grid: &Grid, row: usize, xs: &[f32]) -> Vec<String> {
     let cells: Vec<&GridCell> = grid.cells.iter().filter(|c| c.row == row).collect();
-    row_with_confidence(&cells, xs).0
+    let (texts, _) = row_with_confidence(&cells, xs);
+    texts.into_iter().map(CompactString::into_string).collect()
 }
 
 /// A grid row's text per leaf column, and the OCR engine's confidence in
 /// each, from the cells that start in the row (in the grid's order).
-fn row_with_confidence(cells: &[&GridCell], xs: &[f32]) -> (Vec<String>, Vec<Option<u8>>) {
+fn row_with_confidence(cells: &[&GridCell], xs: &[f32]) -> (Vec<CompactString>, Vec<Option<u8>>) {
     let cols = xs.len().saturating_sub(1);
-    let mut out = vec![String::new(); cols];
+    let mut out = vec![CompactString::default(); cols];
     let mut confidence = vec![None; cols];
     let total_row = cells
         .iter()
@@ -243,7 +245,7 @@ fn row_with_confidence(cells: &[&GridCell], xs: &[f32]) -> (Vec<String>, Vec<Opt
             nearest_column(xs, cell.bbox.x0)
         };
         if out[col].is_empty() {
-            out[col] = cell.text.to_string();
+            out[col] = cell.text.clone();
             confidence[col] = cell.confidence;
         } else if !cell.text.trim().is_empty() {
             // Two cells meet in one column: keep both texts, in reading
@@ -499,13 +501,12 @@ fn narrow(table: &mut Table, next_grid: &Grid) {
     let places = next.len() - 1;
     // Every list laid out on the table's columns (a table widened by a
     // page of further columns is not), and at most one text to a place.
-    let fits = |cells: &[String]| {
+    let fits = |cells: &mut dyn ExactSizeIterator<Item = &str>| {
         if cells.len() != cols {
             return false;
         }
         let mut filled = vec![0usize; places];
         cells
-            .iter()
             .enumerate()
             .filter(|(_, t)| !t.trim().is_empty())
             .for_each(|(c, _)| filled[to[c]] += 1);
@@ -514,9 +515,13 @@ fn narrow(table: &mut Table, next_grid: &Grid) {
     let laid_out = table
         .rows
         .iter()
-        .all(|r| fits(&r.cells) && r.confidence.len() == cols)
-        && table.header.iter().all(|h| fits(h))
-        && (table.column_numbers.is_empty() || fits(&table.column_numbers))
+        .all(|r| fits(&mut r.cells.iter().map(|c| c.as_str())) && r.confidence.len() == cols)
+        && table
+            .header
+            .iter()
+            .all(|h| fits(&mut h.iter().map(|c| c.as_str())))
+        && (table.column_numbers.is_empty()
+            || fits(&mut table.column_numbers.iter().map(|c| c.as_str())))
         && table.columns.len() == cols
         && table.open_cells.iter().all(|&(c, _)| c < cols);
     if !laid_out {
@@ -579,8 +584,12 @@ fn sentence_columns(grid: &Grid) -> Vec<bool> {
 /// texts there): the one holding text is kept.
 fn relay(table: &mut Table, to: &[usize], xs: &[f32]) {
     let places = xs.len() - 1;
-    let filled =
-        |texts: &[String]| -> Vec<bool> { texts.iter().map(|t| !t.trim().is_empty()).collect() };
+    fn filled<S: AsRef<str>>(texts: &[S]) -> Vec<bool> {
+        texts
+            .iter()
+            .map(|t| !t.as_ref().trim().is_empty())
+            .collect()
+    }
     for row in &mut table.rows {
         let kept = filled(&row.cells);
         relay_kept(&mut row.cells, to, places, &kept);
@@ -732,7 +741,7 @@ mod tests {
     fn row(cells: [&str; 3]) -> Row {
         Row {
             page: 1,
-            cells: cells.map(String::from).to_vec(),
+            cells: cells.map(CompactString::from).to_vec(),
             confidence: vec![None; 3],
         }
     }
@@ -802,7 +811,7 @@ mod tests {
         // last of sentences.
         let cells = |texts: [&str; 5]| Row {
             page: 1,
-            cells: texts.iter().map(|t| t.to_string()).collect(),
+            cells: texts.iter().map(|t| CompactString::from(*t)).collect(),
             confidence: vec![None; 5],
         };
         let first = || Table {

@@ -20,6 +20,7 @@ pub mod title;
 use crate::layout::{LayoutSettings, TextLine, lines_of};
 use crate::pack::Packed;
 use crate::pdf::{BBox, Page};
+use compact_str::CompactString;
 use grid::{Grid, GridCell};
 
 /// Every tolerance of table finding, as a named setting (pdfplumber's vocabulary).
@@ -66,7 +67,7 @@ impl Default for TableSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub page: u32,
-    pub cells: Vec<String>,
+    pub cells: Vec<CompactString>,
     /// The OCR engine's confidence in each cell (none for a text layer's),
     /// one per cell.
     pub confidence: Vec<Option<u8>>,
