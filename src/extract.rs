@@ -265,6 +265,7 @@ fn from_pages(
     source.producer = doc.info.producer.clone();
     source.creator = doc.info.creator.clone();
     let layout = LayoutSettings::default();
+    crate::memory::trace(|| "pages read".to_string());
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
     // What the pages left behind goes back before the tables are merged.
     crate::memory::return_free_pages_if_long(heights.len());
@@ -282,6 +283,7 @@ fn from_pages(
             )
         })?;
     }
+    crate::memory::trace(|| "tables found".to_string());
     let tables = search.tables;
     let entity_hint = segment::identity::entity_from_name_lines(&all_lines);
     let year_hint = segment::identity::year_from_text(&all_lines);
@@ -332,6 +334,7 @@ fn from_pages(
         }
         t.column_roles = records::column_role::column_roles(&t.columns, &t.records);
     }
+    crate::memory::trace(|| "records built".to_string());
     // A document that lost content is not a success: what was read is
     // kept, and the error says what was lost.
     let damage = (!doc.lost.is_empty()).then(|| {
@@ -365,6 +368,7 @@ fn from_pages(
     facts.extend(narrative);
     let checks = checks::run(&tables, &facts, &claims, &|| bounds.keep_going())
         .map_err(|family| bounds.ran_out(&format!("while checking {family}")))?;
+    crate::memory::trace(|| "checks run".to_string());
     let mut source = source;
     if let Some((confirmed, unconfirmed)) = checks::ocr_tally(&tables, &checks) {
         source.ocr_confirmed = Some(confirmed);

@@ -125,6 +125,36 @@ pub fn peak_growth(baseline: isize) -> usize {
         .max(0) as usize
 }
 
+/// The environment variable that has [`trace`] report each stage's memory.
+pub const TRACE_VARIABLE: &str = "BUDGETPDF_TRACE_MEMORY";
+
+/// With `BUDGETPDF_TRACE_MEMORY` set, writes to standard error what this
+/// thread's heap holds at `stage` of a document, beside the process's
+/// resident set and its peak (from `/proc/self/status`, where there is one):
+/// where a long book's memory goes, stage by stage, without a profiler.
+pub fn trace(stage: impl FnOnce() -> String) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os(TRACE_VARIABLE).is_some()) {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kilobytes = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|rest| rest.split_whitespace().next()?.parse::<u64>().ok())
+    };
+    let megabytes =
+        |kb: Option<u64>| kb.map_or("?".to_string(), |kb| format!("{:.1}", kb as f64 / 1024.0));
+    eprintln!(
+        "budgetpdf memory: {}: heap {:.1} MB, resident {} MB, peak resident {} MB",
+        stage(),
+        thread_bytes() as f64 / (1 << 20) as f64,
+        megabytes(kilobytes("VmRSS:")),
+        megabytes(kilobytes("VmHWM:")),
+    );
+}
+
 /// A document's memory budget: its thread's count when it began, and the
 /// growth allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -436,3 +436,53 @@ fn name_collisions_are_order_independent_and_the_warehouse_holds_this_run_only()
     let documents = std::fs::read_to_string(one.path().join("warehouse/documents.ndjson")).unwrap();
     assert_eq!(documents.lines().count(), 2, "{documents}");
 }
+
+/// With `BUDGETPDF_TRACE_MEMORY` set, each stage of a document says what its
+/// heap and the process hold; without it nothing is said, and the outputs
+/// are the same either way.
+#[test]
+fn the_memory_trace_names_each_stage_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus().join("sh-putuo-sifaju-2026-dept-budget.pdf");
+    let (traced_out, quiet_out) = (dir.path().join("traced"), dir.path().join("quiet"));
+    let traced = bin()
+        .args(["extract", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&traced_out)
+        .env(budgetpdf::memory::TRACE_VARIABLE, "1")
+        .output()
+        .unwrap();
+    assert!(traced.status.success());
+    let said = String::from_utf8_lossy(&traced.stderr);
+    for stage in [
+        "parsed",
+        "page 1 read",
+        "pages read",
+        "tables found",
+        "records built",
+        "checks run",
+    ] {
+        let line = format!("budgetpdf memory: {stage}: heap ");
+        assert!(said.contains(&line), "no {line:?} in:\n{said}");
+    }
+    let quiet = bin()
+        .args(["extract", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&quiet_out)
+        .env_remove(budgetpdf::memory::TRACE_VARIABLE)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("budgetpdf memory:"));
+    let outputs = |dir: &Path| -> Vec<serde_json::Value> {
+        json_files(dir)
+            .iter()
+            .filter(|p| !p.ends_with("summary.json"))
+            .map(|p| read_json(p))
+            .collect()
+    };
+    let traced_docs = outputs(&traced_out);
+    assert_eq!(traced_docs.len(), 1);
+    assert_eq!(traced_docs, outputs(&quiet_out));
+}

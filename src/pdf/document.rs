@@ -47,6 +47,9 @@ pub struct ReadOptions {
     pub leave_streams_from_bytes: usize,
 }
 
+/// Pages read between reports of memory (see [`crate::memory::trace`]).
+const TRACE_PAGES_EVERY: usize = 500;
+
 /// A file this large is a book of hundreds of pages; below it, holding the
 /// streams costs less than reading them again.
 pub const LEAVE_STREAMS_FROM_BYTES: usize = 8 << 20;
@@ -220,6 +223,7 @@ pub fn read_pages<'a>(
         ));
     }
     let (mut doc, salvage, left_in_file) = open(&bytes, options)?;
+    crate::memory::trace(|| "parsed".to_string());
     let streams_left_in_file = left_in_file.as_ref().map_or(0, LeftInFile::len);
     // Streams left in the file are read from it until the pages are read.
     let reading_from = left_in_file.map(ReadingFrom::new);
@@ -347,6 +351,9 @@ pub fn read_pages<'a>(
         // A long book frees its pages' objects as it goes, while what the
         // pages leave grows: the freed memory goes back from the first
         // pages on, not only once the book has proved long.
+        if index % TRACE_PAGES_EVERY == 0 {
+            crate::memory::trace(|| format!("page {number} read"));
+        }
         if index % crate::memory::RETURN_FREE_PAGES_EVERY == 0 {
             crate::memory::return_free_pages_if_long(page_ids.len());
         }
