@@ -221,7 +221,10 @@ fn group_record(
     let mut name = String::new();
     let mut attributes = Attributes::default();
     let mut unit_name = None;
-    let mut amounts = Vec::new();
+    // Room for every amount column at once: growing the list would leave a
+    // long book's records with spare room, or copies to shrink them.
+    let amount_columns = cols.iter().filter(|&&c| matches!(roles[c], Role::Amount));
+    let mut amounts = Vec::with_capacity(amount_columns.count());
     let (mut seen_class, mut second_code) = (false, false);
     let mut other_parts: Vec<String> = Vec::new();
     for &c in cols {
