@@ -456,7 +456,7 @@ fn the_memory_trace_names_each_stage_and_changes_nothing() {
     assert!(traced.status.success());
     let said = String::from_utf8_lossy(&traced.stderr);
     for stage in [
-        "parsed",
+        "parsed, 0 streams left in the file",
         "page 1 read",
         "pages read",
         "tables found",
@@ -485,4 +485,63 @@ fn the_memory_trace_names_each_stage_and_changes_nothing() {
     let traced_docs = outputs(&traced_out);
     assert_eq!(traced_docs.len(), 1);
     assert_eq!(traced_docs, outputs(&quiet_out));
+}
+
+/// A file of 8 MB or more is parsed with its streams left in the file, read
+/// back as its pages need them (the batch keeps the file open): `extract`
+/// gives what the library gives from the bytes alone.
+#[test]
+fn a_large_files_streams_are_read_from_the_file_with_the_same_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = corpus().join("sh-putuo-sifaju-2026-dept-budget.pdf");
+    let mut doc = lopdf::Document::load(&original).unwrap();
+    // 9 MB that no page refers to, which make the file large.
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let filler: Vec<u8> = (0..9 << 20)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), filler));
+    let large = dir.path().join("large.pdf");
+    doc.save(&large).unwrap();
+    let out = dir.path().join("out");
+    let run = bin()
+        .args(["extract", "-q"])
+        .arg(&large)
+        .arg("-o")
+        .arg(&out)
+        .env(budgetpdf::memory::TRACE_VARIABLE, "1")
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let said = String::from_utf8_lossy(&run.stderr);
+    let left: usize = said
+        .lines()
+        .find_map(|l| l.strip_prefix("budgetpdf memory: parsed, "))
+        .and_then(|rest| rest.split(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no parse stage in:\n{said}"));
+    assert!(left > 0, "no stream was left in the file:\n{said}");
+    let from_file = read_json(&out.join("large.json"));
+    let bytes = std::fs::read(&large).unwrap();
+    let from_bytes = serde_json::to_value(budgetpdf::extract(&bytes, "large.pdf")).unwrap();
+    assert!(from_file["error"].is_null(), "{}", from_file["error"]);
+    for part in [
+        "document",
+        "sections",
+        "tables",
+        "facts",
+        "checks",
+        "diagnostics",
+    ] {
+        assert_eq!(from_file[part], from_bytes[part], "{part} differ");
+    }
+    assert!(
+        from_file["tables"]
+            .as_array()
+            .is_some_and(|t| !t.is_empty())
+    );
 }

@@ -223,8 +223,8 @@ pub fn read_pages<'a>(
         ));
     }
     let (mut doc, salvage, left_in_file) = open(&bytes, options)?;
-    crate::memory::trace(|| "parsed".to_string());
     let streams_left_in_file = left_in_file.as_ref().map_or(0, LeftInFile::len);
+    crate::memory::trace(|| format!("parsed, {streams_left_in_file} streams left in the file"));
     // Streams left in the file are read from it until the pages are read.
     let reading_from = left_in_file.map(ReadingFrom::new);
     drop(bytes);
