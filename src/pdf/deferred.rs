@@ -31,15 +31,17 @@ const MAX_DICTIONARY_BYTES: usize = 1 << 20;
 /// Bytes compared at each end of a stream to recognise it.
 const EDGE: usize = 16;
 
-/// What recognises a stream's bytes: their length and their first and last
-/// bytes. Where a stream is sought, the position is fixed by the file's
-/// syntax; this tells a wrong candidate (a dictionary that says "stream" in a
-/// string) and a file changed since it was parsed.
+/// What recognises a stream's bytes: their length, their first and last
+/// bytes (cheap to compare first) and the CRC-32 of them all. Where a
+/// stream is sought, the position is fixed by the file's syntax; this tells
+/// a wrong candidate (a dictionary that says "stream" in a string) and a
+/// file changed since it was parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     len: usize,
     head: [u8; EDGE],
     tail: [u8; EDGE],
+    crc: u32,
 }
 
 impl Fingerprint {
@@ -49,10 +51,13 @@ impl Fingerprint {
         let n = bytes.len().min(EDGE);
         head[..n].copy_from_slice(&bytes[..n]);
         tail[..n].copy_from_slice(&bytes[bytes.len() - n..]);
+        let mut crc = flate2::Crc::new();
+        crc.update(bytes);
         Fingerprint {
             len: bytes.len(),
             head,
             tail,
+            crc: crc.sum(),
         }
     }
 }
@@ -129,6 +134,13 @@ fn locate(
     // Offsets count from the header, as lopdf reads them.
     let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
     let file = &bytes[header..];
+    // lopdf's own positions (a stream whose indirect /Length did not
+    // resolve) would read as left out: only ours remain.
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            stream.start_position = None;
+        }
+    }
     let mut placements = Placements::default();
     placements.reserve(left_out.len());
     for &(id, fingerprint) in left_out {
@@ -142,10 +154,27 @@ fn locate(
         let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
             return None;
         };
+        // An id met twice (a damaged table) or a stream not left out.
+        if stream.start_position.is_some() || !stream.content.is_empty() {
+            return None;
+        }
         stream.start_position = Some(start);
         placements.insert(start, fingerprint);
     }
-    Some(placements)
+    // A stream emptied but not noted (were lopdf ever to parse on other
+    // threads than this one, which holds the notes) would read as empty.
+    let unnoted = doc.objects.values().any(|object| match object {
+        Object::Stream(s) => {
+            s.content.is_empty()
+                && s.start_position.is_none()
+                && s.dict
+                    .get(b"Length")
+                    .and_then(Object::as_i64)
+                    .is_ok_and(|n| n >= MIN_LEFT_OUT_BYTES as i64)
+        }
+        _ => false,
+    });
+    (!unnoted).then_some(placements)
 }
 
 /// The first place after `object_start` where a `stream` keyword and its end
@@ -209,23 +238,31 @@ impl LeftInFile {
         self.placements.len()
     }
 
-    /// The bytes of the stream whose data starts at `start`, if it was left
-    /// in the file.
-    fn read(&mut self, start: usize) -> Option<Result<Vec<u8>, String>> {
-        let fingerprint = *self.placements.get(&start)?;
+    /// The bytes of the stream left in the file whose data starts at `start`.
+    fn read(&mut self, start: usize) -> Result<Vec<u8>, String> {
+        let Some(&fingerprint) = self.placements.get(&start) else {
+            return Err(self.failed(
+                "a stream left in the file has no place noted (a bug of budgetpdf; please report it with the file attached)".to_string(),
+            ));
+        };
         let mut content = vec![0; fingerprint.len];
         let read = read_exact_at(&self.file, &mut content, start as u64);
         let why = match read {
             Err(e) => format!(
-                "reading a stream from the file again failed ({e}); check that the file was not cut or moved while it was read, and run again"
+                "reading a stream from the file again failed ({e}); check that the file was not shortened or rewritten while it was read, and run again (`extract --force` redoes a document whose failure was recorded)"
             ),
             Ok(()) if Fingerprint::of(&content) != fingerprint => {
-                "the file changed while it was read (a stream's bytes are no longer those parsed); run again once the file is complete and left alone".to_string()
+                "the file changed while it was read (a stream's bytes are no longer those parsed); run again once the file is complete and left alone (`extract --force` redoes a document whose failure was recorded)".to_string()
             }
-            Ok(()) => return Some(Ok(content)),
+            Ok(()) => return Ok(content),
         };
+        Err(self.failed(why))
+    }
+
+    /// Notes `why` as the failure, if it is the first, and gives it back.
+    fn failed(&mut self, why: String) -> String {
         self.failure.get_or_insert_with(|| why.clone());
-        Some(Err(why))
+        why
     }
 }
 
@@ -255,12 +292,17 @@ thread_local! {
 /// every reader's arguments; a document is read on one thread.
 pub struct ReadingFrom {
     previous: Option<LeftInFile>,
+    /// Dropped on the thread it was made on, whose state it restores.
+    not_sent: std::marker::PhantomData<*const ()>,
 }
 
 impl ReadingFrom {
     pub fn new(left: LeftInFile) -> ReadingFrom {
         let previous = READING_FROM.with(|cell| cell.borrow_mut().replace(left));
-        ReadingFrom { previous }
+        ReadingFrom {
+            previous,
+            not_sent: std::marker::PhantomData,
+        }
     }
 }
 
@@ -286,9 +328,13 @@ pub fn raw_content(stream: &Stream) -> Result<Cow<'_, [u8]>, String> {
     let (true, Some(start)) = (stream.content.is_empty(), stream.start_position) else {
         return Ok(Cow::Borrowed(&stream.content));
     };
+    // While a file is read, only streams left out keep a position; with no
+    // file, a position is lopdf's own (a stream it could not read).
     let read = READING_FROM.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut left) => left.as_mut().and_then(|left| left.read(start)),
-        Err(_) => None,
+        Ok(mut left) => left.as_mut().map(|left| left.read(start)),
+        Err(_) => Some(Err(
+            "a stream was asked for while another was read from the file (a bug of budgetpdf; please report it)".to_string(),
+        )),
     });
     match read {
         Some(bytes) => bytes.map(Cow::Owned),
@@ -336,12 +382,14 @@ mod tests {
     }
 
     #[test]
-    fn a_fingerprint_is_the_length_and_both_ends() {
+    fn a_fingerprint_tells_a_change_anywhere() {
         assert_eq!(Fingerprint::of(b"abc"), Fingerprint::of(b"abc"));
         assert_ne!(Fingerprint::of(b"abc"), Fingerprint::of(b"abd"));
-        let mut changed = DATA.to_vec();
-        changed[0] = b'#';
-        assert_ne!(Fingerprint::of(DATA), Fingerprint::of(&changed));
+        for at in [0, DATA.len() / 2, DATA.len() - 1] {
+            let mut changed = DATA.to_vec();
+            changed[at] = b'#';
+            assert_ne!(Fingerprint::of(DATA), Fingerprint::of(&changed), "{at}");
+        }
     }
 
     #[test]
