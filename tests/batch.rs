@@ -437,6 +437,21 @@ fn name_collisions_are_order_independent_and_the_warehouse_holds_this_run_only()
     assert_eq!(documents.lines().count(), 2, "{documents}");
 }
 
+/// `budgetpdf extract -q INPUT -o OUT` with the memory trace on: what it
+/// wrote to stderr, once it succeeded.
+fn extract_traced(input: &Path, out: &Path) -> String {
+    let run = bin()
+        .args(["extract", "-q"])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .env(budgetpdf::memory::TRACE_VARIABLE, "1")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
 /// With `BUDGETPDF_TRACE_MEMORY` set, each stage of a document says what its
 /// heap and the process hold; without it nothing is said, and the outputs
 /// are the same either way.
@@ -445,16 +460,7 @@ fn the_memory_trace_names_each_stage_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let input = corpus().join("sh-putuo-sifaju-2026-dept-budget.pdf");
     let (traced_out, quiet_out) = (dir.path().join("traced"), dir.path().join("quiet"));
-    let traced = bin()
-        .args(["extract", "-q"])
-        .arg(&input)
-        .arg("-o")
-        .arg(&traced_out)
-        .env(budgetpdf::memory::TRACE_VARIABLE, "1")
-        .output()
-        .unwrap();
-    assert!(traced.status.success());
-    let said = String::from_utf8_lossy(&traced.stderr);
+    let said = extract_traced(&input, &traced_out);
     for stage in [
         "parsed, 0 streams left in the file",
         "page 1 read",
@@ -509,16 +515,7 @@ fn a_large_files_streams_are_read_from_the_file_with_the_same_result() {
     let large = dir.path().join("large.pdf");
     doc.save(&large).unwrap();
     let out = dir.path().join("out");
-    let run = bin()
-        .args(["extract", "-q"])
-        .arg(&large)
-        .arg("-o")
-        .arg(&out)
-        .env(budgetpdf::memory::TRACE_VARIABLE, "1")
-        .output()
-        .unwrap();
-    assert!(run.status.success());
-    let said = String::from_utf8_lossy(&run.stderr);
+    let said = extract_traced(&large, &out);
     let left: usize = said
         .lines()
         .find_map(|l| l.strip_prefix("budgetpdf memory: parsed, "))
