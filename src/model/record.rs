@@ -141,9 +141,13 @@ pub struct Attributes(Vec<(CompactString, CompactString)>);
 
 impl Attributes {
     /// Sets `header`'s text, giving back the text it replaces.
-    pub fn insert(&mut self, header: String, text: String) -> Option<String> {
-        let text = CompactString::from(text);
-        match self.position(&header) {
+    pub fn insert(
+        &mut self,
+        header: impl Into<CompactString> + AsRef<str>,
+        text: impl Into<CompactString>,
+    ) -> Option<String> {
+        let text = text.into();
+        match self.position(header.as_ref()) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, text).into_string()),
             Err(i) => {
                 self.0.insert(i, (header.into(), text));

@@ -282,7 +282,7 @@ fn group_record(
                         confidence: row.confidence.get(c).copied().flatten(),
                     });
                 } else if !text.is_empty() {
-                    attributes.insert(header_key(&table.columns[c]), text.to_string());
+                    attributes.insert(header_key(&table.columns[c]), text);
                 }
             }
             Role::Text => {

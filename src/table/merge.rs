@@ -501,27 +501,24 @@ fn narrow(table: &mut Table, next_grid: &Grid) {
     let places = next.len() - 1;
     // Every list laid out on the table's columns (a table widened by a
     // page of further columns is not), and at most one text to a place.
-    let fits = |cells: &mut dyn ExactSizeIterator<Item = &str>| {
-        if cells.len() != cols {
+    fn fits<S: AsRef<str>>(cells: &[S], to: &[usize], places: usize) -> bool {
+        if cells.len() != to.len() {
             return false;
         }
         let mut filled = vec![0usize; places];
         cells
+            .iter()
             .enumerate()
-            .filter(|(_, t)| !t.trim().is_empty())
+            .filter(|(_, t)| !t.as_ref().trim().is_empty())
             .for_each(|(c, _)| filled[to[c]] += 1);
         filled.iter().all(|&n| n <= 1)
-    };
+    }
     let laid_out = table
         .rows
         .iter()
-        .all(|r| fits(&mut r.cells.iter().map(|c| c.as_str())) && r.confidence.len() == cols)
-        && table
-            .header
-            .iter()
-            .all(|h| fits(&mut h.iter().map(|c| c.as_str())))
-        && (table.column_numbers.is_empty()
-            || fits(&mut table.column_numbers.iter().map(|c| c.as_str())))
+        .all(|r| fits(&r.cells, &to, places) && r.confidence.len() == cols)
+        && table.header.iter().all(|h| fits(h, &to, places))
+        && (table.column_numbers.is_empty() || fits(&table.column_numbers, &to, places))
         && table.columns.len() == cols
         && table.open_cells.iter().all(|&(c, _)| c < cols);
     if !laid_out {
