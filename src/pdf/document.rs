@@ -45,6 +45,10 @@ pub struct ReadOptions {
     pub file: Option<std::sync::Arc<std::fs::File>>,
     /// The file size from which streams are left in the file (see `file`).
     pub leave_streams_from_bytes: usize,
+    /// Parse every object of the file (lopdf), not only those the pages
+    /// reach ([`super::load`]): slower, but a damaged object no page
+    /// reaches is then counted among the unreadable ones too.
+    pub parse_every_object: bool,
 }
 
 /// Pages read between reports of memory (see [`crate::memory::trace`]).
@@ -62,6 +66,7 @@ impl Default for ReadOptions {
             ocr: None,
             file: None,
             leave_streams_from_bytes: LEAVE_STREAMS_FROM_BYTES,
+            parse_every_object: false,
         }
     }
 }
@@ -571,8 +576,10 @@ fn unsupported_security(filter: &[u8]) -> DocError {
 }
 
 /// Parses the file, salvaging what it can of objects lopdf could not parse.
-/// A large file whose handle is given is parsed with its streams left in
-/// the file ([`deferred`]); the streams are then read from the file.
+/// A well-formed file is read by [`load`](super::load): only the objects the
+/// pages can reach, the rest left unparsed. A large file whose handle is
+/// given is parsed with its streams left in the file ([`deferred`]); the
+/// streams are then read from the file.
 fn open(
     bytes: &[u8],
     options: &ReadOptions,
@@ -594,7 +601,14 @@ fn open(
         .cloned();
     let parsed = match file {
         Some(_) => deferred::parse(bytes, load),
-        None => Document::load_mem_with_options(bytes, load).map(|doc| (doc, None)),
+        None => match (!options.parse_every_object)
+            .then(|| super::load::reachable(bytes, options.limits.max_stream_bytes))
+            .flatten()
+            .filter(page_tree_is_whole)
+        {
+            Some(doc) => Ok((doc, None)),
+            None => Document::load_mem_with_options(bytes, load).map(|doc| (doc, None)),
+        },
     };
     let (mut doc, placements) = parsed.map_err(|e| match e {
         lopdf::Error::UnsupportedSecurityHandler(filter) => unsupported_security(&filter),
@@ -688,12 +702,21 @@ fn walk_page_tree(doc: &Document) -> (Vec<ObjectId>, bool) {
     (pages, looped)
 }
 
+/// Whether the page tree leads to pages, each of them present.
+fn page_tree_is_whole(doc: &Document) -> bool {
+    all_present(doc, &walk_page_tree(doc).0)
+}
+
+fn all_present(doc: &Document, pages: &[ObjectId]) -> bool {
+    !pages.is_empty() && pages.iter().all(|id| doc.get_dictionary(*id).is_ok())
+}
+
 fn page_ids(doc: &Document) -> PageList {
     let (ids, looped) = walk_page_tree(doc);
     // Page objects outside a whole tree are pages deleted by an edit, not
     // pages lost; only a tree with lost nodes takes them in (and only then
     // are the file's objects scanned for pages).
-    let tree_is_whole = !ids.is_empty() && ids.iter().all(|id| doc.get_dictionary(*id).is_ok());
+    let tree_is_whole = all_present(doc, &ids);
     let orphans: Vec<ObjectId> = if tree_is_whole {
         Vec::new()
     } else {

@@ -12,6 +12,7 @@ pub mod document;
 pub mod font;
 pub mod geometry;
 pub mod image;
+pub mod load;
 pub mod objects;
 pub mod page;
 pub mod salvage;

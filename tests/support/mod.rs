@@ -133,6 +133,38 @@ pub fn corpus_files() -> Vec<std::path::PathBuf> {
     files
 }
 
+/// The real documents at hand: the vendored corpus, and the national one
+/// beside the repository when it is there.
+pub fn real_documents() -> Vec<std::path::PathBuf> {
+    let mut files = corpus_files();
+    let national = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real2");
+    if let Ok(entries) = std::fs::read_dir(&national) {
+        let mut more: Vec<std::path::PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        more.sort();
+        files.extend(more);
+    } else {
+        eprintln!("note: ../shared/corpus/real2 is absent; only the vendored corpus is read");
+    }
+    files
+}
+
+/// Every page and the summary, read with `options`.
+pub fn read_every_page(
+    bytes: &[u8],
+    options: &budgetpdf::pdf::ReadOptions,
+) -> Result<(Vec<budgetpdf::pdf::Page>, budgetpdf::pdf::ReadSummary), String> {
+    let mut pages = Vec::new();
+    let summary = budgetpdf::pdf::read_pages(bytes, options, &mut |page| {
+        pages.push(page);
+        Ok(())
+    })
+    .map_err(|e| format!("{}: {}", e.kind, e.message))?;
+    Ok((pages, summary))
+}
+
 /// Every corpus file extracted, with its file name.
 pub fn extract_corpus() -> Vec<(String, budgetpdf::output::DocumentJson)> {
     corpus_files()
