@@ -6,6 +6,7 @@
 //! its widths may be gone.
 
 use super::content::lexer::{is_delimiter, is_whitespace as is_space};
+use super::load::syntax::octal_escape;
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
@@ -340,17 +341,9 @@ impl Parser<'_> {
                         b'b' => 8,
                         b'f' => 12,
                         b'0'..=b'7' => {
-                            let mut v = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.peek() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + u32::from(d - b'0');
-                                        self.pos += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            v as u8
+                            let (byte, used) = octal_escape(e, self.rest());
+                            self.pos += used;
+                            byte
                         }
                         other => other,
                     });

@@ -78,6 +78,17 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Moves past a run of ASCII digits; how many there were.
+    fn skip_digits(&mut self) -> usize {
+        let digits = self
+            .rest()
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        self.pos += digits;
+        digits
+    }
+
     /// A run of ASCII digits as an unsigned number.
     pub fn unsigned(&mut self) -> Option<u64> {
         let digits = self
@@ -213,22 +224,11 @@ impl<'a> Cursor<'a> {
         if matches!(self.peek(), Some(b'+' | b'-')) {
             self.pos += 1;
         }
-        let whole = self
-            .rest()
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        self.pos += whole;
+        let whole = self.skip_digits();
         let mut fraction = None;
         if self.peek() == Some(b'.') {
             self.pos += 1;
-            let digits = self
-                .rest()
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            self.pos += digits;
-            fraction = Some(digits);
+            fraction = Some(self.skip_digits());
         }
         if self.peek().is_some_and(is_regular) {
             return None;
@@ -308,17 +308,9 @@ impl<'a> Cursor<'a> {
         self.pos += 1;
         match e {
             b'0'..=b'7' => {
-                let mut value = u16::from(e - b'0');
-                for _ in 0..2 {
-                    match self.peek() {
-                        Some(d @ b'0'..=b'7') => {
-                            value = value * 8 + u16::from(d - b'0');
-                            self.pos += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                out.push(value as u8);
+                let (byte, used) = octal_escape(e, self.rest());
+                self.pos += used;
+                out.push(byte);
             }
             b'\r' => {
                 if self.peek() == Some(b'\n') {
@@ -335,6 +327,22 @@ impl<'a> Cursor<'a> {
         }
         Some(())
     }
+}
+
+/// The byte an octal escape `\ddd` stands for, from its first digit and
+/// the bytes after it, and how many of those it takes (up to two more
+/// digits; a value over 255 wraps, as the specification says to ignore
+/// the overflow).
+pub(crate) fn octal_escape(first: u8, after: &[u8]) -> (u8, usize) {
+    let more = after
+        .iter()
+        .take(2)
+        .take_while(|d| (b'0'..=b'7').contains(d))
+        .count();
+    let value = after[..more]
+        .iter()
+        .fold(u16::from(first - b'0'), |v, &d| v * 8 + u16::from(d - b'0'));
+    (value as u8, more)
 }
 
 fn hex_value(b: u8) -> Option<u8> {
@@ -372,6 +380,14 @@ mod tests {
             ]
         );
         assert_eq!(dict.get(b"E").unwrap(), &Object::Boolean(true));
+    }
+
+    #[test]
+    fn octal_escapes_take_up_to_three_digits_and_wrap() {
+        assert_eq!(
+            parse(b"(\\0a\\101\\1012\\777)").unwrap().as_str().unwrap(),
+            b"\0aAA2\xff"
+        );
     }
 
     #[test]
