@@ -45,6 +45,10 @@ const NOT_READ: &[&[u8]] = &[
 pub fn reachable(bytes: &[u8], max_stream_bytes: usize) -> Option<Document> {
     let start = bytes.windows(5).position(|w| w == b"%PDF-")?;
     let bytes = &bytes[start..];
+    // lopdf refuses a header line that never ends.
+    if !bytes.iter().any(|&b| b == b'\r' || b == b'\n') {
+        return None;
+    }
     let xref = xref::read(bytes, max_stream_bytes)?;
     if xref.trailer.has(b"Encrypt") || !every_header_in_place(bytes, &xref.entries) {
         return None;
@@ -193,7 +197,9 @@ impl Loader<'_> {
         let (found, Object::Stream(stream)) = self.in_file(offset)? else {
             return None;
         };
-        if found != (container, 0) || !stream.dict.has_type(b"ObjStm") {
+        // lopdf drops a container without an integer `/N`, members and all.
+        let counted = stream.dict.get(b"N").and_then(Object::as_i64).is_ok();
+        if found != (container, 0) || !stream.dict.has_type(b"ObjStm") || !counted {
             return None;
         }
         let data = stream
@@ -345,6 +351,45 @@ mod tests {
             doc.catalog().unwrap().get(b"Pages").unwrap(),
             &Object::Reference((2, 0))
         );
+    }
+
+    /// A file whose page tree root (2) is in an object stream (3) with the
+    /// dictionary entries `container`, listed by a cross-reference stream.
+    fn with_object_stream(container: &str) -> Vec<u8> {
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let catalog = out.len();
+        out.extend_from_slice(b"1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n");
+        let members = b"2 0 <</Type/Pages/Kids[]/Count 0>>";
+        let stream = out.len();
+        out.extend_from_slice(
+            format!("3 0 obj <<{container}/Length {}>>stream\n", members.len()).as_bytes(),
+        );
+        out.extend_from_slice(members);
+        out.extend_from_slice(b"\nendstream endobj\n");
+        let xref = out.len();
+        let mut rows = vec![0u8, 0, 0, 0];
+        for (kind, field, index) in [(1, catalog, 0), (2, 3, 0), (1, stream, 0), (1, xref, 0)] {
+            rows.extend_from_slice(&[kind, (field >> 8) as u8, field as u8, index]);
+        }
+        out.extend_from_slice(
+            format!(
+                "4 0 obj <</Type/XRef/Size 5/W[1 2 1]/Root 1 0 R/Length {}>>stream\n",
+                rows.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&rows);
+        out.extend_from_slice(format!("\nendstream endobj\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    #[test]
+    fn a_member_of_an_object_stream_is_read_from_it() {
+        let doc = reachable(&with_object_stream("/Type/ObjStm/N 1/First 4"), 1 << 20).unwrap();
+        let pages = doc.get_dictionary((2, 0)).unwrap();
+        assert_eq!(pages.get(b"Count").unwrap(), &Object::Integer(0));
+        // lopdf drops a container whose /N is not an integer.
+        assert!(reachable(&with_object_stream("/Type/ObjStm/First 4"), 1 << 20).is_none());
     }
 
     #[test]

@@ -57,13 +57,26 @@ impl<'a> Cursor<'a> {
         Some(())
     }
 
-    /// White space only (where lopdf allows no comment).
-    pub fn skip_whitespace(&mut self) {
-        self.pos += self
-            .rest()
-            .iter()
-            .take_while(|&&b| is_whitespace(b))
-            .count();
+    /// Moves past `b` if it is here.
+    pub fn byte(&mut self, b: u8) -> bool {
+        let here = self.peek() == Some(b);
+        self.pos += usize::from(here);
+        here
+    }
+
+    /// Moves past spaces (the character, not white space).
+    pub fn spaces(&mut self) {
+        self.pos += self.rest().iter().take_while(|&&b| b == b' ').count();
+    }
+
+    /// An end of line: CR LF, LF or CR.
+    pub fn end_of_line(&mut self) -> Option<()> {
+        self.pos += match self.rest() {
+            [b'\r', b'\n', ..] => 2,
+            [b'\n' | b'\r', ..] => 1,
+            _ => return None,
+        };
+        Some(())
     }
 
     /// `word` here, ending where a regular character cannot continue it.

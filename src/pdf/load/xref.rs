@@ -30,12 +30,24 @@ pub struct CrossReference {
 /// More sections than this in a `/Prev` chain is not a real file's.
 const MAX_SECTIONS: usize = 256;
 
+/// More entries than this in a section is no disclosure's (the largest
+/// seen lists 16,000 objects): such a file is left to lopdf rather than
+/// listed twice.
+const MAX_ENTRIES: u64 = 1 << 20;
+
 /// The cross-reference data of `bytes` (which start at `%PDF-`).
 pub fn read(bytes: &[u8], max_stream_bytes: usize) -> Option<CrossReference> {
     let mut offset = start(bytes)?;
     let mut entries = FxHashMap::default();
     let mut newest = None;
+    let mut seen = Vec::new();
     for _ in 0..MAX_SECTIONS {
+        // A `/Prev` back to a section already read is a loop (lopdf ends
+        // the chain there; this reader leaves such a file to it).
+        if seen.contains(&offset) {
+            return None;
+        }
+        seen.push(offset);
         let (section, mut trailer) = section_at(bytes, offset, max_stream_bytes)?;
         for (id, entry) in section {
             entries.entry(id).or_insert(entry);
@@ -59,20 +71,25 @@ pub fn read(bytes: &[u8], max_stream_bytes: usize) -> Option<CrossReference> {
     None
 }
 
-/// The offset `startxref` gives, found as lopdf finds it: the last
-/// `%%EOF` in the file's last kilobyte, the last `startxref` just before.
+/// The offset `startxref` gives, found and read as lopdf does: the last
+/// `%%EOF` in the file's last kilobyte, the last `startxref` in the 25
+/// bytes before it, then exactly `startxref`, an optional space, an end of
+/// line, the number between spaces, an end of line and `%%EOF`.
 fn start(bytes: &[u8]) -> Option<usize> {
     let end = bytes
         .iter()
         .rposition(|&b| !b" \t\n\r\0\x0C".contains(&b))
         .map_or(0, |p| p + 1);
-    let eof = rfind(bytes, b"%%EOF", end.saturating_sub(1024), end)?;
-    let keyword = rfind(bytes, b"startxref", eof.checked_sub(25)?, eof)?;
+    let eof = rfind(bytes, b"%%EOF", end.saturating_sub(1024), end).filter(|&e| e > 25)?;
+    let keyword = rfind(bytes, b"startxref", eof - 25, eof)?;
     let mut cursor = Cursor::at(bytes, keyword + b"startxref".len());
-    cursor.skip_whitespace();
+    cursor.byte(b' ');
+    cursor.end_of_line()?;
+    cursor.spaces();
     let offset = usize::try_from(cursor.unsigned()?).ok()?;
-    cursor.skip_whitespace();
-    (cursor.pos == eof).then_some(offset)
+    cursor.spaces();
+    cursor.end_of_line()?;
+    cursor.rest().starts_with(b"%%EOF").then_some(offset)
 }
 
 fn rfind(bytes: &[u8], pattern: &[u8], from: usize, to: usize) -> Option<usize> {
@@ -92,7 +109,8 @@ fn section_at(
     max_stream_bytes: usize,
 ) -> Option<(Section, Dictionary)> {
     let mut cursor = Cursor::at(bytes, offset);
-    if cursor.keyword(b"xref") {
+    if cursor.rest().starts_with(b"xref") {
+        cursor.pos += b"xref".len();
         let (mut section, trailer) = table(cursor)?;
         if let Ok(at) = trailer.get(b"XRefStm") {
             let at = usize::try_from(at.as_i64().ok()?).ok()?;
@@ -101,7 +119,9 @@ fn section_at(
         }
         Some((section, trailer))
     } else {
-        stream(bytes, offset, max_stream_bytes)
+        // lopdf would merge a further stream here too; no producer seen
+        // writes one.
+        stream(bytes, offset, max_stream_bytes).filter(|(_, trailer)| !trailer.has(b"XRefStm"))
     }
 }
 
@@ -119,38 +139,47 @@ fn merge_hybrid(table: &mut Section, stream: Section) {
     }
 }
 
-/// A table: subsections of `start count` and fixed entries, then the
-/// trailer.
+/// A table, in lopdf's grammar: `xref`, then subsections of `first count`
+/// each followed by its entries `oooooooooo ggggg n` (as many as follow,
+/// whatever the count says), then `trailer` and its dictionary. Where
+/// lopdf's grammar fails, lopdf rebuilds the table by scanning the file,
+/// so anything else is refused.
 fn table(mut cursor: Cursor) -> Option<(Section, Dictionary)> {
+    cursor.byte(b' ');
+    cursor.end_of_line()?;
     let mut section = Section::default();
-    loop {
-        cursor.skip_whitespace();
-        if cursor.keyword(b"trailer") {
-            break;
-        }
-        let first = u32::try_from(cursor.unsigned()?).ok()?;
-        cursor.skip_whitespace();
-        let count = u32::try_from(cursor.unsigned()?).ok()?;
-        for index in 0..count {
-            cursor.skip_whitespace();
-            let offset = usize::try_from(cursor.unsigned()?).ok()?;
-            cursor.skip_whitespace();
-            // A free entry's generation may be out of range (65536).
-            let generation = cursor.unsigned()?;
-            cursor.skip_whitespace();
+    let mut subsections = 0;
+    while let Some(first) = subsection_header(&mut cursor) {
+        subsections += 1;
+        let mut index = 0u32;
+        while let Some((offset, generation, in_use)) = table_entry(&mut cursor) {
             let id = first.checked_add(index)?;
-            let entry = if cursor.keyword(b"n") {
-                let generation = u16::try_from(generation).ok()?;
-                Entry::InFile { offset, generation }
-            } else if cursor.keyword(b"f") {
-                Entry::Free
-            } else {
+            index += 1;
+            if section.len() as u64 >= MAX_ENTRIES {
                 return None;
+            }
+            let entry = if in_use {
+                // lopdf skips an entry whose generation is out of range.
+                let generation = u16::try_from(generation).ok()?;
+                Entry::InFile {
+                    offset: offset as usize,
+                    generation,
+                }
+            } else {
+                Entry::Free
             };
             section.insert(id, entry);
         }
     }
-    cursor.skip_whitespace();
+    if subsections == 0 {
+        return None;
+    }
+    cursor.skip_space()?;
+    if !cursor.rest().starts_with(b"trailer") {
+        return None;
+    }
+    cursor.pos += b"trailer".len();
+    cursor.skip_space()?;
     if !cursor.rest().starts_with(b"<<") {
         return None;
     }
@@ -159,6 +188,65 @@ fn table(mut cursor: Cursor) -> Option<(Section, Dictionary)> {
         return None;
     }
     Some((section, trailer))
+}
+
+/// `first count`, an optional space and an end of line; the cursor stays
+/// put when there is none.
+fn subsection_header(cursor: &mut Cursor) -> Option<u32> {
+    let at = cursor.pos;
+    let header = (|| {
+        let first = u32::try_from(cursor.unsigned()?).ok()?;
+        cursor.byte(b' ').then_some(())?;
+        u32::try_from(cursor.unsigned()?).ok()?;
+        cursor.byte(b' ');
+        cursor.end_of_line()?;
+        Some(first)
+    })();
+    if header.is_none() {
+        cursor.pos = at;
+    }
+    header
+}
+
+/// One entry, `offset generation n|f` and its end (` \r`, ` \n`, `\r\n`,
+/// or a bare `\n` or `\r`); the cursor stays put when there is none.
+fn table_entry(cursor: &mut Cursor) -> Option<(u32, u32, bool)> {
+    let at = cursor.pos;
+    let entry = (|| {
+        let offset = u32::try_from(cursor.unsigned()?).ok()?;
+        cursor.byte(b' ').then_some(())?;
+        let generation = u32::try_from(cursor.unsigned()?).ok()?;
+        cursor.byte(b' ').then_some(())?;
+        let in_use = if cursor.byte(b'n') {
+            true
+        } else if cursor.byte(b'f') {
+            false
+        } else {
+            return None;
+        };
+        let rest = cursor.rest();
+        cursor.pos += match rest {
+            [b' ', b'\r' | b'\n', ..] | [b'\r', b'\n', ..] => 2,
+            [b'\n' | b'\r', ..] => 1,
+            _ => return None,
+        };
+        Some((offset, generation, in_use))
+    })();
+    if entry.is_none() {
+        cursor.pos = at;
+    }
+    entry
+}
+
+/// The integers of the array `key` of `dict`.
+fn integers_of(dict: &Dictionary, key: &[u8]) -> Option<Vec<i64>> {
+    dict.get(key)
+        .ok()?
+        .as_array()
+        .ok()?
+        .iter()
+        .map(|o| o.as_i64().ok())
+        .collect()
 }
 
 /// A cross-reference stream: `/W` field widths over `/Index` ranges.
@@ -170,18 +258,18 @@ fn stream(bytes: &[u8], offset: usize, max_stream_bytes: usize) -> Option<(Secti
     if !stream.dict.has_type(b"XRef") {
         return None;
     }
+    let listed = integers_of(&stream.dict, b"Index").map_or(Some(0), |r| {
+        r.chunks(2).try_fold(0u64, |total, c| {
+            total.checked_add(u64::try_from(*c.get(1)?).ok()?)
+        })
+    });
+    let size = stream.dict.get(b"Size").and_then(Object::as_i64).ok()?;
+    if listed? > MAX_ENTRIES || u64::try_from(size).ok()? > MAX_ENTRIES {
+        return None;
+    }
     let data = stream.get_plain_content_with_limit(max_stream_bytes).ok()?;
     let dict = stream.dict;
-    let integers = |key: &[u8]| -> Option<Vec<i64>> {
-        dict.get(key)
-            .ok()?
-            .as_array()
-            .ok()?
-            .iter()
-            .map(|o| o.as_i64().ok())
-            .collect()
-    };
-    let size = dict.get(b"Size").and_then(Object::as_i64).ok()?;
+    let integers = |key: &[u8]| integers_of(&dict, key);
     let widths: Vec<usize> = integers(b"W")?
         .into_iter()
         .map(|w| usize::try_from(w).ok().filter(|w| *w <= 8))
@@ -254,6 +342,91 @@ mod tests {
             "entries only the older section has are kept"
         );
         assert!(!xref.trailer.has(b"Prev"));
+    }
+
+    /// A file with one object, the table `table` (written from `xref` to
+    /// the trailer's end) and `ending` between the offset and `%%EOF`.
+    fn with_table(table: &str, startxref: &str) -> Vec<u8> {
+        let mut file = b"%PDF-1.4\n1 0 obj <<>> endobj\n".to_vec();
+        let at = file.len();
+        file.extend_from_slice(table.as_bytes());
+        file.extend_from_slice(startxref.replace("AT", &at.to_string()).as_bytes());
+        file
+    }
+
+    const TABLE: &str =
+        "xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<</Size 2>>\n";
+
+    #[test]
+    fn a_plain_table_is_read() {
+        let xref = read(&with_table(TABLE, "startxref\nAT\n%%EOF\n"), 1 << 20).unwrap();
+        assert_eq!(
+            xref.entries[&1],
+            Entry::InFile {
+                offset: 9,
+                generation: 0
+            }
+        );
+        // Entries of 19 bytes (a bare end of line) are read as lopdf reads them.
+        let short = TABLE.replace(" \n", "\n");
+        assert!(read(&with_table(&short, "startxref\nAT\n%%EOF"), 1 << 20).is_some());
+    }
+
+    #[test]
+    fn what_lopdf_rebuilds_by_scanning_is_left_to_it() {
+        let cases = [
+            (TABLE.to_string(), "startxref\nAT\n\n%%EOF"),
+            (TABLE.to_string(), "startxref AT %%EOF"),
+            (
+                TABLE.replace("0000000009 00000", "0000000009  00000"),
+                "startxref\nAT\n%%EOF",
+            ),
+            (TABLE.replace(" \n", " \r\n"), "startxref\nAT\n%%EOF"),
+            (TABLE.replace("xref\n", "xref\n\n"), "startxref\nAT\n%%EOF"),
+            (TABLE.replace("0 2\n", "0 2  \n"), "startxref\nAT\n%%EOF"),
+            (
+                "xref\ntrailer\n<</Size 2>>\n".to_string(),
+                "startxref\nAT\n%%EOF",
+            ),
+        ];
+        for (table, ending) in cases {
+            let file = with_table(&table, ending);
+            assert!(
+                read(&file, 1 << 20).is_none(),
+                "{}",
+                String::from_utf8_lossy(&file)
+            );
+        }
+    }
+
+    #[test]
+    fn a_prev_chain_that_loops_is_left_to_lopdf_at_once() {
+        let looping = TABLE.replace("<</Size 2>>", "<</Size 2/Prev AT>>");
+        let mut file = b"%PDF-1.4\n1 0 obj <<>> endobj\n".to_vec();
+        let at = file.len();
+        file.extend_from_slice(looping.replace("AT", &at.to_string()).as_bytes());
+        file.extend_from_slice(format!("startxref\n{at}\n%%EOF").as_bytes());
+        assert!(read(&file, 1 << 20).is_none());
+    }
+
+    #[test]
+    fn a_stream_section_with_a_further_hidden_stream_is_left_to_lopdf() {
+        let stream = |extra: &str| {
+            let mut file = b"%PDF-1.5\n".to_vec();
+            let at = file.len();
+            file.extend_from_slice(
+                format!("1 0 obj <</Type/XRef/Size 2/W[1 1 1]/Length 6{extra}>>stream\n")
+                    .as_bytes(),
+            );
+            file.extend_from_slice(&[0, 0, 0, 1, at as u8, 0]);
+            file.extend_from_slice(
+                format!("\nendstream endobj\nstartxref\n{at}\n%%EOF").as_bytes(),
+            );
+            file
+        };
+        let plain = read(&stream(""), 1 << 20).unwrap();
+        assert_eq!(plain.entries[&0], Entry::Free);
+        assert!(read(&stream("/XRefStm 9"), 1 << 20).is_none());
     }
 
     #[test]
