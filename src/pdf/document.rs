@@ -635,8 +635,6 @@ fn open(
     Ok((doc, salvage, left_in_file))
 }
 
-/// Page object ids in order. When the page tree is unreadable, pages found by
-/// scanning the objects for `/Type /Page` are used, in object order.
 /// More than one glyph in this many unreadable means text was lost (a
 /// damaged font or character map; no real disclosure has a single one).
 const LOST_GLYPH_SHARE: u64 = 20;
@@ -711,6 +709,8 @@ fn all_present(doc: &Document, pages: &[ObjectId]) -> bool {
     !pages.is_empty() && pages.iter().all(|id| doc.get_dictionary(*id).is_ok())
 }
 
+/// Page object ids in order. When the page tree is unreadable, pages found by
+/// scanning the objects for `/Type /Page` are used, in object order.
 fn page_ids(doc: &Document) -> PageList {
     let (ids, looped) = walk_page_tree(doc);
     // Page objects outside a whole tree are pages deleted by an edit, not
