@@ -5,8 +5,7 @@
 //! A salvaged dictionary carries [`SALVAGED`], so a font read from it knows
 //! its widths may be gone.
 
-use super::content::lexer::{is_delimiter, is_whitespace as is_space};
-use super::load::syntax::octal_escape;
+use super::content::lexer::{is_delimiter, is_whitespace as is_space, octal_escape};
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 

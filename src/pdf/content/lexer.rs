@@ -46,7 +46,7 @@ pub(crate) fn is_delimiter(b: u8) -> bool {
     CLASS[usize::from(b)] == DELIMITER
 }
 
-fn is_regular(b: u8) -> bool {
+pub(crate) fn is_regular(b: u8) -> bool {
     CLASS[usize::from(b)] == 0
 }
 
@@ -269,17 +269,9 @@ impl<'a> Lexer<'a> {
                         }
                         b'\n' => {}
                         b'0'..=b'7' => {
-                            let mut value = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.data.get(self.pos) {
-                                    Some(&d @ b'0'..=b'7') => {
-                                        value = value * 8 + u32::from(d - b'0');
-                                        self.pos += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push((value & 0xff) as u8);
+                            let (byte, used) = octal_escape(e, &self.data[self.pos..]);
+                            self.pos += used;
+                            out.push(byte);
                         }
                         other => out.push(other),
                     }
@@ -376,13 +368,29 @@ fn is_number_start(b: u8) -> bool {
     b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.'
 }
 
-fn hex_value(b: u8) -> Option<u8> {
+pub(crate) fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
         b'a'..=b'f' => Some(b - b'a' + 10),
         b'A'..=b'F' => Some(b - b'A' + 10),
         _ => None,
     }
+}
+
+/// The byte an octal escape `\ddd` stands for, from its first digit and
+/// the bytes after it, and how many of those it takes (up to two more
+/// digits; a value over 255 wraps, as the specification says to ignore
+/// the overflow).
+pub(crate) fn octal_escape(first: u8, after: &[u8]) -> (u8, usize) {
+    let more = after
+        .iter()
+        .take(2)
+        .take_while(|d| (b'0'..=b'7').contains(d))
+        .count();
+    let value = after[..more]
+        .iter()
+        .fold(u16::from(first - b'0'), |v, &d| v * 8 + u16::from(d - b'0'));
+    (value as u8, more)
 }
 
 /// Names may hold `#xx` escapes: the decoded name is written onto `out`.

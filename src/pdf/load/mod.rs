@@ -11,7 +11,7 @@
 //! whose `/Length` is wrong, a reference to an object the file does not
 //! list), which lopdf then reads with its repairs, as before.
 
-pub(crate) mod syntax;
+mod syntax;
 mod xref;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};

@@ -9,7 +9,7 @@
 //! then leaves the whole file to lopdf: being strict here never changes
 //! what is read, only who reads it.
 
-use crate::pdf::content::lexer::{is_delimiter, is_whitespace};
+use crate::pdf::content::lexer::{hex_value, is_regular, is_whitespace, octal_escape};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 /// Nesting this deep is left to lopdf (its own bound is 100).
@@ -17,10 +17,6 @@ const MAX_DEPTH: usize = 64;
 /// Parentheses nested this deep in a string are left to lopdf (its bound
 /// is 100).
 const MAX_BRACKETS: usize = 64;
-
-fn is_regular(b: u8) -> bool {
-    !is_whitespace(b) && !is_delimiter(b)
-}
 
 /// A cursor over a file's (or an object stream's) bytes.
 pub struct Cursor<'a> {
@@ -340,26 +336,6 @@ impl<'a> Cursor<'a> {
         }
         Some(())
     }
-}
-
-/// The byte an octal escape `\ddd` stands for, from its first digit and
-/// the bytes after it, and how many of those it takes (up to two more
-/// digits; a value over 255 wraps, as the specification says to ignore
-/// the overflow).
-pub(crate) fn octal_escape(first: u8, after: &[u8]) -> (u8, usize) {
-    let more = after
-        .iter()
-        .take(2)
-        .take_while(|d| (b'0'..=b'7').contains(d))
-        .count();
-    let value = after[..more]
-        .iter()
-        .fold(u16::from(first - b'0'), |v, &d| v * 8 + u16::from(d - b'0'));
-    (value as u8, more)
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|v| v as u8)
 }
 
 #[cfg(test)]
