@@ -601,11 +601,7 @@ fn open(
         .cloned();
     let parsed = match file {
         Some(_) => deferred::parse(bytes, load),
-        None => match (!options.parse_every_object)
-            .then(|| super::load::reachable(bytes, options.limits.max_stream_bytes))
-            .flatten()
-            .filter(page_tree_is_whole)
-        {
+        None => match reached_only(bytes, options) {
             Some(doc) => Ok((doc, None)),
             None => Document::load_mem_with_options(bytes, load).map(|doc| (doc, None)),
         },
@@ -628,11 +624,23 @@ fn open(
             "the file is encrypted and needs a user password to open; ask the publisher for an unprotected copy",
         ));
     }
+    // A document read by `load` lists no cross-reference table here: it
+    // was read only if every object the pages reach parsed.
     let salvage = salvage_objects(&mut doc, bytes);
     let left_in_file = file
         .zip(placements)
         .map(|(file, placements)| LeftInFile::new(file, placements));
     Ok((doc, salvage, left_in_file))
+}
+
+/// The objects the pages reach ([`super::load`]), unless every object is
+/// to be parsed or the file is left to lopdf (not plain and well-formed,
+/// or its page tree not whole).
+fn reached_only(bytes: &[u8], options: &ReadOptions) -> Option<Document> {
+    if options.parse_every_object {
+        return None;
+    }
+    super::load::reachable(bytes, options.limits.max_stream_bytes).filter(page_tree_is_whole)
 }
 
 /// More than one glyph in this many unreadable means text was lost (a

@@ -7,9 +7,10 @@
 //! can be reached from the trailer without passing through an entry
 //! budgetpdf never reads ([`NOT_READ`]), each object equal to the one
 //! lopdf's own parse gives; or `None` for any file that is not plain and
-//! well-formed (encrypted, damaged, a hybrid cross-reference, a stream
-//! whose `/Length` is wrong, a reference to an object the file does not
-//! list), which lopdf then reads with its repairs, as before.
+//! well-formed (encrypted, damaged cross-reference data, an object not
+//! where the cross-reference data says, a stream whose `/Length` is wrong,
+//! a reference to an object the file does not list), which lopdf then
+//! reads with its repairs, as before.
 
 mod syntax;
 mod xref;
@@ -145,11 +146,12 @@ impl Loader<'_> {
     /// `None` when the file is to be left to lopdf.
     fn load(&mut self, id: ObjectId) -> Option<Option<Object>> {
         let entry = *self.entries.get(&id.0)?;
-        let generation = match entry {
-            Entry::InFile { generation, .. } => generation,
-            _ => 0,
+        let holds_it = match entry {
+            Entry::InFile { generation, .. } => generation == id.1,
+            Entry::InStream { .. } => id.1 == 0,
+            Entry::Free => false,
         };
-        if entry == Entry::Free || generation != id.1 {
+        if !holds_it {
             return Some(None);
         }
         // Only a `/Length` or an object stream is read while another object
@@ -159,17 +161,18 @@ impl Loader<'_> {
         }
         self.depth += 1;
         let object = match entry {
-            Entry::InFile { offset, .. } => self.in_file(offset).filter(|(found, _)| *found == id),
-            Entry::InStream { container } => self.in_stream(container, id.0).map(|o| (id, o)),
+            Entry::InFile { offset, .. } => self.in_file(offset),
+            Entry::InStream { container } => self.in_stream(container, id.0),
             Entry::Free => None,
         };
         self.depth -= 1;
-        object.map(|(_, object)| Some(object))
+        object.map(Some)
     }
 
-    /// The object whose header is at `offset`, a stream's `/Length` read
-    /// from the object it refers to.
-    fn in_file(&mut self, offset: usize) -> Option<(ObjectId, Object)> {
+    /// The object whose header is at `offset` (every header was found in
+    /// its place before any object is read), a stream's `/Length` read from
+    /// the object it refers to.
+    fn in_file(&mut self, offset: usize) -> Option<Object> {
         let bytes = self.bytes;
         object_at(bytes, offset, &mut |id| match self.load(id)?? {
             Object::Integer(length) => Some(length),
@@ -191,15 +194,19 @@ impl Loader<'_> {
     /// Decodes object stream `container` and reads its member table as
     /// lopdf does (a later entry for the same number wins).
     fn container(&mut self, container: u32) -> Option<Container> {
-        let Entry::InFile { offset, .. } = *self.entries.get(&container)? else {
+        let Entry::InFile {
+            offset,
+            generation: 0,
+        } = *self.entries.get(&container)?
+        else {
             return None;
         };
-        let (found, Object::Stream(stream)) = self.in_file(offset)? else {
+        let Object::Stream(stream) = self.in_file(offset)? else {
             return None;
         };
         // lopdf drops a container without an integer `/N`, members and all.
         let counted = stream.dict.get(b"N").and_then(Object::as_i64).is_ok();
-        if found != (container, 0) || !stream.dict.has_type(b"ObjStm") || !counted {
+        if !stream.dict.has_type(b"ObjStm") || !counted {
             return None;
         }
         let data = stream
@@ -238,9 +245,9 @@ fn object_at(
     bytes: &[u8],
     offset: usize,
     length: &mut dyn FnMut(ObjectId) -> Option<i64>,
-) -> Option<(ObjectId, Object)> {
+) -> Option<Object> {
     let mut cursor = Cursor::at(bytes, offset);
-    let id = cursor.object_header()?;
+    cursor.object_header()?;
     let object = if cursor.rest().starts_with(b"<<") {
         let dict = cursor.dictionary(0)?;
         let before = cursor.pos;
@@ -262,41 +269,24 @@ fn object_at(
         cursor.object(0)?
     };
     cursor.skip_space()?;
-    cursor.keyword(b"endobj").then_some((id, object))
+    cursor.keyword(b"endobj").then_some(object)
 }
 
-/// A stream's `length` bytes after `stream` and its end of line, which
-/// must be followed by `endstream` (a wrong `/Length` is left to lopdf,
-/// which looks for the data's true end).
+/// A stream's `length` bytes after `stream`, blanks and an end of line,
+/// which must be followed by `endstream` (a wrong `/Length` is left to
+/// lopdf, which looks for the data's true end).
 fn stream_data<'a>(cursor: &mut Cursor<'a>, length: usize) -> Option<&'a [u8]> {
-    let rest = cursor.rest();
-    let mut at = b"stream".len();
-    at += rest[at..]
-        .iter()
-        .take_while(|&&b| b == b' ' || b == b'\t')
-        .count();
-    at += match rest.get(at..)? {
-        [b'\r', b'\n', ..] => 2,
-        [b'\n' | b'\r', ..] => 1,
-        _ => return None,
-    };
-    let data = rest.get(at..at.checked_add(length)?)?;
-    let mut after = at + length;
-    after += match rest.get(after..)? {
-        [b'\r', b'\n', ..] => 2,
-        [b'\n' | b'\r', ..] => 1,
-        _ => 0,
-    };
-    if !rest.get(after..)?.starts_with(b"endstream") {
-        return None;
-    }
-    cursor.pos += after + b"endstream".len();
-    Some(data)
+    cursor.tag(b"stream");
+    while cursor.byte(b' ') || cursor.byte(b'\t') {}
+    cursor.end_of_line()?;
+    let data = cursor.take(length)?;
+    let _ = cursor.end_of_line();
+    cursor.tag(b"endstream").then_some(data)
 }
 
 /// The object at `offset` when its `/Length`, if any, is written in it
 /// (a cross-reference stream's must be).
-fn plain_object_at(bytes: &[u8], offset: usize) -> Option<(ObjectId, Object)> {
+fn plain_object_at(bytes: &[u8], offset: usize) -> Option<Object> {
     object_at(bytes, offset, &mut |_| None)
 }
 

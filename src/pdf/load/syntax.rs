@@ -55,9 +55,32 @@ impl<'a> Cursor<'a> {
 
     /// Moves past `b` if it is here.
     pub fn byte(&mut self, b: u8) -> bool {
-        let here = self.peek() == Some(b);
-        self.pos += usize::from(here);
+        self.tag(&[b])
+    }
+
+    /// Moves past `word` if it is here (whatever follows it, as lopdf's
+    /// `tag`; see [`Cursor::keyword`] for a word that must end).
+    pub fn tag(&mut self, word: &[u8]) -> bool {
+        let here = self.rest().starts_with(word);
+        self.pos += if here { word.len() } else { 0 };
         here
+    }
+
+    /// The next `len` bytes, moved past.
+    pub fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let taken = self.rest().get(..len)?;
+        self.pos += len;
+        Some(taken)
+    }
+
+    /// What `read` reads, or `None` with the cursor left where it was.
+    pub fn attempt<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let at = self.pos;
+        let read = read(self);
+        if read.is_none() {
+            self.pos = at;
+        }
+        read
     }
 
     /// Moves past spaces (the character, not white space).
@@ -77,14 +100,8 @@ impl<'a> Cursor<'a> {
 
     /// `word` here, ending where a regular character cannot continue it.
     pub fn keyword(&mut self, word: &[u8]) -> bool {
-        let rest = self.rest();
-        let ends = rest.get(word.len()).is_none_or(|&b| !is_regular(b));
-        if rest.starts_with(word) && ends {
-            self.pos += word.len();
-            true
-        } else {
-            false
-        }
+        let ends = self.rest().get(word.len()).is_none_or(|&b| !is_regular(b));
+        ends && self.tag(word)
     }
 
     /// Moves past a run of ASCII digits; how many there were.
@@ -100,19 +117,15 @@ impl<'a> Cursor<'a> {
 
     /// A run of ASCII digits as an unsigned number.
     pub fn unsigned(&mut self) -> Option<u64> {
-        let digits = self
-            .rest()
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if digits == 0 {
-            return None;
-        }
-        let value = self.rest()[..digits].iter().try_fold(0u64, |v, &d| {
-            v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-        })?;
-        self.pos += digits;
-        Some(value)
+        self.attempt(|cursor| {
+            let start = cursor.pos;
+            (cursor.skip_digits() > 0).then_some(())?;
+            cursor.bytes[start..cursor.pos]
+                .iter()
+                .try_fold(0u64, |v, &d| {
+                    v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+                })
+        })
     }
 
     /// An indirect object's header, `N G obj`, and the space after it.
@@ -212,19 +225,15 @@ impl<'a> Cursor<'a> {
     /// `N G R`, or `None` (with the cursor where it was) when the digits
     /// here are a number.
     fn reference(&mut self) -> Option<Object> {
-        let start = self.pos;
-        let id = (|| {
-            let number = u32::try_from(self.unsigned()?).ok()?;
-            self.skip_space()?;
-            let generation = u16::try_from(self.unsigned()?).ok()?;
-            self.skip_space()?;
-            self.keyword(b"R")
+        self.attempt(|cursor| {
+            let number = u32::try_from(cursor.unsigned()?).ok()?;
+            cursor.skip_space()?;
+            let generation = u16::try_from(cursor.unsigned()?).ok()?;
+            cursor.skip_space()?;
+            cursor
+                .keyword(b"R")
                 .then_some(Object::Reference((number, generation)))
-        })();
-        if id.is_none() {
-            self.pos = start;
-        }
-        id
+        })
     }
 
     /// An integer or a real; a number run into a word is refused.

@@ -109,8 +109,7 @@ fn section_at(
     max_stream_bytes: usize,
 ) -> Option<(Section, Dictionary)> {
     let mut cursor = Cursor::at(bytes, offset);
-    if cursor.rest().starts_with(b"xref") {
-        cursor.pos += b"xref".len();
+    if cursor.tag(b"xref") {
         let (mut section, trailer) = table(cursor)?;
         if let Ok(at) = trailer.get(b"XRefStm") {
             let at = usize::try_from(at.as_i64().ok()?).ok()?;
@@ -175,10 +174,9 @@ fn table(mut cursor: Cursor) -> Option<(Section, Dictionary)> {
         return None;
     }
     cursor.skip_space()?;
-    if !cursor.rest().starts_with(b"trailer") {
+    if !cursor.tag(b"trailer") {
         return None;
     }
-    cursor.pos += b"trailer".len();
     cursor.skip_space()?;
     if !cursor.rest().starts_with(b"<<") {
         return None;
@@ -193,26 +191,20 @@ fn table(mut cursor: Cursor) -> Option<(Section, Dictionary)> {
 /// `first count`, an optional space and an end of line; the cursor stays
 /// put when there is none.
 fn subsection_header(cursor: &mut Cursor) -> Option<u32> {
-    let at = cursor.pos;
-    let header = (|| {
+    cursor.attempt(|cursor| {
         let first = u32::try_from(cursor.unsigned()?).ok()?;
         cursor.byte(b' ').then_some(())?;
         u32::try_from(cursor.unsigned()?).ok()?;
         cursor.byte(b' ');
         cursor.end_of_line()?;
         Some(first)
-    })();
-    if header.is_none() {
-        cursor.pos = at;
-    }
-    header
+    })
 }
 
 /// One entry, `offset generation n|f` and its end (` \r`, ` \n`, `\r\n`,
 /// or a bare `\n` or `\r`); the cursor stays put when there is none.
 fn table_entry(cursor: &mut Cursor) -> Option<(u32, u32, bool)> {
-    let at = cursor.pos;
-    let entry = (|| {
+    cursor.attempt(|cursor| {
         let offset = u32::try_from(cursor.unsigned()?).ok()?;
         cursor.byte(b' ').then_some(())?;
         let generation = u32::try_from(cursor.unsigned()?).ok()?;
@@ -231,11 +223,7 @@ fn table_entry(cursor: &mut Cursor) -> Option<(u32, u32, bool)> {
             _ => return None,
         };
         Some((offset, generation, in_use))
-    })();
-    if entry.is_none() {
-        cursor.pos = at;
-    }
-    entry
+    })
 }
 
 /// The integers of the array `key` of `dict`.
@@ -251,42 +239,38 @@ fn integers_of(dict: &Dictionary, key: &[u8]) -> Option<Vec<i64>> {
 
 /// A cross-reference stream: `/W` field widths over `/Index` ranges.
 fn stream(bytes: &[u8], offset: usize, max_stream_bytes: usize) -> Option<(Section, Dictionary)> {
-    let (_, object) = super::plain_object_at(bytes, offset)?;
-    let Object::Stream(stream) = object else {
+    let Object::Stream(stream) = super::plain_object_at(bytes, offset)? else {
         return None;
     };
-    if !stream.dict.has_type(b"XRef") {
-        return None;
-    }
-    let listed = integers_of(&stream.dict, b"Index").map_or(Some(0), |r| {
-        r.chunks(2).try_fold(0u64, |total, c| {
-            total.checked_add(u64::try_from(*c.get(1)?).ok()?)
-        })
-    });
-    let size = stream.dict.get(b"Size").and_then(Object::as_i64).ok()?;
-    if listed? > MAX_ENTRIES || u64::try_from(size).ok()? > MAX_ENTRIES {
-        return None;
-    }
-    let data = stream.get_plain_content_with_limit(max_stream_bytes).ok()?;
-    let dict = stream.dict;
-    let integers = |key: &[u8]| integers_of(&dict, key);
-    let widths: Vec<usize> = integers(b"W")?
-        .into_iter()
-        .map(|w| usize::try_from(w).ok().filter(|w| *w <= 8))
-        .collect::<Option<_>>()?;
-    let [w1, w2, w3] = widths[..] else {
-        return None;
-    };
+    let dict = &stream.dict;
+    let size = dict.get(b"Size").and_then(Object::as_i64).ok()?;
     let ranges = if dict.has(b"Index") {
-        integers(b"Index")?
+        integers_of(dict, b"Index")?
     } else {
         vec![0, size]
     };
-    // lopdf refuses rows narrower than three bytes.
-    let row = w1 + w2 + w3;
-    if row < 3 || ranges.len() % 2 != 0 {
+    if !dict.has_type(b"XRef") || ranges.len() % 2 != 0 {
         return None;
     }
+    let listed = ranges.chunks_exact(2).try_fold(0u64, |total, range| {
+        total.checked_add(u64::try_from(range[1]).ok()?)
+    })?;
+    if listed > MAX_ENTRIES || u64::try_from(size).ok()? > MAX_ENTRIES {
+        return None;
+    }
+    let widths: Vec<usize> = integers_of(dict, b"W")?
+        .into_iter()
+        .map(|w| usize::try_from(w).ok().filter(|w| *w <= 8))
+        .collect::<Option<_>>()?;
+    // lopdf refuses rows narrower than three bytes.
+    let [w1, w2, w3] = widths[..] else {
+        return None;
+    };
+    let row = w1 + w2 + w3;
+    if row < 3 {
+        return None;
+    }
+    let data = stream.get_plain_content_with_limit(max_stream_bytes).ok()?;
     let mut section = Section::default();
     let mut rows = data.chunks_exact(row);
     for range in ranges.chunks_exact(2) {
@@ -314,7 +298,7 @@ fn stream(bytes: &[u8], offset: usize, max_stream_bytes: usize) -> Option<(Secti
             section.insert(first.checked_add(index)?, entry);
         }
     }
-    Some((section, dict))
+    Some((section, stream.dict))
 }
 
 #[cfg(test)]
