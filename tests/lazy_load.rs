@@ -104,10 +104,7 @@ fn damaged_files_are_left_to_lopdf_or_read_alike() {
 
 /// Read only what the pages reach, and parsed whole by lopdf.
 fn both_ways(bytes: &[u8]) -> [Result<(Vec<Page>, ReadSummary), String>; 2] {
-    let whole = ReadOptions {
-        parse_every_object: true,
-        ..ReadOptions::default()
-    };
+    let whole = support::parsing_every_object();
     [
         support::read_every_page(bytes, &ReadOptions::default()),
         support::read_every_page(bytes, &whole),

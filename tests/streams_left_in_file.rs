@@ -136,10 +136,7 @@ fn damaged_files_read_the_same_with_their_streams_left_in_the_file() {
             std::fs::write(&copy, &mutant).unwrap();
             // Both parsed whole by lopdf: a damaged object no page reaches
             // is counted by both.
-            let whole = ReadOptions {
-                parse_every_object: true,
-                ..ReadOptions::default()
-            };
+            let whole = support::parsing_every_object();
             let plain = support::read_every_page(&mutant, &whole);
             let left = support::read_every_page(&mutant, &leaving_streams_in(&copy));
             let name = format!("{} mutant {i}", path.display());

@@ -124,13 +124,17 @@ pub fn corpus_dir() -> std::path::PathBuf {
 /// The corpus PDFs, sorted.
 pub fn corpus_files() -> Vec<std::path::PathBuf> {
     let dir = corpus_dir();
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the corpus {} is needed: {e}", dir.display()))
+    pdfs_in(&dir).unwrap_or_else(|e| panic!("the corpus {} is needed: {e}", dir.display()))
+}
+
+/// The PDFs (`*.pdf`) directly in `dir`, sorted.
+fn pdfs_in(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
         .collect();
     files.sort();
-    files
+    Ok(files)
 }
 
 /// The real documents at hand: the vendored corpus, and the national one
@@ -138,17 +142,22 @@ pub fn corpus_files() -> Vec<std::path::PathBuf> {
 pub fn real_documents() -> Vec<std::path::PathBuf> {
     let mut files = corpus_files();
     let national = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real2");
-    if let Ok(entries) = std::fs::read_dir(&national) {
-        let mut more: Vec<std::path::PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-            .collect();
-        more.sort();
-        files.extend(more);
-    } else {
-        eprintln!("note: ../shared/corpus/real2 is absent; only the vendored corpus is read");
+    match pdfs_in(&national) {
+        Ok(more) => files.extend(more),
+        Err(_) => {
+            eprintln!("note: ../shared/corpus/real2 is absent; only the vendored corpus is read")
+        }
     }
     files
+}
+
+/// Reading options that parse every object of the file (lopdf), not only
+/// those the pages reach.
+pub fn parsing_every_object() -> budgetpdf::pdf::ReadOptions {
+    budgetpdf::pdf::ReadOptions {
+        parse_every_object: true,
+        ..budgetpdf::pdf::ReadOptions::default()
+    }
 }
 
 /// Every page and the summary, read with `options`.
